@@ -1,0 +1,37 @@
+# Two commands set everything up: `make map` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.test-installed
+
+.PHONY: map test lint data clean
+
+map: $(STAMP)
+	$(PY) -m geo build
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+test: $(TSTAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ruff check geo tests
+	$(PY) -m ruff format --check geo tests
+	$(PY) -m mypy geo
+
+# Re-derive data/derived/ from Natural Earth (world-atlas on the npm registry). Needs npm.
+data: $(STAMP)
+	$(PY) -m geo.derive
+
+clean:
+	rm -rf $(VENV) output/*.html output/*.png

@@ -1,0 +1,137 @@
+"""Pure geometry helpers: the Pacific-centred longitude frame and great-circle arcs.
+
+Leaflet draws longitudes outside [-180, 180] where they are, so moving everything into one
+360-degree window that starts in the Atlantic (``settings.WEST_EDGE``) puts the Pacific in
+the middle and keeps Russia, Fiji and every trans-Pacific arc in one piece.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from geo import settings
+
+_GEOD = Geod(ellps="WGS84")
+_WORLD = shapely.box(-180.0, -90.0, 180.0, 90.0)
+
+
+def wrap_longitude(lon: float, *, west: float = settings.WEST_EDGE) -> float:
+    """Return ``lon`` moved by a multiple of 360 into ``[west, west + 360)``."""
+    return (lon - west) % 360.0 + west
+
+
+def unwrap_longitudes(lons: Sequence[float]) -> np.ndarray:
+    """Make a sequence of longitudes continuous: no step between neighbours over 180 deg."""
+    values = np.asarray(lons, dtype=float)
+    if values.size == 0:
+        return values
+    return np.rad2deg(np.unwrap(np.deg2rad(values)))
+
+
+def shift_geometry(geom: BaseGeometry, *, west: float = settings.WEST_EDGE) -> BaseGeometry:
+    """Move a (multi)polygon or point into the Pacific-centred frame.
+
+    The largest polygon part is moved into ``[west, west + 360)``; every other part moves
+    to whichever copy (360 deg apart) lies nearest to it, so a country stays together.
+    Parts that then touch (Russia's pieces either side of 180 deg) are merged.
+    """
+    if geom is None or geom.is_empty:
+        return geom
+    if isinstance(geom, Point):
+        return Point(wrap_longitude(geom.x, west=west), geom.y)
+    if isinstance(geom, Polygon | MultiPolygon):
+        parts = list(getattr(geom, "geoms", [geom]))
+        anchor = wrap_longitude(max(parts, key=lambda p: p.area).centroid.x, west=west)
+        offsets = [360.0 * round((anchor - p.centroid.x) / 360.0) for p in parts]
+        if not any(offsets):
+            return geom
+        moved = [shapely.transform(p, lambda xy, o=o: xy + np.array([o, 0.0]))
+                 for p, o in zip(parts, offsets, strict=True)]
+        merged = shapely.union_all(moved)
+        return merged if merged.is_valid else shapely.make_valid(merged)
+    return shapely.transform(geom, lambda xy: _wrap_xy(xy, west))
+
+
+def split_at_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """Cut polygons whose rings jump across the 180th meridian into pieces on either side.
+
+    Some sources store a polygon that crosses 180 deg as one ring whose longitudes jump from
+    +180 to -180. Each such ring is made continuous, then clipped back into [-180, 180]:
+    the result is valid GeoJSON (RFC 7946) that :func:`shift_geometry` can re-join.
+    """
+    if not isinstance(geom, Polygon | MultiPolygon):
+        return geom
+    pieces: list[Polygon] = []
+    for part in getattr(geom, "geoms", [geom]):
+        if not _crosses_antimeridian(part):
+            pieces.append(part)
+            continue
+        whole = shapely.make_valid(_unwrap_polygon(part))
+        for offset in (-360.0, 0.0, 360.0):
+            moved = shapely.transform(whole, lambda xy, o=offset: xy + np.array([o, 0.0]))
+            clipped = moved.intersection(_WORLD)
+            pieces.extend(p for p in getattr(clipped, "geoms", [clipped])
+                          if isinstance(p, Polygon) and not p.is_empty)
+    return MultiPolygon(pieces) if len(pieces) > 1 else pieces[0]
+
+
+def great_circle(
+    start: tuple[float, float],
+    end: tuple[float, float],
+    *,
+    points: int = settings.ARC_POINTS,
+    west: float = settings.WEST_EDGE,
+) -> LineString:
+    """The shortest path on the WGS 84 ellipsoid from ``start`` to ``end`` (lon, lat).
+
+    The result starts exactly at ``start`` (moved into the frame), ends at ``end`` (or the
+    same place 360 deg away), and never steps more than 180 deg between vertices.
+    """
+    (lon1, lat1), (lon2, lat2) = start, end
+    inner = _GEOD.npts(lon1, lat1, lon2, lat2, max(points - 2, 0))
+    lons = [lon1, *(p[0] for p in inner), lon2]
+    lats = [lat1, *(p[1] for p in inner), lat2]
+    return _continuous_line(lons, lats, west)
+
+
+def path_through(points: Sequence[tuple[float, float]], *, west: float = settings.WEST_EDGE
+                 ) -> LineString:
+    """A line through ordered (lon, lat) waypoints, continuous in the Pacific frame."""
+    lons, lats = zip(*points, strict=True)
+    return _continuous_line(list(lons), list(lats), west)
+
+
+def _continuous_line(lons: list[float], lats: list[float], west: float) -> LineString:
+    unwrapped = unwrap_longitudes(lons)
+    offset = wrap_longitude(unwrapped[0], west=west) - unwrapped[0]
+    return LineString(np.column_stack([unwrapped + offset, lats]))
+
+
+def _crosses_antimeridian(part: Polygon) -> bool:
+    return any(np.abs(np.diff(np.asarray(ring.coords)[:, 0])).max(initial=0) > 180.0
+               for ring in (part.exterior, *part.interiors))
+
+
+def _unwrap_polygon(part: Polygon) -> Polygon:
+    def ring(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack([unwrap_longitudes(coords[:, 0]), coords[:, 1]])
+
+    shell = ring(np.asarray(part.exterior.coords))
+    holes = []
+    for interior in part.interiors:
+        hole = ring(np.asarray(interior.coords))
+        hole[:, 0] += 360.0 * np.round((shell[:, 0].mean() - hole[:, 0].mean()) / 360.0)
+        holes.append(hole)
+    return Polygon(shell, holes)
+
+
+def _wrap_xy(xy: np.ndarray, west: float) -> np.ndarray:
+    out = xy.copy()
+    out[:, 0] = (out[:, 0] - west) % 360.0 + west
+    return out

@@ -1,0 +1,242 @@
+"""Join the validated tables to geometries: everything the layers draw, in the Pacific frame.
+
+Relations, places, routes and disputes are matched to Natural Earth countries on ISO 3166-1
+alpha-3 codes; group codes expand to their members. A code that does not join raises
+:class:`~geo.errors.JoinError` naming it: nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pycountry
+import shapely
+from shapely.geometry import LineString, Point
+
+from geo import geometry
+from geo.errors import JoinError
+from geo.sources import SourceData
+
+CRS = "EPSG:4326"
+
+
+@dataclass
+class MapData:
+    """The joined, drawable inputs of a map; every frame is in the Pacific frame."""
+
+    countries: gpd.GeoDataFrame
+    partners: gpd.GeoDataFrame
+    relations: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    routes: gpd.GeoDataFrame
+    disputes: gpd.GeoDataFrame
+    anchors: gpd.GeoDataFrame
+    groups: dict[str, list[str]]
+    documents: pd.DataFrame
+
+
+def join(data: SourceData) -> MapData:
+    """Join validated ``data`` into the frames the layers draw.
+
+    Parameters
+    ----------
+    data
+        Inputs that passed :func:`geo.validate.validate`.
+
+    Returns
+    -------
+    Relations as lines, places as points, routes as lines, disputes as polygons, and
+    countries with their relation counts, all shifted into the Pacific-centred frame.
+    """
+    t = data.tables
+    countries = countries_in_frame(data.countries)
+    groups = groups_from_members(t["group_members"])
+    _require_join(_codes_used(t, groups), countries, t["relations"].attrs.get("path", ""))
+    places = places_from_table(t["places"])
+    anchors = anchors_from(countries, places, groups, t["groups"])
+    relations = relations_to_lines(t["relations"], anchors, t["documents"])
+    return MapData(
+        countries=countries,
+        partners=partners_from(countries, relations),
+        relations=relations,
+        places=places,
+        routes=routes_to_lines(t["routes"], t["waypoints"], places),
+        disputes=disputes_from(t["disputes"], data.disputed),
+        anchors=anchors,
+        groups=groups,
+        documents=t["documents"],
+    )
+
+
+def country_name(code: str) -> str:
+    """A short English name for an ISO alpha-3 code (pycountry's common name if any)."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def countries_in_frame(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Natural Earth countries moved into the Pacific frame, one row per feature."""
+    out = countries[["iso3", "name", "geometry"]].copy()
+    out["iso3"] = out["iso3"].fillna("")
+    out["geometry"] = [geometry.shift_geometry(g) for g in out.geometry]
+    return out.set_crs(CRS, allow_override=True)
+
+
+def groups_from_members(members: pd.DataFrame) -> dict[str, list[str]]:
+    """``{group code: sorted member codes}`` from the long-format membership table."""
+    return {g: sorted(rows["member"]) for g, rows in members.groupby("group", sort=True)}
+
+
+def places_from_table(places: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Named points, shifted into the frame."""
+    lon = pd.to_numeric(places["lon"]).map(geometry.wrap_longitude)
+    lat = pd.to_numeric(places["lat"])
+    return gpd.GeoDataFrame(places.copy(), geometry=gpd.points_from_xy(lon, lat), crs=CRS)
+
+
+def anchors_from(
+    countries: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame,
+    groups: dict[str, list[str]],
+    group_table: pd.DataFrame,
+) -> gpd.GeoDataFrame:
+    """One point per country or group code, where relation lines start and end.
+
+    A country is anchored at its capital when ``places.csv`` has one, else at a point inside
+    its largest polygon. A group is anchored at the mean of its members' anchors, a
+    schematic position only.
+    """
+    capitals = places[places["role"] == "capital"].drop_duplicates("country")
+    rows = [{"code": r.country, "label": r.name, "basis": "capital",
+             "geometry": r.geometry} for r in capitals.itertuples()]
+    have = {r["code"] for r in rows}
+    for r in countries[countries["iso3"] != ""].itertuples():
+        if r.iso3 not in have:
+            rows.append({"code": r.iso3, "label": country_name(r.iso3),
+                         "basis": "inside the country", "geometry": _largest_part_point(
+                             r.geometry)})
+            have.add(r.iso3)
+    by_code = {r["code"]: r["geometry"] for r in rows}
+    names = dict(zip(group_table["code"], group_table["name"], strict=True))
+    for code, members in groups.items():
+        pts = [by_code[m] for m in members if m in by_code]
+        rows.append({"code": code, "label": names.get(code, code),
+                     "basis": "schematic: mean position of the members",
+                     "geometry": Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts]))})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS).set_index("code", drop=False)
+
+
+def relations_to_lines(
+    relations: pd.DataFrame, anchors: gpd.GeoDataFrame, documents: pd.DataFrame
+) -> gpd.GeoDataFrame:
+    """Each relation as a great-circle line from its source anchor to its target anchor,
+    through its ``via`` anchor when it has one."""
+    out = relations.copy()
+    out["value_num"] = pd.to_numeric(out["value"].replace("", np.nan))
+    out["source_name"] = out["source"].map(lambda c: _code_label(c, anchors))
+    out["target_name"] = out["target"].map(lambda c: _code_label(c, anchors))
+    out["via_name"] = out["via"].map(lambda c: _code_label(c, anchors) if c else "")
+    lines = [_relation_line(r.source, r.via, r.target, anchors) for r in out.itertuples()]
+    return gpd.GeoDataFrame(out, geometry=lines, crs=CRS)
+
+
+def partners_from(countries: gpd.GeoDataFrame, relations: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Countries the article relates directly to Russia, with how many relations and kinds."""
+    with_russia = relations[(relations["source"] == "RUS") | (relations["target"] == "RUS")]
+    partner = np.where(with_russia["source"] == "RUS", with_russia["target"],
+                       with_russia["source"])
+    counts = (pd.DataFrame({"iso3": partner, "kind": with_russia["kind"].to_numpy(),
+                            "id": with_russia["id"].to_numpy()})
+              .groupby("iso3", sort=True)
+              .agg(relations=("id", "size"), kinds=("kind", lambda k: sorted(set(k))),
+                   ids=("id", list)))
+    joined = countries.merge(counts, left_on="iso3", right_index=True, how="inner")
+    return joined.sort_values("iso3").reset_index(drop=True)
+
+
+def routes_to_lines(
+    routes: pd.DataFrame, waypoints: pd.DataFrame, places: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """Each route as a line through its ordered waypoints."""
+    where = places.set_index("id").geometry
+    ordered = waypoints.assign(seq=pd.to_numeric(waypoints["seq"])).sort_values(["route", "seq"])
+    lines = {}
+    for route, rows in ordered.groupby("route", sort=True):
+        pts = [(where[p].x, where[p].y) for p in rows["place"]]
+        lines[route] = geometry.path_through(pts) if len(pts) > 1 else None
+    missing = sorted(set(routes["id"]) - {k for k, v in lines.items() if v is not None})
+    if missing:
+        raise JoinError(f"route(s) with fewer than two waypoints: {', '.join(missing)}; add "
+                        "rows to route_waypoints.csv")
+    out = routes.copy()
+    out["waypoints"] = [" → ".join(places.set_index("id").loc[
+        ordered[ordered["route"] == r]["place"], "name"]) for r in out["id"]]
+    return gpd.GeoDataFrame(out, geometry=[lines[r] for r in out["id"]], crs=CRS)
+
+
+def disputes_from(disputes: pd.DataFrame, polygons: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Disputed territories: their derived polygons joined on ``id``, plus reference points."""
+    shapes = polygons.set_index("id").geometry
+    missing = sorted(set(disputes["id"]) - set(shapes.index))
+    if missing:
+        raise JoinError(f"no derived polygon for dispute(s) {', '.join(missing)}; run "
+                        "`make data` after editing disputes.csv")
+    out = disputes.copy()
+    out["geometry"] = [geometry.shift_geometry(shapes[i]) for i in out["id"]]
+    out["basis"] = [polygons.set_index("id").at[i, "basis"] for i in out["id"]]
+    lat = pd.to_numeric(out["ref_lat"].replace("", np.nan))
+    lon = pd.to_numeric(out["ref_lon"].replace("", np.nan))
+    ref = [Point(geometry.wrap_longitude(x), y) if pd.notna(x) else
+           shapely.point_on_surface(g) for x, y, g in zip(lon, lat, out.geometry, strict=True)]
+    out["ref_point"] = gpd.GeoSeries(ref, crs=CRS)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
+
+
+def _codes_used(tables: dict[str, pd.DataFrame], groups: dict[str, list[str]]) -> set[str]:
+    rel = tables["relations"]
+    codes = set(rel["source"]) | set(rel["target"]) | (set(rel["via"]) - {""})
+    for col in ("administered_by", "claimed_by"):
+        codes |= {c for v in tables["disputes"][col] for c in v.split(";") if c}
+    codes |= set(tables["places"]["country"])
+    expanded = set()
+    for code in codes:
+        expanded |= set(groups.get(code, [code]))
+    return expanded | {m for members in groups.values() for m in members}
+
+
+def _require_join(codes: set[str], countries: gpd.GeoDataFrame, path: str) -> None:
+    missing = sorted(codes - set(countries["iso3"]))
+    if missing:
+        raise JoinError(
+            f"{path}: code(s) with no country geometry in data/derived/countries.geojson: "
+            f"{', '.join(missing)}"
+        )
+
+
+def _largest_part_point(geom: shapely.Geometry) -> Point:
+    parts = list(getattr(geom, "geoms", [geom]))
+    return max(parts, key=lambda p: p.area).representative_point()
+
+
+def _code_label(code: str, anchors: gpd.GeoDataFrame) -> str:
+    if code in anchors.index and anchors.at[code, "basis"].startswith("schematic"):
+        return str(anchors.at[code, "label"])
+    return country_name(code)
+
+
+def _relation_line(source: str, via: str, target: str, anchors: gpd.GeoDataFrame) -> LineString:
+    stops = [anchors.geometry[c] for c in (source, via, target) if c]
+    coords: list[tuple[float, float]] = []
+    for a, b in zip(stops, stops[1:], strict=False):
+        arc = geometry.great_circle((a.x, a.y), (b.x, b.y))
+        xy = list(arc.coords)
+        if coords:  # continue from where the previous leg ended, in the same frame
+            shift = coords[-1][0] - xy[0][0]
+            xy = [(x + shift, y) for x, y in xy[1:]]
+        coords.extend(xy)
+    return LineString(coords)

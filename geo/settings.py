@@ -1,0 +1,86 @@
+"""Typed defaults for the whole pipeline: paths, map frame, palette, dates.
+
+Change a value here (or pass the matching keyword) rather than hard-coding it in a stage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: The repository root when running from a checkout (``geo/`` sits directly below it).
+PROJECT_DIR: Path = Path(__file__).resolve().parent.parent
+
+#: Where ``sources.py`` reads the curated tables and derived geometries.
+DATA_DIR: Path = PROJECT_DIR / "data"
+
+#: Where ``export.py`` writes generated files.
+OUTPUT_DIR: Path = PROJECT_DIR / "output"
+
+#: The default map file.
+OUTPUT_HTML: Path = OUTPUT_DIR / "russia-asia-pacific.html"
+
+#: Title shown on the map and in the HTML ``<title>``.
+TITLE: str = "Russia's Pacific pivot: ties in the Asia-Pacific, as of November 2013"
+
+#: The date the map describes: the article's publication.
+AS_OF: str = "November 2013"
+
+#: Longitudes are shifted into [WEST_EDGE, WEST_EDGE + 360) so the map is Pacific-centred
+#: and Russia is drawn whole across the 180th meridian. The cut runs through the Atlantic.
+WEST_EDGE: float = -30.0
+
+#: Map view at open: the Russian Far East and East Asia.
+CENTER: tuple[float, float] = (45.0, 125.0)
+ZOOM_START: int = 3
+MIN_ZOOM: int = 2
+MAX_ZOOM: int = 9
+
+#: Number of vertices on a great-circle arc.
+ARC_POINTS: int = 64
+
+#: Colour per relationship kind (Okabe-Ito, distinguishable under common colour-vision
+#: deficiencies).
+KIND_COLORS: dict[str, str] = {
+    "trade": "#0072B2",
+    "investment": "#009E73",
+    "arms": "#D55E00",
+    "energy": "#E69F00",
+    "diplomacy": "#56B4E9",
+    "security": "#CC79A7",
+    "dispute": "#000000",
+}
+
+#: Colour per route commodity.
+COMMODITY_COLORS: dict[str, str] = {
+    "oil": "#7A4A00",
+    "gas": "#E69F00",
+    "lng": "#009E73",
+    "rail": "#444444",
+}
+
+#: Dash pattern per status; solid for what exists, dashed for what does not (yet).
+STATUS_DASH: dict[str, str | None] = {
+    "operating": None,
+    "reported": None,
+    "agreed": None,
+    "planned": "8 6",
+    "proposed": "3 6",
+    "sought": "3 6",
+    "expected": "3 6",
+    "opposed": "1 5",
+    "failed": "1 5",
+    "disputed": None,
+}
+
+#: Fill colours for the partners layer, from few to many relations in the article.
+PARTNER_CLASSES: tuple[tuple[int, str], ...] = (
+    (1, "#d0e1f2"),
+    (3, "#94c4df"),
+    (6, "#4a98c9"),
+    (12, "#1764ab"),
+)
+
+#: Land colours for the vector basemap.
+LAND_COLOR: str = "#f2efe9"
+BORDER_COLOR: str = "#b8b2a7"
+SEA_COLOR: str = "#dbe9f3"
