@@ -37,9 +37,9 @@ def unwrap_longitudes(lons: Sequence[float]) -> np.ndarray:
 def shift_geometry(geom: BaseGeometry, *, west: float = settings.WEST_EDGE) -> BaseGeometry:
     """Move a (multi)polygon or point into the Pacific-centred frame.
 
-    The largest polygon part is moved into ``[west, west + 360)``; every other part moves
-    to whichever copy (360 deg apart) lies nearest to it, so a country stays together.
-    Parts that then touch (Russia's pieces either side of 180 deg) are merged.
+    Each polygon part moves by a multiple of 360 deg so that its centroid lies in
+    ``[west, west + 360)``; parts that then touch (Russia's pieces either side of 180 deg,
+    once :func:`split_at_antimeridian` has cut them) are merged.
     """
     if geom is None or geom.is_empty:
         return geom
@@ -47,8 +47,7 @@ def shift_geometry(geom: BaseGeometry, *, west: float = settings.WEST_EDGE) -> B
         return Point(wrap_longitude(geom.x, west=west), geom.y)
     if isinstance(geom, Polygon | MultiPolygon):
         parts = list(getattr(geom, "geoms", [geom]))
-        anchor = wrap_longitude(max(parts, key=lambda p: p.area).centroid.x, west=west)
-        offsets = [360.0 * round((anchor - p.centroid.x) / 360.0) for p in parts]
+        offsets = [wrap_longitude(p.centroid.x, west=west) - p.centroid.x for p in parts]
         if not any(offsets):
             return geom
         moved = [shapely.transform(p, lambda xy, o=o: xy + np.array([o, 0.0]))

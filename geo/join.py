@@ -21,6 +21,8 @@ from geo.errors import JoinError
 from geo.sources import SourceData
 
 CRS = "EPSG:4326"
+#: The country the article is about.
+FOCAL = "RUS"
 
 
 @dataclass
@@ -56,27 +58,31 @@ def join(data: SourceData) -> MapData:
     groups = groups_from_members(t["group_members"])
     _require_join(_codes_used(t, groups), countries, t["relations"].attrs.get("path", ""))
     places = places_from_table(t["places"])
-    anchors = anchors_from(countries, places, groups, t["groups"])
-    relations = relations_to_lines(t["relations"], anchors, t["documents"])
+    names = country_names(countries)
+    anchors = anchors_from(countries, places, groups, t["groups"], names)
+    relations = relations_to_lines(t["relations"], anchors)
     return MapData(
         countries=countries,
         partners=partners_from(countries, relations),
         relations=relations,
         places=places,
         routes=routes_to_lines(t["routes"], t["waypoints"], places),
-        disputes=disputes_from(t["disputes"], data.disputed),
+        disputes=disputes_from(t["disputes"], data.disputed, names),
         anchors=anchors,
         groups=groups,
         documents=t["documents"],
     )
 
 
-def country_name(code: str) -> str:
-    """A short English name for an ISO alpha-3 code (pycountry's common name if any)."""
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+def country_names(countries: gpd.GeoDataFrame) -> dict[str, str]:
+    """``{ISO alpha-3: short English name}``: Natural Earth's name ("Russia", "Vietnam"),
+    else pycountry's common name, else its official name."""
+    names = {}
+    for country in pycountry.countries:
+        names[country.alpha_3] = getattr(country, "common_name", None) or country.name
+    coded = countries[countries["iso3"] != ""]
+    names.update(zip(coded["iso3"], coded["name"], strict=True))
+    return names
 
 
 def countries_in_frame(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -104,6 +110,7 @@ def anchors_from(
     places: gpd.GeoDataFrame,
     groups: dict[str, list[str]],
     group_table: pd.DataFrame,
+    names: dict[str, str],
 ) -> gpd.GeoDataFrame:
     """One point per country or group code, where relation lines start and end.
 
@@ -117,45 +124,50 @@ def anchors_from(
     have = {r["code"] for r in rows}
     for r in countries[countries["iso3"] != ""].itertuples():
         if r.iso3 not in have:
-            rows.append({"code": r.iso3, "label": country_name(r.iso3),
+            rows.append({"code": r.iso3, "label": names[r.iso3],
                          "basis": "inside the country", "geometry": _largest_part_point(
                              r.geometry)})
             have.add(r.iso3)
     by_code = {r["code"]: r["geometry"] for r in rows}
-    names = dict(zip(group_table["code"], group_table["name"], strict=True))
+    group_names = dict(zip(group_table["code"], group_table["name"], strict=True))
     for code, members in groups.items():
         pts = [by_code[m] for m in members if m in by_code]
-        rows.append({"code": code, "label": names.get(code, code),
+        label = f"{group_names.get(code, code)} ({code}, a group of {len(members)})"
+        rows.append({"code": code, "label": label,
                      "basis": "schematic: mean position of the members",
                      "geometry": Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts]))})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS).set_index("code", drop=False)
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS).set_index("code", drop=False)
+    frame["name"] = [names.get(c, label) for c, label in zip(frame["code"], frame["label"],
+                                                             strict=True)]
+    return frame
 
 
-def relations_to_lines(
-    relations: pd.DataFrame, anchors: gpd.GeoDataFrame, documents: pd.DataFrame
-) -> gpd.GeoDataFrame:
+def relations_to_lines(relations: pd.DataFrame, anchors: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Each relation as a great-circle line from its source anchor to its target anchor,
     through its ``via`` anchor when it has one."""
     out = relations.copy()
     out["value_num"] = pd.to_numeric(out["value"].replace("", np.nan))
-    out["source_name"] = out["source"].map(lambda c: _code_label(c, anchors))
-    out["target_name"] = out["target"].map(lambda c: _code_label(c, anchors))
-    out["via_name"] = out["via"].map(lambda c: _code_label(c, anchors) if c else "")
+    out["source_name"] = out["source"].map(anchors["name"])
+    out["target_name"] = out["target"].map(anchors["name"])
+    out["via_name"] = out["via"].map(anchors["name"]).fillna("")
     lines = [_relation_line(r.source, r.via, r.target, anchors) for r in out.itertuples()]
     return gpd.GeoDataFrame(out, geometry=lines, crs=CRS)
 
 
 def partners_from(countries: gpd.GeoDataFrame, relations: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Countries the article relates directly to Russia, with how many relations and kinds."""
-    with_russia = relations[(relations["source"] == "RUS") | (relations["target"] == "RUS")]
-    partner = np.where(with_russia["source"] == "RUS", with_russia["target"],
+    """Russia and the countries the article relates directly to it, with how many relations
+    and of which kinds; ``focal`` marks Russia itself."""
+    with_russia = relations[(relations["source"] == FOCAL) | (relations["target"] == FOCAL)]
+    partner = np.where(with_russia["source"] == FOCAL, with_russia["target"],
                        with_russia["source"])
-    counts = (pd.DataFrame({"iso3": partner, "kind": with_russia["kind"].to_numpy(),
-                            "id": with_russia["id"].to_numpy()})
-              .groupby("iso3", sort=True)
-              .agg(relations=("id", "size"), kinds=("kind", lambda k: sorted(set(k))),
-                   ids=("id", list)))
+    links = pd.DataFrame({"iso3": partner, "kind": with_russia["kind"].to_numpy(),
+                          "id": with_russia["id"].to_numpy()})
+    links = pd.concat([links, links.assign(iso3=FOCAL)])
+    counts = links.groupby("iso3", sort=True).agg(
+        relations=("id", "nunique"), kinds=("kind", lambda k: sorted(set(k))),
+        ids=("id", lambda i: sorted(set(i))))
     joined = countries.merge(counts, left_on="iso3", right_index=True, how="inner")
+    joined["focal"] = joined["iso3"] == FOCAL
     return joined.sort_values("iso3").reset_index(drop=True)
 
 
@@ -179,8 +191,10 @@ def routes_to_lines(
     return gpd.GeoDataFrame(out, geometry=[lines[r] for r in out["id"]], crs=CRS)
 
 
-def disputes_from(disputes: pd.DataFrame, polygons: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Disputed territories: their derived polygons joined on ``id``, plus reference points."""
+def disputes_from(disputes: pd.DataFrame, polygons: gpd.GeoDataFrame, names: dict[str, str]
+                  ) -> gpd.GeoDataFrame:
+    """Disputed territories: their derived polygons joined on ``id``, plus reference points
+    and the names of who administers and who claims each."""
     shapes = polygons.set_index("id").geometry
     missing = sorted(set(disputes["id"]) - set(shapes.index))
     if missing:
@@ -194,6 +208,8 @@ def disputes_from(disputes: pd.DataFrame, polygons: gpd.GeoDataFrame) -> gpd.Geo
     ref = [Point(geometry.wrap_longitude(x), y) if pd.notna(x) else
            shapely.point_on_surface(g) for x, y, g in zip(lon, lat, out.geometry, strict=True)]
     out["ref_point"] = gpd.GeoSeries(ref, crs=CRS)
+    for col in ("administered_by", "claimed_by"):
+        out[f"{col}_names"] = [", ".join(names[c] for c in v.split(";")) for v in out[col]]
     return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
 
 
@@ -221,12 +237,6 @@ def _require_join(codes: set[str], countries: gpd.GeoDataFrame, path: str) -> No
 def _largest_part_point(geom: shapely.Geometry) -> Point:
     parts = list(getattr(geom, "geoms", [geom]))
     return max(parts, key=lambda p: p.area).representative_point()
-
-
-def _code_label(code: str, anchors: gpd.GeoDataFrame) -> str:
-    if code in anchors.index and anchors.at[code, "basis"].startswith("schematic"):
-        return str(anchors.at[code, "label"])
-    return country_name(code)
 
 
 def _relation_line(source: str, via: str, target: str, anchors: gpd.GeoDataFrame) -> LineString:

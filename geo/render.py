@@ -184,8 +184,11 @@ def _page_css() -> str:
 #geo-title {{ top: 10px; left: 54px; max-width: 520px; padding: 8px 12px; }}
 #geo-title h1 {{ font-size: 17px; margin: 0 0 4px; }}
 #geo-title p {{ margin: 0; font-size: 12px; color: #444; }}
-#geo-legend {{ bottom: 28px; left: 10px; max-height: 55vh; overflow-y: auto; padding: 6px 10px;
-  max-width: 300px; }}
+#geo-legend {{ bottom: 24px; right: 10px; max-height: 42vh; overflow-y: auto; padding: 6px 10px;
+  width: 250px; font-size: 12px; }}
+.leaflet-control-layers {{ font-size: 12.5px; }}
+.geo-aside {{ margin-top: 5px; padding: 4px 6px; background: #fff6e0; border-left: 3px solid
+  #E69F00; }}
 #geo-legend section + section {{ border-top: 1px solid #ddd; margin-top: 4px; padding-top: 4px; }}
 #geo-legend ul {{ list-style: none; margin: 2px 0; padding: 0; }}
 #geo-legend li {{ display: flex; align-items: center; gap: 6px; }}

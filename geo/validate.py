@@ -135,6 +135,11 @@ def _url() -> pa.Column:
     return _col(_check(_optional(lambda v: bool(_URL.match(v))), "an http(s) URL or empty"))
 
 
+def _urls() -> pa.Column:
+    return _col(_check(lambda v: all(_URL.match(u) for u in v.split()),
+                       "http(s) URLs separated by spaces, or empty"))
+
+
 def _lat(optional: bool = False) -> pa.Column:
     test = _number_in(-90, 90)
     return _col(_check(_optional(test) if optional else test, "a latitude from -90 to 90"))
@@ -202,7 +207,10 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
                             "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or empty")),
         "status": _col(_one_of(RELATION_STATUSES)),
         "quote": _text(), "source_doc": _doc_ref(data), "source_url": _url(), "note": _text(),
+        "other_value": _text(), "other_source_url": _urls(),
     }, checks=[*_evidence_checks(data),
+               pa.Check(lambda df: (df["other_value"] == "") == (df["other_source_url"] == ""),
+                        error="other_source_url: other_value and other_source_url go together"),
                pa.Check(unit_with_value, error="unit: a value needs a unit")])
 
 

@@ -58,11 +58,12 @@ def source_line(row: dict, documents: pd.DataFrame) -> str:
 
 
 def card(title: str, facts: Iterable[tuple[str, object]], *, quote: str = "",
-         source: str = "", note: str = "") -> str:
+         source: str = "", note: str = "", aside: str = "") -> str:
     """An evidence card: a title, labelled facts, the verbatim quote and its source.
 
     ``title`` and fact values are escaped here; ``source`` must already be HTML (see
-    :func:`source_line`).
+    :func:`source_line`); ``aside`` is another card (HTML) shown beside this one, used
+    for what other sources say where they disagree with the article.
     """
     rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts
                    if v not in ("", None))
@@ -75,6 +76,8 @@ def card(title: str, facts: Iterable[tuple[str, object]], *, quote: str = "",
         parts.append(f'<p class="geo-note">{esc(note)}</p>')
     if source:
         parts.append(f'<p class="geo-source">Source: {source}</p>')
+    if aside:
+        parts.append(f'<div class="geo-aside">{aside}</div>')
     parts.append("</div>")
     return "".join(parts)
 

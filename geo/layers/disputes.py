@@ -5,7 +5,6 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.join import country_name
 from geo.layers.base import Layer, card, feature_group, geojson, legend, source_line, swatch
 
 NAME = "Disputed territories"
@@ -41,16 +40,14 @@ def disputes_layer(disputes: gpd.GeoDataFrame, documents: pd.DataFrame) -> Layer
 
 def dispute_summary(row: dict) -> str:
     """One line: name, other names, administrator and claimants."""
-    admin = ", ".join(country_name(c) for c in row["administered_by"].split(";"))
-    claims = ", ".join(country_name(c) for c in row["claimed_by"].split(";"))
+    admin, claims = row["administered_by_names"], row["claimed_by_names"]
     name = row["name"] + (f" ({row['other_names']})" if row["other_names"] else "")
     since = f" since {row['since']}" if row["since"] else ""
     return card(name, [("Administered by", admin + since), ("Claimed by", claims)])
 
 
 def _popup(row: dict, documents: pd.DataFrame) -> str:
-    admin = ", ".join(country_name(c) for c in row["administered_by"].split(";"))
-    claims = ", ".join(country_name(c) for c in row["claimed_by"].split(";"))
+    admin, claims = row["administered_by_names"], row["claimed_by_names"]
     name = row["name"] + (f" ({row['other_names']})" if row["other_names"] else "")
     return card(
         f"Disputed: {name}",

@@ -81,11 +81,15 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
         partners += f" (via {row['via_name']})"
     value = f"{row['value']} {row['unit']}".strip() if row.get("value") else ""
     when = row.get("date") or row.get("year") or ""
+    facts = [("Value", value), ("When", when), ("Status", row["status"]), ("Id", row["id"])]
+    other = ""
+    if row.get("other_value"):
+        other = card("Other sources say", [("Value", row["other_value"])],
+                     source=source_line({"source_url": row["other_source_url"]}, documents))
     return card(
-        f"{row['kind'].capitalize()}: {partners}",
-        [("Value", value), ("When", when), ("Status", row["status"]), ("Id", row["id"])],
+        f"{row['kind'].capitalize()}: {partners}", facts,
         quote=row.get("quote", ""), note=row.get("note", ""),
-        source=source_line(row, documents),
+        source=source_line(row, documents), aside=other,
     )
 
 

@@ -1,0 +1,148 @@
+"""What a person sees: the built map opened from disk in headless Chromium, offline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo import settings
+from geo.layers import RELATION_LAYERS
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+OVERLAYS = ["Partners", "Energy routes", *(n for n, _ in RELATION_LAYERS.values()),
+            "Disputed territories", "Places"]
+
+# Find the Leaflet layer whose tooltip mentions `text`; return the screen point in the middle
+# of its SVG path, or null.
+FIND_FEATURE = """(text) => {
+  const map = window[document.querySelector('.folium-map').id];
+  let hit = null;
+  map.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (!hit && l._path && p && p.tooltip && p.tooltip.includes(text)) hit = l;
+  });
+  if (!hit) return null;
+  const el = hit._path, len = el.getTotalLength();
+  const pt = new DOMPoint(el.getPointAtLength(len / 2).x, el.getPointAtLength(len / 2).y)
+    .matrixTransform(el.getScreenCTM());
+  return {x: pt.x, y: pt.y};
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, built_html: Path):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.errors, page.requests = [], []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.goto(built_html.as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    yield page
+    context.close()
+
+
+def _count(page, name: str) -> int:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return page.locator(f".geo-{slug}").count()
+
+
+def _toggle(page, name: str) -> None:
+    label = page.locator(".leaflet-control-layers-overlays label", has_text=name)
+    label.locator("input").click()
+
+
+def test_opens_offline_without_errors_or_requests(page):
+    page.wait_for_timeout(300)
+    assert page.errors == []
+    assert [u for u in page.requests if not u.startswith(("file://", "data:"))] == []
+
+
+def test_layer_control_lists_every_layer(page):
+    labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert [t.strip() for t in labels] == OVERLAYS
+    base = page.locator(".leaflet-control-layers-base label").all_inner_texts()
+    assert [t.strip() for t in base] == ["Natural Earth countries"]
+
+
+@pytest.mark.parametrize("name", OVERLAYS)
+def test_each_layer_toggles_its_features_and_legend(page, name):
+    legend = page.locator(f'#geo-legend section[data-layer="{name}"]')
+    on_at_open = _count(page, name) > 0
+    if not on_at_open:
+        _toggle(page, name)
+    shown = _count(page, name)
+    assert shown > 0
+    assert legend.is_visible()
+    _toggle(page, name)
+    assert _count(page, name) == 0
+    assert legend.is_hidden()
+    _toggle(page, name)
+    assert _count(page, name) == shown
+    assert legend.is_visible()
+
+
+def test_kuril_tooltip_names_administrator_and_claimant(page):
+    page.evaluate("() => window[document.querySelector('.folium-map').id]"
+                  ".setView([44.3, 146.8], 7, {animate: false})")
+    point = page.evaluate(FIND_FEATURE, "Iturup")
+    assert point is not None
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    text = tooltip.inner_text()
+    assert "Iturup" in text and "Russia" in text and "Japan" in text
+    page.screenshot(path=str(_shot("kurils")))
+
+
+def test_trade_popup_carries_figure_year_and_quote(page):
+    point = page.evaluate(FIND_FEATURE, "Trade: Russia — Japan")
+    assert point is not None
+    page.mouse.click(point["x"], point["y"])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "33 USD bn" in text and "2012" in text
+    assert "with turnover reaching a record $33 billion last year" in text
+    assert "World Politics Review" in text
+
+
+def test_russia_is_drawn_whole_with_chukotka_on_the_pacific_side(page):
+    bounds = page.evaluate("""() => {
+      const map = window[document.querySelector('.folium-map').id];
+      let b = null;
+      map.eachLayer(l => { const p = l.feature && l.feature.properties;
+        if (l._path && p && p.tooltip && p.tooltip.includes('>Russia<')) b = l.getBounds(); });
+      return b && {west: b.getWest(), east: b.getEast()};
+    }""")
+    assert bounds is not None
+    assert bounds["west"] < 40 and bounds["east"] > 185
+
+
+def test_screenshot_of_the_map_at_open(page):
+    page.wait_for_timeout(300)
+    path = _shot("map")
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 50_000
+
+
+def _shot(name: str) -> Path:
+    settings.OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    return settings.OUTPUT_DIR / f"screenshot-{name}.png"

@@ -1,0 +1,62 @@
+"""The rendered HTML: self-contained, every layer present, deterministic, text escaped."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+
+from geo.cli import main
+from geo.layers import RELATION_LAYERS
+
+LAYERS = ["Partners", "Energy routes", "Disputed territories", "Places",
+          *(name for name, _ in RELATION_LAYERS.values())]
+
+
+@pytest.fixture(scope="module")
+def html(built_html) -> str:
+    return built_html.read_text(encoding="utf-8")
+
+
+def test_no_external_scripts_or_styles(html):
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert "cdn." not in html and "googleapis" not in html
+
+
+def test_leaflet_is_inlined(html):
+    assert "Leaflet 1.9.3" in html or "leafletjs.com" in html
+    assert "L.map(" in html
+    assert "url(images/" not in html  # Leaflet's icons are data URIs
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_every_layer_is_in_the_page(html, name):
+    assert f'"{name}"' in html or f"&#34;{name}&#34;" in html or name in html
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    assert f"geo-{slug}" in html
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    a, b = tmp_path / "a" / "map.html", tmp_path / "b" / "map.html"
+    assert main(["build", "--out", str(a)]) == 0
+    assert main(["build", "--out", str(b)]) == 0
+    assert hashlib.sha256(a.read_bytes()).hexdigest() == hashlib.sha256(
+        b.read_bytes()).hexdigest()
+
+
+def test_text_from_data_is_escaped(data_copy, tmp_path):
+    payload = '<img src=x onerror=alert(1)></script><script>alert(2)</script>'
+    rel = data_copy / "relations.csv"
+    text = rel.read_text(encoding="utf-8")
+    assert ",Oil and gas exports.," in text or "Oil and gas exports." in text
+    rel.write_text(text.replace("Oil and gas exports.", payload.replace(",", " "), 1),
+                   encoding="utf-8")
+    out = tmp_path / "map.html"
+    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<img src=x" not in page
+    assert "<script>alert(2)" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.replace("\\u003c", "<").replace(
+        "\\u003e", ">").replace("\\u0026", "&")
