@@ -70,6 +70,7 @@ STATUS_DASH: dict[str, str | None] = {
     "opposed": "1 5",
     "failed": "1 5",
     "disputed": None,
+    "unreviewed": "2 4",
 }
 
 #: Fill colours for the partners layer, from few to many relations in the article.

@@ -25,7 +25,7 @@ from geo.sources import SourceData
 KINDS = ("trade", "investment", "arms", "energy", "diplomacy", "security", "dispute")
 RELATION_STATUSES = (
     "reported", "agreed", "planned", "proposed", "sought", "expected", "opposed", "failed",
-    "disputed",
+    "disputed", "unreviewed",
 )
 ROUTE_STATUSES = ("operating", "planned", "proposed")
 COMMODITIES = ("oil", "gas", "lng", "rail")
