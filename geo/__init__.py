@@ -10,19 +10,15 @@ The pipeline, one module per stage::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from geo.errors import DataError, GeoError, JoinError, Problem, SourceError
 from geo.export import html_from_map, save_html
 from geo.join import MapData, join
 from geo.render import build_map, map_from_data
 from geo.sources import SourceData, load_data
 from geo.validate import validate
+from geo.settings import tool_version
 
-try:
-    __version__ = version("geo")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+__version__ = tool_version()
 
 __all__ = [
     "DataError",

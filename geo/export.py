@@ -1,25 +1,50 @@
-"""Write outputs. Every write is atomic: a temporary file in the target folder, renamed
-into place only when complete, so a failed run never leaves a half-written file or damages
-the file that was there before."""
+"""Write outputs: HTML, HTML fragments, static figures and GIS data.
+
+Every write is atomic: a temporary file in the target folder, renamed into place only when
+complete, so a failed run never leaves a half-written file or damages the file that was
+there before. Everything is rendered in memory first; only then is a file opened.
+"""
 
 from __future__ import annotations
 
+import io
+import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
+import geopandas as gpd
+import pandas as pd
 
 from geo import settings
 from geo.errors import GeoError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from geo.join import MapData
+
+DATA_FORMATS = ("geojson", "gpkg", "csv")
+FIGURE_FORMATS = ("png", "svg", "pdf")
+#: Leading characters a spreadsheet would read as a formula.
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+class OutputError(GeoError, OSError):
+    """An output cannot be written where it was asked for."""
 
 
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it onto ``path`` if the block succeeds."""
     path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -42,15 +67,128 @@ def write_text(text: str, path: str | Path) -> Path:
 
 def html_from_map(m: folium.Map) -> str:
     """The complete, self-contained HTML document of a built map."""
-    return m.get_root().render()
+    return m.get_root().render().replace("<html>", '<html lang="en">', 1)
 
 
-def save_html(m: folium.Map, path: str | Path | None = None) -> Path:
+def html_fragment(m: folium.Map, *, height: str = "600px") -> str:
+    """The map as one ``div`` with its styles and scripts, to paste into another page.
+
+    Still self-contained; the page-level rules (``html, body`` sizes, the viewport) are
+    left out so the host page keeps its own.
+    """
+    page = html_from_map(m)
+    head = page.split("<head>", 1)[1].split("</head>", 1)[0]
+    body = page.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    head = re.sub(r"<meta[^>]*>", "", head)
+    head = re.sub(r"<style>\s*html, body \{.*?</style>", "", head, flags=re.S)
+    head = re.sub(r"<style>\s*#map \{.*?</style>", "", head, flags=re.S)
+    head = re.sub(r"<title>.*?</title>", "", head, flags=re.S)
+    return (f'<div class="geo-embed" style="position:relative;width:100%;height:{height}">\n'
+            f"{head}\n{body}\n</div>\n")
+
+
+def save_html(m: folium.Map, path: str | Path | None = None, *, fragment: bool = False
+              ) -> Path:
     """Render ``m`` and write it to ``path`` (default ``settings.OUTPUT_HTML``) atomically.
 
-    The map is rendered to a string first, so a rendering error writes nothing.
+    With ``fragment=True`` write :func:`html_fragment` instead of a whole page.
     """
     path = Path(path) if path is not None else settings.OUTPUT_HTML
-    if path.is_dir():
-        raise GeoError(f"{path}: is a folder; give a file name ending in .html")
-    return write_text(html_from_map(m), path)
+    text = html_fragment(m) if fragment else html_from_map(m)
+    return write_text(text, path)
+
+
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
+    """Write a static figure; the format (png, svg, pdf) follows the file extension."""
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in FIGURE_FORMATS:
+        raise OutputError(f"{path}: unknown figure format {fmt!r}; use "
+                          f"{', '.join(FIGURE_FORMATS)}")
+    buffer = io.BytesIO()
+    metadata = {"png": {"Software": None}, "svg": {"Date": None},
+                "pdf": {"CreationDate": None, "ModDate": None}}[fmt]
+    fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(buffer.getvalue())
+    return path
+
+
+def neutralise(value: object) -> object:
+    """Prefix text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) with
+    an apostrophe, so it opens as text."""
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
+    return value
+
+
+def relations_csv(relations: pd.DataFrame) -> str:
+    """The relationship table as CSV text, formula-safe, in the curated column order."""
+    columns = [c for c in ("id", "kind", "source", "target", "via", "value", "unit", "year",
+                           "date", "status", "quote", "source_doc", "source_url", "note",
+                           "other_value", "other_source_url") if c in relations.columns]
+    frame = pd.DataFrame(relations[columns]).map(neutralise)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def data_layers(data: MapData) -> dict[str, gpd.GeoDataFrame]:
+    """Every map layer's features with their attributes and provenance, by layer name."""
+    from geo.layers import RELATION_LAYERS
+
+    rel = data.relations.drop(columns=["value_num"])
+    out = {name: rel[rel["kind"] == kind].reset_index(drop=True)
+           for kind, (name, _) in RELATION_LAYERS.items()}
+    partners = data.partners.assign(kinds=data.partners["kinds"].map(", ".join),
+                                    ids=data.partners["ids"].map(", ".join))
+    out["Partners"] = partners[["iso3", "name", "relations", "kinds", "ids", "focal",
+                                "geometry"]]
+    out["Disputed territories"] = data.disputes.drop(columns=["ref_point"])
+    out["Energy routes"] = data.routes
+    out["Places"] = data.places
+    return {name: gpd.GeoDataFrame(frame, geometry="geometry", crs=data.countries.crs)
+            for name, frame in out.items()}
+
+
+def export_data(data: MapData, path: str | Path, *, fmt: str | None = None) -> Path:
+    """Write every layer's features to ``path`` as GeoJSON, GeoPackage or CSV.
+
+    GeoJSON: one FeatureCollection with a ``layer`` property (sorted keys, byte-stable).
+    GeoPackage: one table per layer. CSV: one row per feature with a ``layer`` column and
+    WKT geometry, formula-safe. Longitudes are in the map's Pacific-centred frame (they may
+    exceed 180 so lines that cross the 180th meridian stay whole).
+    """
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in DATA_FORMATS:
+        raise OutputError(f"{path}: unknown data format {fmt!r}; use {', '.join(DATA_FORMATS)}")
+    layers = data_layers(data)
+    if fmt == "gpkg":
+        with atomic_path(path) as tmp:
+            for name, frame in layers.items():
+                _for_gis(frame).to_file(tmp, layer=_table_name(name), driver="GPKG",
+                                        engine="pyogrio")
+        return path
+    combined = pd.concat([_for_gis(f).assign(layer=n) for n, f in layers.items()],
+                         ignore_index=True)
+    combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=data.countries.crs)
+    if fmt == "geojson":
+        doc = json.loads(combined.to_json(drop_id=True, na="drop"))
+        return write_text(json.dumps(doc, sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")) + "\n", path)
+    table = pd.DataFrame(combined.drop(columns="geometry")).map(neutralise)
+    table["geometry_wkt"] = combined.geometry.to_wkt(rounding_precision=5)
+    return write_text(table.to_csv(index=False, lineterminator="\n"), path)
+
+
+def _for_gis(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Plain-typed columns (text, numbers, booleans) that every GIS format can hold."""
+    out = frame.copy()
+    for col in out.columns:
+        if col != "geometry" and out[col].dtype == object:
+            out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str | int | float
+                                                                           | bool) else str(v))
+    return out
+
+
+def _table_name(layer: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", layer.lower()).strip("_")

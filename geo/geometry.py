@@ -106,6 +106,38 @@ def path_through(points: Sequence[tuple[float, float]], *, west: float = setting
     return _continuous_line(list(lons), list(lats), west)
 
 
+def bow(line: LineString, offset: float) -> LineString:
+    """Bend ``line`` sideways: interior vertices move ``offset`` times the line's length to
+    the right of the direction of travel, most at the middle, none at the ends.
+
+    Two lines between the same places in opposite directions, both bowed by the same
+    positive ``offset``, no longer overlap.
+    """
+    xy = np.asarray(line.coords, dtype=float)
+    if offset == 0 or len(xy) < 3:
+        return line
+    step = np.gradient(xy, axis=0)
+    normal = np.column_stack([step[:, 1], -step[:, 0]])  # right-hand normal
+    normal /= np.maximum(np.hypot(normal[:, 0], normal[:, 1]), 1e-12)[:, None]
+    t = np.linspace(0.0, 1.0, len(xy))
+    length = float(np.hypot(*(xy[-1] - xy[0])))
+    moved = xy + normal * (offset * length * np.sin(np.pi * t))[:, None]
+    return LineString(moved)
+
+
+def trim_end(line: LineString, fraction: float) -> LineString:
+    """``line`` without its last ``fraction`` of vertices (at least one kept pair), so an
+    arrowhead at the end stops short of the point marker there."""
+    coords = list(line.coords)
+    keep = max(2, len(coords) - int(round(len(coords) * fraction)))
+    return LineString(coords[:keep])
+
+
+def round_coordinates(geom: BaseGeometry, decimals: int = 4) -> BaseGeometry:
+    """``geom`` with coordinates rounded (4 decimals is about 10 m)."""
+    return shapely.transform(geom, lambda xy: np.round(xy, decimals))
+
+
 def _continuous_line(lons: list[float], lats: list[float], west: float) -> LineString:
     unwrapped = unwrap_longitudes(lons)
     offset = wrap_longitude(unwrapped[0], west=west) - unwrapped[0]

@@ -38,6 +38,7 @@ class MapData:
     anchors: gpd.GeoDataFrame
     groups: dict[str, list[str]]
     documents: pd.DataFrame
+    digest: str = ""
 
 
 def join(data: SourceData) -> MapData:
@@ -71,6 +72,7 @@ def join(data: SourceData) -> MapData:
         anchors=anchors,
         groups=groups,
         documents=t["documents"],
+        digest=data.digest,
     )
 
 
@@ -134,9 +136,11 @@ def anchors_from(
         pts = [by_code[m] for m in members if m in by_code]
         label = f"{group_names.get(code, code)} ({code}, a group of {len(members)})"
         rows.append({"code": code, "label": label,
+                     "members": ", ".join(sorted(names.get(m, m) for m in members)),
                      "basis": "schematic: mean position of the members",
                      "geometry": Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts]))})
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS).set_index("code", drop=False)
+    frame["members"] = frame["members"].fillna("")
     frame["name"] = [names.get(c, label) for c, label in zip(frame["code"], frame["label"],
                                                              strict=True)]
     return frame

@@ -1,4 +1,4 @@
-"""Assemble the folium map: basemap, layers, layer control, title, legends, inlined assets.
+"""Assemble the folium map: basemap, layers, grouped layer control, title, legends, assets.
 
 The page needs no network: Leaflet's JavaScript and CSS are inlined from the
 ``xstatic-leaflet`` package (the version folium 0.20 is written for), its images become data
@@ -10,22 +10,44 @@ from __future__ import annotations
 
 import base64
 import itertools
+import json
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import folium
-import pandas as pd
 import xstatic.pkg.leaflet as xleaflet
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo import layers, settings
 from geo.join import MapData, join
-from geo.layers import Layer
-from geo.layers.base import esc
+from geo.layers import Features, Layer, Legend, Symbol
+from geo.layers.base import THEMES, esc
 from geo.sources import load_data
 from geo.validate import validate
+
+BASEMAPS = ("vector", "none", "tiles")
+#: Optional online basemap (``--basemap tiles``): the only thing that ever needs network.
+TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+         "contributors")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Presentation options shared by every output format.
+
+    ``layers``: names or slugs of the layers to include (``None``: all); ``on``: those on at
+    open (``None``: each layer's default); ``basemap``: ``vector``, ``none`` or ``tiles``.
+    """
+
+    title: str = settings.TITLE
+    layers: tuple[str, ...] | None = None
+    on: tuple[str, ...] | None = None
+    basemap: str = "vector"
 
 
 class OfflineMap(folium.Map):
@@ -35,12 +57,13 @@ class OfflineMap(folium.Map):
     default_css: list[tuple[str, str]] = []
 
 
-class LegendControl(MacroElement):
-    """A legend panel with one section per layer, shown exactly while its layer is on."""
+class MapScript(MacroElement):
+    """Page behaviour in one small script: legends follow their layers, theme headings in
+    the layer control, arrowhead markers for directed lines."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (map) {
+        (function (map, themes, arrows) {
             var sections = document.querySelectorAll("#geo-legend [data-layer]");
             function show(name, on) {
                 sections.forEach(function (s) {
@@ -49,17 +72,57 @@ class LegendControl(MacroElement):
             }
             map.on("overlayadd", function (e) { show(e.name, true); });
             map.on("overlayremove", function (e) { show(e.name, false); });
-        })({{ this._parent.get_name() }});
+            document.querySelectorAll(".leaflet-control-layers-overlays label").forEach(
+                function (label) {
+                    var name = label.textContent.trim();
+                    if (themes[name]) {
+                        var h = document.createElement("div");
+                        h.className = "geo-theme";
+                        h.textContent = themes[name];
+                        label.parentNode.insertBefore(h, label);
+                    }
+                });
+            var NS = "http://www.w3.org/2000/svg";
+            function addArrows() {
+                var svg = map.getPanes().overlayPane.querySelector("svg");
+                if (!svg || svg.querySelector("defs.geo-arrows")) { return; }
+                var defs = document.createElementNS(NS, "defs");
+                defs.setAttribute("class", "geo-arrows");
+                arrows.forEach(function (spec) {
+                    var color = spec[0], size = spec[1];
+                    var m = document.createElementNS(NS, "marker");
+                    m.setAttribute("id", "geo-arrow-" + color.slice(1) + "-" + size);
+                    m.setAttribute("viewBox", "0 0 10 10");
+                    m.setAttribute("refX", "7");
+                    m.setAttribute("refY", "5");
+                    m.setAttribute("markerUnits", "strokeWidth");
+                    m.setAttribute("markerWidth", size);
+                    m.setAttribute("markerHeight", size);
+                    m.setAttribute("orient", "auto");
+                    var p = document.createElementNS(NS, "path");
+                    p.setAttribute("d", "M0,0 L10,5 L0,10 L2.5,5 z");
+                    p.setAttribute("fill", color);
+                    m.appendChild(p);
+                    defs.appendChild(m);
+                });
+                svg.insertBefore(defs, svg.firstChild);
+            }
+            addArrows();
+            map.on("layeradd", addArrows);
+        })({{ this._parent.get_name() }}, {{ this.themes|tojson }}, {{ this.arrows|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, themes: dict[str, str], arrows: list[tuple[str, int]]) -> None:
         super().__init__()
-        self._name = "LegendControl"
+        self._name = "MapScript"
+        self.themes = themes
+        self.arrows = arrows
 
 
-def build_map(data_dir: str | Path | None = None, *, title: str = settings.TITLE
-              ) -> folium.Map:
+def build_map(data_dir: str | Path | None = None, *, title: str = settings.TITLE,
+              layers: Sequence[str] | None = None, on: Sequence[str] | None = None,
+              basemap: str = "vector") -> folium.Map:
     """Load, validate and join the data in ``data_dir``, then build the map: one call.
 
     Parameters
@@ -68,40 +131,174 @@ def build_map(data_dir: str | Path | None = None, *, title: str = settings.TITLE
         Folder with the curated tables and derived geometries (default ``settings.DATA_DIR``).
     title
         Shown in the title block and the page ``<title>``.
+    layers, on
+        Names or slugs of the layers to include, and of those on at open (default: all,
+        each with its own default).
+    basemap
+        ``vector`` (Natural Earth, offline), ``none``, or ``tiles`` (online OpenStreetMap,
+        switchable, the only option that needs a network).
 
     Returns
     -------
     A ``folium.Map`` ready to save (see :func:`geo.export.save_html`) or display in Jupyter.
     """
-    return map_from_data(join(validate(load_data(data_dir))), title=title)
+    options = Options(title=title, layers=tuple(layers) if layers else None,
+                      on=tuple(on) if on else None, basemap=basemap)
+    return map_from_data(join(validate(load_data(data_dir))), options)
 
 
-def map_from_data(data: MapData, *, title: str = settings.TITLE) -> folium.Map:
+def map_from_data(data: MapData, options: Options | None = None) -> folium.Map:
     """Build the complete map of already joined ``data`` (see :func:`build_map`)."""
+    options = options or Options()
+    chosen = select_layers(map_layers(data), options)
     m = _base_map()
-    all_layers = map_layers(data)
-    for layer in all_layers:
-        layer.group.add_to(m)
+    for layer in chosen:
+        _folium_group(layer).add_to(m)
+    if options.basemap == "tiles":
+        folium.TileLayer(TILES[0], attr=TILES[1], name="OpenStreetMap (online)",
+                         overlay=False, show=False).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    LegendControl().add_to(m)
-    _add_page_furniture(m, all_layers, data, title)
+    MapScript(_theme_headings(chosen), _arrow_specs(chosen)).add_to(m)
+    _add_page_furniture(m, chosen, data, options.title)
     _number_ids(m)
     return m
 
 
 def map_layers(data: MapData) -> list[Layer]:
-    """Every layer in drawing order: basemap, areas, lines, points."""
+    """Every layer in drawing order: basemap, areas, lines, points; grouped by theme."""
     docs = data.documents
-    relation_layers = [layers.relation_layer(data.relations, kind, docs)
-                       for kind in layers.RELATION_LAYERS]
     return [
         layers.basemap_layer(data.countries),
         layers.partners_layer(data.partners, data.relations),
-        layers.energy_layer(data.routes, docs),
-        *relation_layers,
+        *(layers.relation_layer(data.relations, kind, docs, data.anchors)
+          for kind in layers.RELATION_LAYERS),
         layers.disputes_layer(data.disputes, docs),
+        layers.energy_layer(data.routes, docs),
         layers.places_layer(data.places),
     ]
+
+
+def select_layers(all_layers: list[Layer], options: Options) -> list[Layer]:
+    """The layers ``options`` asks for, each switched on or off as asked.
+
+    Raises ``ValueError`` naming any requested layer that does not exist.
+    """
+    known = {key for layer in all_layers for key in (layer.name.lower(), layer.slug)}
+    asked = [*(options.layers or ()), *(options.on or ())]
+    unknown = [n for n in asked if n.lower() not in known]
+    if unknown:
+        names = ", ".join(sorted(layer.slug for layer in all_layers if not layer.base))
+        raise LayerChoiceError(f"unknown layer(s) {', '.join(unknown)}; choose from {names}")
+
+    def picked(layer: Layer, names: tuple[str, ...] | None) -> bool:
+        return names is None or bool({layer.name.lower(), layer.slug} & {n.lower() for n in
+                                                                         names})
+
+    chosen = []
+    for layer in all_layers:
+        if layer.base and options.basemap == "none":
+            continue
+        if layer.base or picked(layer, options.layers):
+            if options.on is not None and not layer.base:
+                layer.show = picked(layer, options.on)
+            chosen.append(layer)
+    return chosen
+
+
+class LayerChoiceError(ValueError):
+    """A requested layer name is not one of the map's layers."""
+
+
+def legend_html(legend: Legend) -> str:
+    """A legend block as HTML: title, symbol rows, note (all text escaped)."""
+    rows = "".join(f"<li>{swatch(symbol)}<span>{esc(label)}</span></li>"
+                   for symbol, label in legend.items)
+    note = f'<p class="geo-legend-note">{esc(legend.note)}</p>' if legend.note else ""
+    return f'<div class="geo-legend-title">{esc(legend.title)}</div><ul>{rows}</ul>{note}'
+
+
+def swatch(symbol: Symbol) -> str:
+    """A small inline SVG legend symbol."""
+    color = esc(symbol.color)
+    if symbol.shape == "fill":
+        dash = f' stroke-dasharray="{esc(symbol.dash)}"' if symbol.dash else ""
+        shape = (f'<rect x="1" y="1" width="22" height="12" fill="{color}" '
+                 f'stroke="{esc(symbol.edge)}" stroke-width="1"{dash}/>')
+    elif symbol.shape == "point":
+        shape = f'<circle cx="12" cy="7" r="5" fill="#fff" stroke="{color}" stroke-width="2"/>'
+    else:
+        dash = f' stroke-dasharray="{esc(symbol.dash)}"' if symbol.dash else ""
+        width = min(symbol.width, 12)
+        shape = (f'<line x1="1" y1="7" x2="23" y2="7" stroke="{color}" '
+                 f'stroke-width="{width:g}"{dash}/>')
+    return f'<svg width="24" height="14" aria-hidden="true">{shape}</svg>'
+
+
+def _folium_group(layer: Layer) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=layer.name, show=layer.show, overlay=not layer.base,
+                                control=True)
+    for part in layer.features:
+        if not part.frame.empty:
+            _geojson(part, layer.slug).add_to(group)
+            _labels(part).add_to(group)
+    return group
+
+
+def _geojson(part: Features, slug: str) -> folium.GeoJson:
+    interactive = part.interactive
+
+    def style(feature: dict) -> dict:
+        opts = {k: v for k, v in feature["properties"]["style"].items() if v is not None}
+        classes = f"geo-{slug}"
+        if part.arrows:
+            classes += f" geo-arrow-{opts['color'][1:]}-{arrow_size(opts['weight'])}"
+        return {**opts, "className": classes, "interactive": interactive}
+
+    kwargs: dict = {}
+    if interactive:
+        kwargs["tooltip"] = folium.GeoJsonTooltip(fields=["tooltip"], labels=False,
+                                                  class_name="geo-tooltip", sticky=True)
+        kwargs["popup"] = folium.GeoJsonPopup(fields=["popup"], labels=False,
+                                              class_name="geo-popup", max_width=440)
+    if part.radius is not None:
+        kwargs["marker"] = folium.CircleMarker(radius=part.radius)
+    keep = ["style", *(["tooltip", "popup"] if interactive else []), "geometry"]
+    return folium.GeoJson(part.frame[keep], style_function=style, highlight_function=None,
+                          zoom_on_click=False, **kwargs)
+
+
+def _labels(part: Features) -> folium.FeatureGroup:
+    """Permanent text labels for features that carry a ``label`` (group markers)."""
+    holder = folium.FeatureGroup(control=False)
+    if "label" in part.frame.columns:
+        for row in part.frame.itertuples():
+            icon = folium.DivIcon(html=f'<span class="geo-label">{esc(row.label)}</span>',
+                                  icon_size=(160, 16), icon_anchor=(-9, 8),
+                                  class_name="geo-label-icon")
+            folium.Marker([row.geometry.y, row.geometry.x], icon=icon,
+                          interactive=False).add_to(holder)
+    return holder
+
+
+def _theme_headings(chosen: list[Layer]) -> dict[str, str]:
+    headings, seen = {}, set()
+    for layer in chosen:
+        if not layer.base and layer.theme not in seen:
+            headings[layer.name] = layer.theme
+            seen.add(layer.theme)
+    return headings
+
+
+def arrow_size(weight: float) -> int:
+    """Arrowhead size in multiples of the line width: about 11 px on thin lines, at most
+    about 3 widths on wide ones."""
+    return max(3, min(6, round(11 / weight)))
+
+
+def _arrow_specs(chosen: list[Layer]) -> list[tuple[str, int]]:
+    specs = {(style["color"], arrow_size(style["weight"])) for layer in chosen
+             for part in layer.features if part.arrows for style in part.frame["style"]}
+    return sorted(specs)
 
 
 def _base_map() -> folium.Map:
@@ -114,36 +311,51 @@ def _base_map() -> folium.Map:
     )
 
 
-def _add_page_furniture(m: folium.Map, all_layers: list[Layer], data: MapData,
+def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData,
                         title: str) -> None:
     root = m.get_root()
     root.title = title
+    manifest = {"tool": f"geo {settings.tool_version()}", "inputs_sha256": data.digest,
+                "as_of": settings.AS_OF, "layers": [layer.name for layer in chosen]}
+    root.header.add_child(Element(
+        f'<script type="application/json" id="geo-manifest">{_json_for_html(manifest)}'
+        "</script>"), name="geo_manifest")
     root.header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
     root.header.add_child(Element(f"<style>{_page_css()}</style>"), name="geo_css")
-    root.html.add_child(Element(_title_block(title, data.documents)), name="geo_title")
-    root.html.add_child(Element(_legend_panel(all_layers)), name="geo_legend")
+    root.html.add_child(Element(_title_block(title, data)), name="geo_title")
+    root.html.add_child(Element(_legend_panel(chosen)), name="geo_legend")
 
 
-def _title_block(title: str, documents: pd.DataFrame) -> str:
-    doc = documents.iloc[0]
+def _title_block(title: str, data: MapData) -> str:
+    from geo.export import relations_csv  # the same neutralised CSV that `geo export` writes
+
+    doc = data.documents.iloc[0]
+    csv64 = base64.b64encode(relations_csv(data.relations).encode("utf-8")).decode("ascii")
     return (
         '<header id="geo-title" class="geo-panel">'
         f"<h1>{esc(title)}</h1>"
         f'<p>As of {esc(settings.AS_OF)}. From {esc(doc["author"])}, '
         f'“{esc(doc["title"])}”, <i>{esc(doc["publication"])}</i>, {esc(doc["published"])}. '
-        "Click any feature for the article's words or the outside source. Boundaries: "
-        "Natural Earth (public domain).</p></header>"
+        "Click any feature for the article's words or the outside source. "
+        f'<a download="russia-asia-pacific-relations.csv" '
+        f'href="data:text/csv;charset=utf-8;base64,{csv64}">Download the relations (CSV)</a>. '
+        "Boundaries: Natural Earth (public domain).</p></header>"
     )
 
 
-def _legend_panel(all_layers: list[Layer]) -> str:
+def _legend_panel(chosen: list[Layer]) -> str:
     sections = "".join(
         f'<section data-layer="{esc(layer.name)}"{"" if layer.show else " hidden"}>'
-        f"{layer.legend}</section>"
-        for layer in all_layers if layer.legend
+        f"{legend_html(layer.legend)}</section>"
+        for layer in chosen if layer.legend
     )
     return f'<aside id="geo-legend" class="geo-panel" aria-label="Legend">{sections}</aside>'
+
+
+def _json_for_html(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _number_ids(m: folium.Map) -> None:
@@ -176,25 +388,29 @@ def leaflet_css() -> str:
 
 
 def _page_css() -> str:
-    return f"""
+    arrows = "".join(f".geo-arrow-{c[1:]}-{n} {{ marker-end: url(#geo-arrow-{c[1:]}-{n}); }}\n"
+                     for c in sorted(set(settings.KIND_COLORS.values())) for n in range(3, 7))
+    return arrows + f"""
 .folium-map {{ background: {settings.SEA_COLOR}; }}
 .geo-panel {{ position: absolute; z-index: 1000; background: rgba(255,255,255,.94);
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 13px/1.35 system-ui,
   -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #222; }}
-#geo-title {{ top: 10px; left: 54px; max-width: 520px; padding: 8px 12px; }}
-#geo-title h1 {{ font-size: 17px; margin: 0 0 4px; }}
-#geo-title p {{ margin: 0; font-size: 12px; color: #444; }}
+#geo-title {{ top: 10px; left: 54px; max-width: 500px; padding: 8px 12px; }}
+#geo-title h1 {{ font-size: 16px; margin: 0 0 4px; }}
+#geo-title p {{ margin: 0; font-size: 11.5px; color: #444; }}
 #geo-legend {{ bottom: 24px; right: 10px; max-height: 42vh; overflow-y: auto; padding: 6px 10px;
   width: 250px; font-size: 12px; }}
-.leaflet-control-layers {{ font-size: 12.5px; }}
-.geo-aside {{ margin-top: 5px; padding: 4px 6px; background: #fff6e0; border-left: 3px solid
-  #E69F00; }}
 #geo-legend section + section {{ border-top: 1px solid #ddd; margin-top: 4px; padding-top: 4px; }}
 #geo-legend ul {{ list-style: none; margin: 2px 0; padding: 0; }}
 #geo-legend li {{ display: flex; align-items: center; gap: 6px; }}
 .geo-legend-title {{ font-weight: 600; }}
 .geo-legend-note {{ margin: 2px 0; font-size: 11px; color: #555; }}
-.geo-card {{ max-width: 400px; font-size: 12.5px; }}
+.leaflet-control-layers {{ font-size: 12.5px; }}
+.geo-theme {{ font-weight: 600; margin: 4px 0 1px; color: #333; }}
+.geo-label {{ font: 600 11px/1 system-ui, "DejaVu Sans", sans-serif; color: #222;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }}
+.geo-label-icon {{ background: none; border: none; }}
+.geo-card {{ max-width: 420px; font-size: 12.5px; }}
 .geo-card + .geo-card {{ border-top: 1px solid #ccc; margin-top: 6px; padding-top: 6px; }}
 .geo-card-title {{ font-weight: 600; margin-bottom: 3px; }}
 .geo-card th {{ text-align: left; padding-right: 8px; color: #555; font-weight: 500;
@@ -203,7 +419,8 @@ def _page_css() -> str:
   font-style: italic; white-space: normal; }}
 .geo-note, .geo-source {{ margin: 3px 0 0; font-size: 11.5px; color: #555;
   white-space: normal; overflow-wrap: anywhere; }}
+.geo-aside {{ margin-top: 5px; padding: 4px 6px; background: #fff6e0; border-left: 3px solid
+  #E69F00; }}
 .leaflet-tooltip.geo-tooltip {{ white-space: normal; width: max-content; max-width: 360px; }}
 .leaflet-popup-content {{ max-height: 60vh; overflow-y: auto; }}
 """
-

@@ -5,6 +5,7 @@ Change a value here (or pass the matching keyword) rather than hard-coding it in
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 #: The repository root when running from a checkout (``geo/`` sits directly below it).
@@ -85,3 +86,11 @@ PARTNER_CLASSES: tuple[tuple[int, str], ...] = (
 LAND_COLOR: str = "#f2efe9"
 BORDER_COLOR: str = "#b8b2a7"
 SEA_COLOR: str = "#dbe9f3"
+
+
+def tool_version() -> str:
+    """The installed version of ``geo`` (recorded in every map's manifest)."""
+    try:
+        return version("geo")
+    except PackageNotFoundError:  # a source tree that is not installed
+        return "0+unknown"

@@ -7,6 +7,7 @@ its file and line instead of silently becoming ``NaN``.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ class SourceData:
     countries: gpd.GeoDataFrame
     disputed: gpd.GeoDataFrame
     paths: dict[str, Path] = field(default_factory=dict)
+    digest: str = ""
 
 
 def table_from_csv(path: str | Path) -> pd.DataFrame:
@@ -117,14 +119,28 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
     paths = {name: data_dir / rel for name, rel in TABLE_FILES.items()}
     tables = {name: table_from_csv(path) for name, path in paths.items()}
     texts = _document_texts(tables["documents"], data_dir / "sources")
+    geometry_paths = {name: data_dir / rel for name, rel in GEOMETRY_FILES.items()}
     return SourceData(
         data_dir=data_dir,
         tables=tables,
         texts=texts,
-        countries=geometries_from_geojson(data_dir / GEOMETRY_FILES["countries"]),
-        disputed=geometries_from_geojson(data_dir / GEOMETRY_FILES["disputed"]),
+        countries=geometries_from_geojson(geometry_paths["countries"]),
+        disputed=geometries_from_geojson(geometry_paths["disputed"]),
         paths=paths,
+        digest=inputs_digest(data_dir, [*paths.values(), *geometry_paths.values()],
+                             texts),
     )
+
+
+def inputs_digest(data_dir: Path, paths: list[Path], texts: dict[str, str]) -> str:
+    """SHA-256 over every input file's name and bytes (and the document texts): the same
+    inputs always give the same digest, wherever the data folder lives."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(data_dir)).encode() + b"\0" + path.read_bytes())
+    for doc_id in sorted(texts):
+        digest.update(doc_id.encode() + b"\0" + texts[doc_id].encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _document_texts(documents: pd.DataFrame, folder: Path) -> dict[str, str]:

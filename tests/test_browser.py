@@ -15,8 +15,8 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-OVERLAYS = ["Partners", "Energy routes", *(n for n, _ in RELATION_LAYERS.values()),
-            "Disputed territories", "Places"]
+OVERLAYS = ["Partners", *(n for n, _ in RELATION_LAYERS.values()), "Disputed territories",
+            "Energy routes", "Places"]
 
 # Find the Leaflet layer whose tooltip mentions `text`; return the screen point in the middle
 # of its SVG path, or null.
@@ -82,6 +82,21 @@ def test_layer_control_lists_every_layer(page):
     assert [t.strip() for t in base] == ["Natural Earth countries"]
 
 
+def test_layer_control_is_grouped_by_theme(page):
+    headings = page.locator(".leaflet-control-layers-overlays .geo-theme").all_inner_texts()
+    assert headings == ["Relationships", "Territory", "Infrastructure"]
+
+
+def test_directed_flows_carry_arrowheads(page):
+    lines = page.locator(".geo-trade-flows")
+    assert lines.count() > 0
+    for i in range(lines.count()):
+        marker = lines.nth(i).evaluate("el => getComputedStyle(el).markerEnd")
+        assert marker.startswith("url(") and "geo-arrow-" in marker
+        marker_id = marker.split("#", 1)[1].rstrip('")')
+        assert page.locator(f"marker#{marker_id}").count() == 1
+
+
 @pytest.mark.parametrize("name", OVERLAYS)
 def test_each_layer_toggles_its_features_and_legend(page, name):
     legend = page.locator(f'#geo-legend section[data-layer="{name}"]')
@@ -113,7 +128,7 @@ def test_kuril_tooltip_names_administrator_and_claimant(page):
 
 
 def test_trade_popup_carries_figure_year_and_quote(page):
-    point = page.evaluate(FIND_FEATURE, "Trade: Russia — Japan")
+    point = page.evaluate(FIND_FEATURE, "Trade: Russia → Japan")
     assert point is not None
     page.mouse.click(point["x"], point["y"])
     popup = page.locator(".leaflet-popup-content")

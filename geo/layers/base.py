@@ -1,30 +1,71 @@
-"""What every layer shares: the :class:`Layer` record, evidence cards and GeoJSON drawing.
+"""What every layer shares: the layer record, legends, evidence cards.
 
-All text that comes from data is HTML-escaped here, once, before it reaches the page.
+A layer is data, not drawing: GeoDataFrames whose rows carry ready (escaped) tooltip and
+popup HTML and a Leaflet-style ``style`` dict, plus a structured legend. :mod:`geo.render`
+draws layers with folium, :mod:`geo.figure` with matplotlib, from the same definitions.
+All text that comes from data is HTML-escaped here, once, before it reaches a page.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
-import folium
 import geopandas as gpd
 import pandas as pd
 
-Style = Callable[[dict], dict]
+#: Themes group layers in the layer control, in this order.
+THEMES: tuple[str, ...] = ("Relationships", "Territory", "Infrastructure")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """How one legend entry (and the features it stands for) looks."""
+
+    shape: Literal["line", "fill", "point"]
+    color: str
+    dash: str | None = None
+    width: float = 3.0
+    edge: str = "#555555"
+
+
+@dataclass
+class Legend:
+    """A layer's legend: a title, symbol-label pairs and an optional note."""
+
+    title: str
+    items: list[tuple[Symbol, str]]
+    note: str = ""
+
+
+@dataclass
+class Features:
+    """One drawable set of features with per-row ``tooltip``, ``popup`` and ``style``.
+
+    ``style`` holds Leaflet path options (``color``, ``weight``, ``dashArray``,
+    ``fillColor``, ``fillOpacity``, ``opacity``); points are drawn as circles of ``radius``
+    pixels; ``arrows`` puts an arrowhead at the end of each line.
+    """
+
+    frame: gpd.GeoDataFrame
+    radius: float | None = None
+    interactive: bool = True
+    arrows: bool = False
 
 
 @dataclass
 class Layer:
-    """A toggleable map layer and the legend shown while it is on."""
+    """A toggleable map layer: its features, its legend, its theme, on or off at open."""
 
     name: str
-    group: folium.FeatureGroup
-    legend: str
+    features: list[Features]
+    legend: Legend | None = None
     show: bool = True
+    theme: str = "Relationships"
+    base: bool = False
     slug: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -36,6 +77,13 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+def features(rows: list[dict], *, crs: object, **kwargs: object) -> Features:
+    """:class:`Features` from dicts with ``geometry``, ``tooltip``, ``popup`` and ``style``."""
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs) if rows else gpd.GeoDataFrame(
+        {"tooltip": [], "popup": [], "style": [], "geometry": []}, geometry="geometry", crs=crs)
+    return Features(frame=frame, **kwargs)  # type: ignore[arg-type]
+
+
 def esc(value: object) -> str:
     """HTML-escape any value for use as text or attribute content."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -44,16 +92,15 @@ def esc(value: object) -> str:
 
 
 def source_line(row: dict, documents: pd.DataFrame) -> str:
-    """Where a fact comes from: the article (title, author, date) or an outside URL."""
+    """Where a fact comes from: the article (title, author, date) and/or outside URLs."""
+    text = ""
     if row.get("source_doc"):
         doc = documents.set_index("id").loc[row["source_doc"]]
         text = (f"{esc(doc['author'])}, “{esc(doc['title'])}”, {esc(doc['publication'])}, "
                 f"{esc(doc['published'])}")
-    else:
-        text = ""
-    url = row.get("source_url") or ""
+    urls = re.split(r"\s*;\s*|\s+", row.get("source_url") or "")
     links = " ".join(f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(u)}</a>'
-                     for u in re.split(r"\s*;\s*|\s+", url) if u)
+                     for u in urls if u)
     return "; ".join(part for part in (text, links) if part)
 
 
@@ -82,59 +129,13 @@ def card(title: str, facts: Iterable[tuple[str, object]], *, quote: str = "",
     return "".join(parts)
 
 
-def geojson(
-    frame: gpd.GeoDataFrame,
-    *,
-    slug: str,
-    style: Style,
-    tooltip: str = "tooltip",
-    popup: str | None = "popup",
-    interactive: bool = True,
-    marker_radius: float | None = None,
-) -> folium.GeoJson:
-    """Draw ``frame`` as one GeoJSON layer whose features carry the CSS class ``slug``.
-
-    ``tooltip`` and ``popup`` name columns holding ready, escaped HTML.
-    """
-    keep = [c for c in (tooltip, popup, "_style") if c and c in frame.columns]
-    data = frame[[*keep, "geometry"]]
-
-    def styled(feature: dict) -> dict:
-        return {**style(feature["properties"]), "className": f"geo-{slug}",
-                "interactive": interactive}
-
-    kwargs: dict = {}
-    if interactive and tooltip:
-        kwargs["tooltip"] = folium.GeoJsonTooltip(fields=[tooltip], labels=False,
-                                                  class_name="geo-tooltip", sticky=True)
-    if interactive and popup:
-        kwargs["popup"] = folium.GeoJsonPopup(fields=[popup], labels=False,
-                                              class_name="geo-popup", max_width=420)
-    if marker_radius is not None:
-        kwargs["marker"] = folium.CircleMarker(radius=marker_radius)
-    return folium.GeoJson(data, style_function=styled, highlight_function=None,
-                          embed=True, zoom_on_click=False, **kwargs)
+def line_style(symbol: Symbol, *, weight: float | None = None) -> dict:
+    """Leaflet path options for a line drawn as ``symbol``."""
+    return {"color": symbol.color, "weight": weight or symbol.width, "opacity": 0.9,
+            "dashArray": symbol.dash, "lineCap": "round", "lineJoin": "round"}
 
 
-def feature_group(name: str, *, show: bool, overlay: bool = True) -> folium.FeatureGroup:
-    """An empty layer as the layer control lists it."""
-    return folium.FeatureGroup(name=name, show=show, overlay=overlay, control=True)
-
-
-def swatch(color: str, *, dash: str | None = None, width: float = 3, fill: bool = False) -> str:
-    """A small inline SVG legend symbol: a line (dashed or not) or a filled box."""
-    if fill:
-        shape = (f'<rect x="1" y="1" width="22" height="12" fill="{esc(color)}" '
-                 'stroke="#555" stroke-width="1"/>')
-    else:
-        dash_attr = f' stroke-dasharray="{esc(dash)}"' if dash else ""
-        shape = (f'<line x1="1" y1="7" x2="23" y2="7" stroke="{esc(color)}" '
-                 f'stroke-width="{width}"{dash_attr}/>')
-    return f'<svg width="24" height="14" aria-hidden="true">{shape}</svg>'
-
-
-def legend(title: str, entries: Iterable[tuple[str, str]], *, note: str = "") -> str:
-    """A legend block: a title and (symbol HTML, escaped label) rows."""
-    rows = "".join(f"<li>{symbol}<span>{esc(label)}</span></li>" for symbol, label in entries)
-    extra = f'<p class="geo-legend-note">{esc(note)}</p>' if note else ""
-    return f'<div class="geo-legend-title">{esc(title)}</div><ul>{rows}</ul>{extra}'
+def fill_style(symbol: Symbol, *, opacity: float = 0.75, weight: float = 0.8) -> dict:
+    """Leaflet path options for an area drawn as ``symbol``."""
+    return {"fillColor": symbol.color, "fillOpacity": opacity, "color": symbol.edge,
+            "weight": weight, "dashArray": symbol.dash}

@@ -5,19 +5,16 @@ from __future__ import annotations
 import geopandas as gpd
 
 from geo import settings
-from geo.layers.base import Layer, feature_group, geojson
+from geo.layers.base import Layer, features
 
 NAME = "Natural Earth countries"
 
 
 def basemap_layer(countries: gpd.GeoDataFrame) -> Layer:
     """Land and borders as a base layer (a radio button in the layer control)."""
-    layer = Layer(name=NAME, group=feature_group(NAME, show=True, overlay=False), legend="")
-
-    def style(_: dict) -> dict:
-        return {"fillColor": settings.LAND_COLOR, "fillOpacity": 1.0,
-                "color": settings.BORDER_COLOR, "weight": 0.6}
-
-    geojson(countries[["geometry"]], slug=layer.slug, style=style, tooltip="", popup=None,
-            interactive=False).add_to(layer.group)
-    return layer
+    style = {"fillColor": settings.LAND_COLOR, "fillOpacity": 1.0,
+             "color": settings.BORDER_COLOR, "weight": 0.6}
+    rows = [{"tooltip": "", "popup": "", "style": style, "geometry": g}
+            for g in countries.geometry]
+    return Layer(name=NAME, features=[features(rows, crs=countries.crs, interactive=False)],
+                 show=True, theme="Basemaps", base=True)

@@ -1,4 +1,5 @@
-"""Partners: countries shaded by how many relations with Russia the article states."""
+"""Partners: Russia, and countries shaded by how many relations with Russia the article
+states."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import settings
-from geo.layers.base import Layer, card, feature_group, geojson, legend, swatch
+from geo.layers.base import Layer, Legend, Symbol, card, features, fill_style
 
 NAME = "Partners"
 FOCAL_COLOR = "#E8B96A"
@@ -14,22 +15,17 @@ FOCAL_COLOR = "#E8B96A"
 
 def partners_layer(partners: gpd.GeoDataFrame, relations: pd.DataFrame) -> Layer:
     """Countries related to Russia in the article, darker the more relations it states."""
-    layer = Layer(name=NAME, group=feature_group(NAME, show=True), legend="")
-    frame = partners.assign(
-        _style=[{"fill": FOCAL_COLOR if focal else partner_color(n)}
-                for n, focal in zip(partners["relations"], partners["focal"], strict=True)],
-        tooltip=[_tooltip(r) for r in partners.to_dict("records")],
-        popup=[_popup(r, relations) for r in partners.to_dict("records")],
-    )
-
-    def style(props: dict) -> dict:
-        return {"fillColor": props["_style"]["fill"], "fillOpacity": 0.75, "color": "#555",
-                "weight": 0.8}
-
-    geojson(frame, slug=layer.slug, style=style).add_to(layer.group)
-    layer.legend = legend(NAME, _legend_entries(),
-                          note="Relations with Russia stated in the article (all kinds).")
-    return layer
+    rows = [{
+        "tooltip": _tooltip(r),
+        "popup": _popup(r, relations),
+        "style": fill_style(Symbol("fill", FOCAL_COLOR if r["focal"]
+                                   else partner_color(r["relations"]))),
+        "geometry": r["geometry"],
+    } for r in partners.to_dict("records")]
+    legend = Legend(NAME, _legend_items(),
+                    "Relations with Russia stated in the article (all kinds).")
+    return Layer(name=NAME, features=[features(rows, crs=partners.crs)], legend=legend,
+                 show=True, theme="Relationships")
 
 
 def partner_color(count: int) -> str:
@@ -41,13 +37,13 @@ def partner_color(count: int) -> str:
     return color
 
 
-def _legend_entries() -> list[tuple[str, str]]:
+def _legend_items() -> list[tuple[Symbol, str]]:
     bounds = [lo for lo, _ in settings.PARTNER_CLASSES]
     labels = [f"{lo}–{hi - 1}" if hi - 1 > lo else f"{lo}"
               for lo, hi in zip(bounds, bounds[1:], strict=False)] + [f"{bounds[-1]} or more"]
-    classes = [(swatch(fill, fill=True), f"{label} relations")
+    classes = [(Symbol("fill", fill), f"{label} relations")
                for label, (_, fill) in zip(labels, settings.PARTNER_CLASSES, strict=True)]
-    return [(swatch(FOCAL_COLOR, fill=True), "Russia"), *classes]
+    return [(Symbol("fill", FOCAL_COLOR), "Russia"), *classes]
 
 
 def _tooltip(row: dict) -> str:
@@ -65,6 +61,5 @@ def _popup(row: dict, relations: pd.DataFrame) -> str:
                     note="Relations stated in the article, by kind. Turn on a layer for each.")
     facts = [(f"{r.kind} ({i})", f"{r.status}: {r.quote or r.source_url}")
              for i, r in rel.iterrows()]
-    title = "Russia" if row["focal"] else f"{row['name']} and Russia"
-    return card(title, facts,
+    return card(f"{row['name']} and Russia", facts,
                 note="Each line: kind (relation id), status and the article's words.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 
-from geo.layers.base import Layer, card, esc, feature_group, geojson, legend, swatch
+from geo.layers.base import Layer, Legend, Symbol, card, esc, features
 
 NAME = "Places"
 COLOR = "#333333"
@@ -12,19 +12,13 @@ COLOR = "#333333"
 
 def places_layer(places: gpd.GeoDataFrame) -> Layer:
     """Small dots with the place name, its role and how precise its position is."""
-    layer = Layer(name=NAME, group=feature_group(NAME, show=True), legend="")
-    rows = places.to_dict("records")
-    cards = [_card(r) for r in rows]
-    frame = places.assign(tooltip=cards, popup=cards)
-
-    def style(props: dict) -> dict:
-        return {"color": "#ffffff", "weight": 1, "fillColor": COLOR, "fillOpacity": 1,
-                "radius": 3.5}
-
-    geojson(frame, slug=layer.slug, style=style, marker_radius=3.5).add_to(layer.group)
-    layer.legend = legend(NAME, [(swatch(COLOR, fill=True), "named place")],
-                          note="Town-centre positions unless the card says otherwise.")
-    return layer
+    style = {"color": "#ffffff", "weight": 1, "fillColor": COLOR, "fillOpacity": 1}
+    rows = [{"tooltip": _card(r), "popup": _card(r), "style": style, "geometry": r["geometry"]}
+            for r in places.to_dict("records")]
+    return Layer(name=NAME, features=[features(rows, crs=places.crs, radius=3.5)],
+                 legend=Legend(NAME, [(Symbol("point", COLOR), "named place")],
+                               "Town-centre positions unless the card says otherwise."),
+                 show=True, theme="Infrastructure")
 
 
 def _card(row: dict) -> str:

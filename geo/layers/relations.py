@@ -1,7 +1,9 @@
-"""Relationship layers: one line per pair of partners and kind, with every statement behind it.
+"""Relationship layers: one directed great-circle line per source, target and transit.
 
-Several statements about the same pair (four about Russia-Japan trade, say) share one line
-whose card lists each statement with its quote, instead of stacking identical lines.
+Several statements about the same direction (four about Russia-Japan trade, say) share one
+line whose card lists each statement with its quote. Opposite directions between the same
+partners bow apart, so neither hides the other. Lines to a group ("Asian countries", ASEAN)
+end at a labelled group marker.
 """
 
 from __future__ import annotations
@@ -9,8 +11,17 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo import settings
-from geo.layers.base import Layer, card, feature_group, geojson, legend, source_line, swatch
+from geo import geometry, settings
+from geo.layers.base import (
+    Features,
+    Layer,
+    Legend,
+    Symbol,
+    card,
+    features,
+    line_style,
+    source_line,
+)
 
 #: kind -> (layer name, on at open)
 RELATION_LAYERS: dict[str, tuple[str, bool]] = {
@@ -27,51 +38,66 @@ RELATION_LAYERS: dict[str, tuple[str, bool]] = {
 VALUE_UNIT = "USD bn"
 BASE_WIDTH = 2.0
 PER_UNIT = 0.25
+#: How far opposite directions between the same partners bow apart (share of length).
+BOW = 0.06
+#: Share of an arc's vertices left off its end so the arrowhead clears the city marker.
+ARROW_CLEARANCE = 0.04
 
 
-def trade_layer(relations: gpd.GeoDataFrame, documents: pd.DataFrame) -> Layer:
+def trade_layer(relations: gpd.GeoDataFrame, documents: pd.DataFrame,
+                anchors: gpd.GeoDataFrame) -> Layer:
     """Trade between partners; width grows with turnover where the article gives one."""
-    return relation_layer(relations, "trade", documents)
+    return relation_layer(relations, "trade", documents, anchors)
 
 
-def relation_layer(relations: gpd.GeoDataFrame, kind: str, documents: pd.DataFrame) -> Layer:
-    """One layer for relations of ``kind``: great-circle lines, one per pair of partners."""
+def relation_layer(relations: gpd.GeoDataFrame, kind: str, documents: pd.DataFrame,
+                   anchors: gpd.GeoDataFrame) -> Layer:
+    """One layer for relations of ``kind``: directed lines plus markers for groups."""
     name, show = RELATION_LAYERS[kind]
     rows = relations[relations["kind"] == kind]
-    pairs = pair_lines(rows, documents)
-    color = settings.KIND_COLORS[kind]
-    layer = Layer(name=name, group=feature_group(name, show=show), legend="", show=show)
-
-    def style(props: dict) -> dict:
-        return {"color": color, "weight": props["_style"]["weight"], "opacity": 0.85,
-                "dashArray": props["_style"]["dash"], "lineCap": "round"}
-
-    if not pairs.empty:
-        geojson(pairs, slug=layer.slug, style=style).add_to(layer.group)
-    layer.legend = relation_legend(name, kind, rows)
-    return layer
+    lines = directed_lines(rows, documents)
+    groups = group_markers(rows, anchors)
+    return Layer(name=name, features=[lines, groups], legend=relation_legend(name, kind, rows),
+                 show=show, theme="Relationships")
 
 
-def pair_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Collapse relations to one line per unordered pair (and transit country)."""
+def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
+    """Collapse relations to one arrowed line per (source, target, via)."""
     if rows.empty:
-        return gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs=rows.crs)
-    keyed = rows.assign(_pair=[f"{min(s, t)}|{max(s, t)}|{v}" for s, t, v in
+        return features([], crs=rows.crs, arrows=True)
+    keyed = rows.assign(_key=rows["source"] + ">" + rows["target"] + ">" + rows["via"],
+                        _pair=[">".join(sorted((s, t))) + ">" + v for s, t, v in
                                zip(rows["source"], rows["target"], rows["via"], strict=True)])
+    both_ways = keyed.groupby("_pair")["_key"].nunique()
     out = []
-    for _, group in keyed.sort_values("id").groupby("_pair", sort=True):
+    for key, group in keyed.sort_values("id").groupby("_key", sort=True):
         first = group.iloc[0]
-        values = group.loc[group["unit"] == VALUE_UNIT, "value_num"].dropna()
-        dashes = {settings.STATUS_DASH.get(s) for s in group["status"]}
+        line = first.geometry
+        if both_ways[first["_pair"]] > 1:
+            line = geometry.bow(line, BOW)
+        line = geometry.round_coordinates(geometry.trim_end(line, ARROW_CLEARANCE))
         out.append({
-            "tooltip": _pair_tooltip(group),
+            "tooltip": _line_tooltip(group),
             "popup": "".join(relation_card(r, documents) for r in group.to_dict("records")),
-            "_style": {"weight": BASE_WIDTH + PER_UNIT * values.max() if len(values)
-                       else BASE_WIDTH,
-                       "dash": dashes.pop() if len(dashes) == 1 else None},
-            "geometry": first.geometry,
+            "style": line_style(_symbol(first["kind"], group), weight=_width(group)),
+            "geometry": line,
         })
-    return gpd.GeoDataFrame(out, geometry="geometry", crs=rows.crs)
+    return features(out, crs=rows.crs, arrows=True)
+
+
+def group_markers(rows: pd.DataFrame, anchors: gpd.GeoDataFrame) -> Features:
+    """A labelled marker at each group ("Asian countries", ASEAN) a relation ends at."""
+    codes = sorted({c for c in pd.concat([rows["source"], rows["target"]])
+                    if c in anchors.index and anchors.at[c, "basis"].startswith("schematic")})
+    out = [{
+        "tooltip": card(anchors.at[c, "label"], [("Position", anchors.at[c, "basis"])]),
+        "popup": card(anchors.at[c, "label"], [("Members", anchors.at[c, "members"]),
+                                               ("Position", anchors.at[c, "basis"])]),
+        "label": anchors.at[c, "label"].split(" (")[0],
+        "style": {"color": "#333333", "weight": 2, "fillColor": "#ffffff", "fillOpacity": 1},
+        "geometry": anchors.geometry[c],
+    } for c in codes]
+    return features(out, crs=anchors.crs, radius=7)
 
 
 def relation_card(row: dict, documents: pd.DataFrame) -> str:
@@ -93,30 +119,43 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
     )
 
 
-def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> str:
+def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> Legend:
     """Colour of the kind, line styles by status present, and the width scale if used."""
     color = settings.KIND_COLORS[kind]
-    entries = [(swatch(color, dash=settings.STATUS_DASH.get(s)), s)
-               for s in sorted(set(rows["status"]))]
-    note = ""
-    if (rows["unit"] == VALUE_UNIT).any():
-        top = rows.loc[rows["unit"] == VALUE_UNIT, "value_num"].max()
-        entries.append((swatch(color, width=BASE_WIDTH + PER_UNIT * top),
-                        f"{top:g} {VALUE_UNIT}"))
-        note = (f"Width: {BASE_WIDTH:g} px + {PER_UNIT:g} px per {VALUE_UNIT} where the "
-                "article gives a value; thin where it does not.")
-    return legend(name, entries, note=note)
+    items = [(Symbol("line", color, settings.STATUS_DASH.get(s)), s)
+             for s in sorted(set(rows["status"]))]
+    note = "Arrows point from the actor (seller, investor, visitor, claimant) to the partner."
+    values = rows.loc[rows["unit"] == VALUE_UNIT, "value_num"].dropna()
+    if len(values):
+        top = values.max()
+        items.append((Symbol("line", color, width=BASE_WIDTH + PER_UNIT * top),
+                      f"{top:g} {VALUE_UNIT}"))
+        note += (f" Width: {BASE_WIDTH:g} px + {PER_UNIT:g} px per {VALUE_UNIT} where the "
+                 "article gives a value; thin where it does not.")
+    return Legend(name, items, note)
 
 
-def _pair_tooltip(group: pd.DataFrame) -> str:
+def _symbol(kind: str, group: pd.DataFrame) -> Symbol:
+    dashes = {settings.STATUS_DASH.get(s) for s in group["status"]}
+    return Symbol("line", settings.KIND_COLORS[kind], dashes.pop() if len(dashes) == 1 else None,
+                  width=BASE_WIDTH)
+
+
+def _width(group: pd.DataFrame) -> float:
+    values = group.loc[group["unit"] == VALUE_UNIT, "value_num"].dropna()
+    return BASE_WIDTH + PER_UNIT * float(values.max()) if len(values) else BASE_WIDTH
+
+
+def _line_tooltip(group: pd.DataFrame) -> str:
     first = group.iloc[0]
-    title = f"{first['kind'].capitalize()}: {first['source_name']} — {first['target_name']}"
+    title = f"{first['kind'].capitalize()}: {first['source_name']} → {first['target_name']}"
     if first["via"]:
         title += f" via {first['via_name']}"
     figures = [f"{r['value']} {r['unit']} ({r['year']})" if r["year"] else
                f"{r['value']} {r['unit']}" for r in group.to_dict("records") if r["value"]]
     if len(group) == 1:
-        return card(title, [("Figures", "; ".join(figures)), ("When", first["year"])],
+        return card(title, [("Figures", "; ".join(figures)), ("When", first["date"] or
+                                                            first["year"])],
                     quote=first["quote"], note="Click for the source.")
     return card(title, [("Figures", "; ".join(figures))],
                 note=f"{len(group)} statements; click for each quote and its source.")
