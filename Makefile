@@ -5,10 +5,15 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
 
-.PHONY: map test lint data clean
+.PHONY: map test lint data clean report
 
 map: $(STAMP)
 	$(PY) -m geo build
+
+# The example report (output/example-report.html) with the map and its print fallback.
+report: $(STAMP)
+	$(PY) -m geo build
+	$(PY) -m geo build --format png --dpi 300
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

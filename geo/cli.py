@@ -1,6 +1,7 @@
 """The ``geo`` command: thin wrappers around the public functions.
 
-Exit codes: 0 success, 2 bad input (every problem printed to stderr, nothing written).
+Exit codes: 0 success, 2 bad input or a bad option (every problem printed to stderr,
+nothing written).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from geo import settings
 from geo.errors import GeoError
 
 log = logging.getLogger("geo")
+FORMATS = ("html", "png", "svg", "pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,16 +27,43 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("default")
     try:
         return int(args.func(args))
-    except GeoError as err:
+    except (GeoError, ValueError) as err:
         print(f"geo: error: {err}", file=sys.stderr)
         return 2
 
 
 def _build(args: argparse.Namespace) -> int:
-    from geo.export import save_html
-    from geo.render import build_map
+    from geo import export, render
+    from geo.join import join
+    from geo.sources import load_data
+    from geo.validate import validate
 
-    path = save_html(build_map(args.data), args.out)
+    options = render.Options(title=args.title, layers=_names(args.layers), on=_names(args.on),
+                             basemap=args.basemap)
+    data = join(validate(load_data(args.data)))
+    out = args.out or settings.OUTPUT_HTML.with_suffix(f".{args.format}")
+    log.info("building %s from %s", out, args.data or settings.DATA_DIR)
+    if args.format == "html":
+        path = export.save_html(render.map_from_data(data, options), out,
+                                fragment=args.fragment)
+    else:
+        from geo.figure import figure_from_layers
+
+        chosen = render.select_layers(render.map_layers(data), options)
+        fig = figure_from_layers(chosen, title=args.title, subtitle=render.subtitle(data),
+                                 width=args.width, height=args.height)
+        path = export.save_figure(fig, out, dpi=args.dpi)
+    print(f"wrote {path}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from geo import export
+    from geo.join import join
+    from geo.sources import load_data
+    from geo.validate import validate
+
+    path = export.export_data(join(validate(load_data(args.data))), args.out, fmt=args.format)
     print(f"wrote {path}")
     return 0
 
@@ -51,21 +80,43 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _names(value: str | None) -> tuple[str, ...] | None:
+    return tuple(n.strip() for n in value.split(",") if n.strip()) if value else None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="geo", description="Map Russia's Asia-Pacific ties from an evidence-linked table.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = parser.add_subparsers(dest="command", required=True)
+    data_help = f"data folder (default: {settings.DATA_DIR})"
 
-    build = sub.add_parser("build", help="build the self-contained HTML map")
-    build.add_argument("--data", type=Path, default=None,
-                       help=f"data folder (default: {settings.DATA_DIR})")
+    build = sub.add_parser("build", help="build the map (HTML, or a static PNG/SVG/PDF)")
+    build.add_argument("--data", type=Path, default=None, help=data_help)
     build.add_argument("--out", type=Path, default=None,
-                       help=f"output HTML file (default: {settings.OUTPUT_HTML})")
+                       help=f"output file (default: {settings.OUTPUT_HTML} with the "
+                            "format's extension)")
+    build.add_argument("--format", choices=FORMATS, default="html")
+    build.add_argument("--dpi", type=int, default=150, help="PNG resolution (300 for print)")
+    build.add_argument("--layers", help="comma-separated layers to include (default: all)")
+    build.add_argument("--on", help="comma-separated layers on at open (default: each "
+                                    "layer's own default)")
+    build.add_argument("--title", default=settings.TITLE)
+    build.add_argument("--basemap", choices=("vector", "none", "tiles"), default="vector",
+                       help="vector Natural Earth (offline), none, or online tiles (HTML)")
+    build.add_argument("--width", type=float, default=11.0, help="static figure width, in")
+    build.add_argument("--height", type=float, default=7.5, help="static figure height, in")
+    build.add_argument("--fragment", action="store_true",
+                       help="HTML: write one <div> with its scripts, to paste into a page")
     build.set_defaults(func=_build)
 
+    export = sub.add_parser("export", help="write every layer's features for GIS")
+    export.add_argument("--data", type=Path, default=None, help=data_help)
+    export.add_argument("--format", choices=("geojson", "gpkg", "csv"), required=True)
+    export.add_argument("--out", type=Path, required=True)
+    export.set_defaults(func=_export)
+
     check = sub.add_parser("check", help="validate the data without building anything")
-    check.add_argument("--data", type=Path, default=None,
-                       help=f"data folder (default: {settings.DATA_DIR})")
+    check.add_argument("--data", type=Path, default=None, help=data_help)
     check.set_defaults(func=_check)
     return parser

@@ -46,7 +46,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}",
+                               dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
@@ -78,7 +79,7 @@ def html_fragment(m: folium.Map, *, height: str = "600px") -> str:
     """
     page = html_from_map(m)
     head = page.split("<head>", 1)[1].split("</head>", 1)[0]
-    body = page.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    body = page.split("<body>", 1)[1].rsplit("</html>", 1)[0].replace("</body>", "", 1)
     head = re.sub(r"<meta[^>]*>", "", head)
     head = re.sub(r"<style>\s*html, body \{.*?</style>", "", head, flags=re.S)
     head = re.sub(r"<style>\s*#map \{.*?</style>", "", head, flags=re.S)
@@ -105,10 +106,13 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     if fmt not in FIGURE_FORMATS:
         raise OutputError(f"{path}: unknown figure format {fmt!r}; use "
                           f"{', '.join(FIGURE_FORMATS)}")
+    from matplotlib import rc_context
+
     buffer = io.BytesIO()
     metadata = {"png": {"Software": None}, "svg": {"Date": None},
                 "pdf": {"CreationDate": None, "ModDate": None}}[fmt]
-    fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    with rc_context({"svg.hashsalt": "geo"}):  # stable SVG element ids
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
     with atomic_path(path) as tmp:
         tmp.write_bytes(buffer.getvalue())
     return path

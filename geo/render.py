@@ -327,6 +327,13 @@ def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData,
     root.html.add_child(Element(_legend_panel(chosen)), name="geo_legend")
 
 
+def subtitle(data: MapData) -> str:
+    """The as-of and source line under the title (plain text)."""
+    doc = data.documents.iloc[0]
+    return (f"As of {settings.AS_OF}. From {doc['author']}, “{doc['title']}”, "
+            f"{doc['publication']}, {doc['published']}.")
+
+
 def _title_block(title: str, data: MapData) -> str:
     from geo.export import relations_csv  # the same neutralised CSV that `geo export` writes
 
@@ -423,4 +430,14 @@ def _page_css() -> str:
   #E69F00; }}
 .leaflet-tooltip.geo-tooltip {{ white-space: normal; width: max-content; max-width: 360px; }}
 .leaflet-popup-content {{ max-height: 60vh; overflow-y: auto; }}
+@media (max-width: 1000px), (max-height: 700px) {{
+  #geo-title {{ max-width: 46vw; padding: 5px 8px; }}
+  #geo-title h1 {{ font-size: 13px; margin: 0; }}
+  #geo-title p {{ display: none; }}
+  .leaflet-control-layers {{ font-size: 11px; }}
+  .leaflet-control-layers-expanded {{ padding: 4px 8px 4px 6px; }}
+  .geo-theme {{ margin-top: 2px; }}
+  #geo-legend {{ width: 190px; max-height: 26vh; font-size: 11px; bottom: 20px; }}
+  .geo-legend-note {{ display: none; }}
+}}
 """

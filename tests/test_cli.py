@@ -33,7 +33,7 @@ def test_bad_input_exits_2_names_file_line_column_and_writes_nothing(data_copy, 
     assert "relations.csv, line 4, column 'source'" in err
     assert "'RUX'" in err and "did you mean 'RUS'" in err
     assert not out.exists()
-    assert list(tmp_path.glob(".map.html*")) == []
+    assert list(tmp_path.glob(".map.*")) == []
 
 
 def test_failed_build_leaves_existing_output_untouched(data_copy, tmp_path):

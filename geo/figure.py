@@ -1,0 +1,182 @@
+"""Static figures (PNG, SVG, PDF) drawn with matplotlib from the same layers as the HTML.
+
+No browser is involved: each :class:`~geo.layers.Layer` that is on is drawn from its
+features and their Leaflet styles (colours, widths, dashes, arrowheads, markers), in a
+Pacific-centred Web Mercator view like the HTML's, with the legend, title, as-of note and
+credit. :func:`geo.export.save_figure` writes the result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import geopandas as gpd
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from pyproj import Transformer
+
+from geo import settings
+from geo.layers import Features, Layer, Symbol
+
+#: Spherical (Web) Mercator that does not wrap longitudes beyond 180 (``+over``).
+MERCATOR = "+proj=merc +a=6378137 +b=6378137 +lon_0=0 +over +units=m +no_defs"
+#: The view at open, as (west, south, east, north) in degrees of the Pacific frame.
+EXTENT = (25.0, -12.0, 215.0, 78.0)
+PX_TO_PT = 0.75  # CSS pixels (1/96 in) to points (1/72 in)
+CREDIT = "Boundaries: Natural Earth (public domain). Map: geo."
+
+
+def figure_from_layers(
+    chosen: Sequence[Layer],
+    *,
+    title: str = settings.TITLE,
+    subtitle: str = "",
+    width: float = 11.0,
+    height: float = 7.5,
+    extent: tuple[float, float, float, float] = EXTENT,
+) -> Figure:
+    """Draw the layers that are on into a new matplotlib ``Figure`` (no pyplot state).
+
+    Parameters
+    ----------
+    chosen
+        Layers in drawing order, as :func:`geo.render.select_layers` returns them.
+    title, subtitle
+        The title block; ``subtitle`` carries the source and as-of note.
+    width, height
+        Figure size in inches.
+    extent
+        West, south, east, north in degrees of the Pacific-centred frame.
+    """
+    fig = Figure(figsize=(width, height))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_facecolor(settings.SEA_COLOR)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    visible = [layer for layer in chosen if layer.show]
+    for layer in visible:
+        for part in layer.features:
+            _draw(ax, part)
+    _frame(ax, extent)
+    _furniture(fig, ax, visible, title, subtitle)
+    return fig
+
+
+def _draw(ax, part: Features) -> None:
+    if part.frame.empty:
+        return
+    frame = part.frame.to_crs(MERCATOR)
+    styles = frame["style"].map(lambda s: json.dumps(s, sort_keys=True))
+    for key, rows in frame.groupby(styles, sort=True):
+        style = json.loads(key)
+        geoms = gpd.GeoSeries(rows.geometry, crs=MERCATOR)
+        kinds = set(geoms.geom_type)
+        if kinds <= {"Point"}:
+            _points(ax, geoms, style, part.radius or 4)
+        elif kinds <= {"LineString", "MultiLineString"}:
+            _lines(ax, geoms, style, arrows=part.arrows)
+        else:
+            _areas(ax, geoms, style)
+    if "label" in frame.columns:
+        for row in frame.itertuples():
+            ax.annotate(row.label, (row.geometry.x, row.geometry.y), xytext=(7, 0),
+                        textcoords="offset points", fontsize=7, fontweight="bold",
+                        va="center", zorder=6)
+
+
+def _areas(ax, geoms: gpd.GeoSeries, style: dict) -> None:
+    geoms.plot(ax=ax, facecolor=style.get("fillColor", "none"),
+               alpha=None, edgecolor=style.get("color", "none"),
+               linewidth=style.get("weight", 1) * PX_TO_PT,
+               linestyle=_dashes(style), zorder=1)
+    opacity = style.get("fillOpacity", 1.0)
+    if opacity < 1:  # fill and edge need different opacities: draw the fill again, faded
+        ax.collections[-1].set_facecolor(_rgba(style.get("fillColor", "#000"), opacity))
+
+
+def _lines(ax, geoms: gpd.GeoSeries, style: dict, *, arrows: bool) -> None:
+    width = style.get("weight", 2) * PX_TO_PT
+    color = _rgba(style["color"], style.get("opacity", 1.0))
+    geoms.plot(ax=ax, color=color, linewidth=width, linestyle=_dashes(style),
+               capstyle="round", zorder=3)
+    if arrows:
+        for line in geoms:
+            xy = np.asarray(line.coords)
+            ax.annotate("", xy=xy[-1], xytext=xy[-2], zorder=4,
+                        arrowprops={"arrowstyle": "-|>", "color": color, "lw": 0,
+                                    "mutation_scale": 10 + 2.2 * width,
+                                    "shrinkA": 0, "shrinkB": 0})
+
+
+def _points(ax, geoms: gpd.GeoSeries, style: dict, radius: float) -> None:
+    ax.scatter(geoms.x, geoms.y, s=(2 * radius * PX_TO_PT) ** 2,
+               c=style.get("fillColor", "#fff"), edgecolors=style.get("color", "#000"),
+               linewidths=style.get("weight", 1) * PX_TO_PT, zorder=5)
+
+
+def _frame(ax, extent: tuple[float, float, float, float]) -> None:
+    """Show ``extent``, widened in one direction to the figure's shape (no distortion)."""
+    west, south, east, north = extent
+    to_merc = Transformer.from_crs("EPSG:4326", MERCATOR, always_xy=True)
+    (x0, x1), (y0, y1) = to_merc.transform([west, east], [south, north])
+    fig_w, fig_h = ax.figure.get_size_inches()
+    ratio = fig_h / fig_w
+    if (y1 - y0) / (x1 - x0) < ratio:
+        pad = ((x1 - x0) * ratio - (y1 - y0)) / 2
+        y0, y1 = y0 - pad, y1 + pad
+    else:
+        pad = ((y1 - y0) / ratio - (x1 - x0)) / 2
+        x0, x1 = x0 - pad, x1 + pad
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+
+
+def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: str) -> None:
+    box = {"boxstyle": "round,pad=0.5", "facecolor": "white", "alpha": 0.94,
+           "edgecolor": "#bbbbbb"}
+    text = title + (f"\n{subtitle}" if subtitle else "")
+    fig.text(0.012, 0.985, text, ha="left", va="top", fontsize=10, bbox=box, wrap=True,
+             linespacing=1.4)
+    fig.text(0.012, 0.012, CREDIT, ha="left", va="bottom", fontsize=7, color="#444444")
+    handles, headers = [], set()
+    for layer in visible:
+        if layer.legend is None:
+            continue
+        headers.add(len(handles))
+        handles.append(Line2D([], [], linestyle="none", label=layer.legend.title))
+        handles.extend(_handle(symbol, label) for symbol, label in layer.legend.items)
+    if handles:
+        legend = ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.94,
+                           handlelength=2.6, borderpad=0.6)
+        for i in headers:
+            legend.get_texts()[i].set_fontweight("bold")
+
+
+def _handle(symbol: Symbol, label: str):
+    if symbol.shape == "fill":
+        return Patch(facecolor=symbol.color, edgecolor=symbol.edge, label=label,
+                     linestyle=_dashes({"dashArray": symbol.dash, "weight": 1}))
+    if symbol.shape == "point":
+        return Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+                      markeredgecolor=symbol.color, markersize=6, label=label)
+    return Line2D([], [], color=symbol.color, linewidth=min(symbol.width, 8) * PX_TO_PT,
+                  linestyle=_dashes({"dashArray": symbol.dash, "weight": symbol.width}),
+                  label=label)
+
+
+def _dashes(style: dict) -> str | tuple[float, tuple[float, ...]]:
+    dash = style.get("dashArray")
+    if not dash:
+        return "solid"
+    width = max(style.get("weight", 1), 0.5)
+    return (0.0, tuple(float(v) / width for v in str(dash).replace(",", " ").split()))
+
+
+def _rgba(color: str, alpha: float) -> tuple[float, float, float, float]:
+    color = color.lstrip("#")
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return (r, g, b, float(alpha))

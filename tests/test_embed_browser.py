@@ -1,0 +1,75 @@
+"""Embedding, as a reader sees it: the map inside a report's iframe and as a pasted fragment."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo import settings
+from geo.cli import main
+
+pytestmark = pytest.mark.browser
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def page_factory():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+
+        def new_page(width: int = 1000, height: int = 900):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.errors = []
+            page.on("pageerror", lambda e: page.errors.append(str(e)))
+            page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+            return page
+
+        yield new_page
+        browser.close()
+
+
+def test_example_report_shows_the_map_inside_its_iframe(page_factory, tmp_path: Path):
+    assert main(["build", "--out", str(tmp_path / "russia-asia-pacific.html")]) == 0
+    assert main(["build", "--format", "png", "--out", str(tmp_path / "russia-asia-pacific.png")
+                 ]) == 0
+    shutil.copy(settings.OUTPUT_DIR / "example-report.html", tmp_path)
+    page = page_factory()
+    page.goto((tmp_path / "example-report.html").as_uri())
+    frame = page.frame_locator("iframe.map-frame")
+    frame.locator(".leaflet-control-layers").wait_for()
+    assert frame.locator(".geo-trade-flows").count() > 0
+    box = frame.locator(".folium-map").bounding_box()
+    outer = page.locator("iframe.map-frame").bounding_box()
+    assert box is not None and outer is not None
+    assert box["width"] >= outer["width"] - 2 and box["height"] >= outer["height"] - 2
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(settings.OUTPUT_DIR / "screenshot-report.png"), full_page=True)
+    page.emulate_media(media="print")
+    assert page.locator("img.print-only").is_visible()
+    assert not page.locator("iframe.map-frame").is_visible()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [480, 1200])
+def test_fragment_pasted_into_a_page_renders_at_any_width(page_factory, tmp_path: Path,
+                                                          width: int):
+    fragment = tmp_path / "fragment.html"
+    assert main(["build", "--fragment", "--out", str(fragment)]) == 0
+    host = tmp_path / "host.html"
+    host.write_text("<!DOCTYPE html><html lang='en'><head><title>Host</title></head><body>"
+                    "<h1>A host page</h1>" + fragment.read_text(encoding="utf-8") +
+                    "<p id='after'>Text after the map.</p></body></html>", encoding="utf-8")
+    page = page_factory(width=width)
+    page.goto(host.as_uri())
+    page.locator(".geo-embed .leaflet-control-layers").wait_for()
+    assert page.locator(".geo-embed .geo-partners").count() > 0
+    box = page.locator(".geo-embed").bounding_box()
+    assert box is not None and box["height"] == 600
+    assert page.locator("#after").is_visible()  # the host page keeps its own flow
+    assert page.errors == []
