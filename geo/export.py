@@ -68,7 +68,9 @@ def write_text(text: str, path: str | Path) -> Path:
 
 def html_from_map(m: folium.Map) -> str:
     """The complete, self-contained HTML document of a built map."""
-    return m.get_root().render().replace("<html>", '<html lang="en">', 1)
+    from geo.render import html_document
+
+    return html_document(m)
 
 
 def html_fragment(m: folium.Map, *, height: str = "600px") -> str:

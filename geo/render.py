@@ -63,7 +63,7 @@ class MapScript(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (map, themes, arrows) {
+        (function (map, themes, arrows, years) {
             var sections = document.querySelectorAll("#geo-legend [data-layer]");
             function show(name, on) {
                 sections.forEach(function (s) {
@@ -109,15 +109,72 @@ class MapScript(MacroElement):
             }
             addArrows();
             map.on("layeradd", addArrows);
-        })({{ this._parent.get_name() }}, {{ this.themes|tojson }}, {{ this.arrows|tojson }});
+            var Fullscreen = L.Control.extend({
+                options: {position: "topleft"},
+                onAdd: function () {
+                    var bar = L.DomUtil.create("div", "leaflet-bar geo-fullscreen");
+                    var b = L.DomUtil.create("a", "", bar);
+                    b.href = "#";
+                    b.setAttribute("role", "button");
+                    b.setAttribute("aria-label", "Toggle full screen");
+                    b.title = "Full screen";
+                    b.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" ' +
+                        'aria-hidden="true" style="margin-top:7px"><path d="M1 6V1h5M10 1h5v5' +
+                        'M15 10v5h-5M6 15H1v-5" fill="none" stroke="#333" stroke-width="2"/>' +
+                        '</svg>';
+                    L.DomEvent.on(b, "click", function (e) {
+                        L.DomEvent.preventDefault(e);
+                        var page = document.documentElement;
+                        if (document.fullscreenElement) { document.exitFullscreen(); }
+                        else if (page.requestFullscreen) { page.requestFullscreen(); }
+                    });
+                    return bar;
+                }
+            });
+            new Fullscreen().addTo(map);
+            function allDated(fn) {
+                map.eachLayer(function (l) {
+                    var p = l.feature && l.feature.properties;
+                    if (p && p.year != null && (l._path || l.getElement)) { fn(l, p.year); }
+                });
+            }
+            var YearFilter = L.Control.extend({
+                options: {position: "bottomleft"},
+                onAdd: function () {
+                    var box = L.DomUtil.create("div", "geo-panel geo-years");
+                    var lo = years[0], hi = years[1];
+                    box.innerHTML = '<label for="geo-year">Dated features up to ' +
+                        '<output id="geo-year-out"></output></label>' +
+                        '<input id="geo-year" type="range" step="1">';
+                    var input = box.querySelector("input"), out = box.querySelector("output");
+                    input.min = lo; input.max = hi; input.value = hi; out.textContent = hi;
+                    function apply() {
+                        var upTo = +input.value;
+                        out.textContent = upTo;
+                        allDated(function (l, year) {
+                            var el = l._path || l.getElement();
+                            if (el) { el.style.display = year > upTo ? "none" : ""; }
+                        });
+                    }
+                    L.DomEvent.disableClickPropagation(box);
+                    L.DomEvent.on(input, "input", apply);
+                    map.on("overlayadd", apply);
+                    return box;
+                }
+            });
+            if (years.length && years[0] < years[1]) { new YearFilter().addTo(map); }
+        })({{ this._parent.get_name() }}, {{ this.themes|tojson }}, {{ this.arrows|tojson }},
+           {{ this.years|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, themes: dict[str, str], arrows: list[tuple[str, int]]) -> None:
+    def __init__(self, themes: dict[str, str], arrows: list[tuple[str, int]],
+                 years: list[int]) -> None:
         super().__init__()
         self._name = "MapScript"
         self.themes = themes
         self.arrows = arrows
+        self.years = years
 
 
 def build_map(data_dir: str | Path | None = None, *, title: str = settings.TITLE,
@@ -158,7 +215,7 @@ def map_from_data(data: MapData, options: Options | None = None) -> folium.Map:
         folium.TileLayer(TILES[0], attr=TILES[1], name="OpenStreetMap (online)",
                          overlay=False, show=False).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    MapScript(_theme_headings(chosen), _arrow_specs(chosen)).add_to(m)
+    MapScript(_theme_headings(chosen), _arrow_specs(chosen), _year_range(chosen)).add_to(m)
     _add_page_furniture(m, chosen, data, options.title)
     _number_ids(m)
     return m
@@ -207,6 +264,17 @@ def select_layers(all_layers: list[Layer], options: Options) -> list[Layer]:
 
 class LayerChoiceError(ValueError):
     """A requested layer name is not one of the map's layers."""
+
+
+def html_document(m: folium.Map) -> str:
+    """Render ``m`` to a complete page, with the accessibility fixes folium's template
+    lacks: a language, a zoomable viewport, the map inside a ``main`` landmark."""
+    page = m.get_root().render().replace("<html>", '<html lang="en">', 1)
+    page = re.sub(r'<meta name="viewport"[^>]*>',
+                  '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+                  page, count=1, flags=re.S)
+    return re.sub(r'(<div class="folium-map" id="map_\d+" ></div>)',
+                  r'<main aria-label="Map">\1</main>', page, count=1)
 
 
 def legend_html(legend: Legend) -> str:
@@ -262,7 +330,8 @@ def _geojson(part: Features, slug: str) -> folium.GeoJson:
                                               class_name="geo-popup", max_width=440)
     if part.radius is not None:
         kwargs["marker"] = folium.CircleMarker(radius=part.radius)
-    keep = ["style", *(["tooltip", "popup"] if interactive else []), "geometry"]
+    keep = ["style", *(["tooltip", "popup"] if interactive else []),
+            *(["year"] if "year" in part.frame.columns else []), "geometry"]
     return folium.GeoJson(part.frame[keep], style_function=style, highlight_function=None,
                           zoom_on_click=False, **kwargs)
 
@@ -287,6 +356,12 @@ def _theme_headings(chosen: list[Layer]) -> dict[str, str]:
             headings[layer.name] = layer.theme
             seen.add(layer.theme)
     return headings
+
+
+def _year_range(chosen: list[Layer]) -> list[int]:
+    years = [int(y) for layer in chosen for part in layer.features
+             if "year" in part.frame.columns for y in part.frame["year"].dropna()]
+    return [min(years), max(years)] if years else []
 
 
 def arrow_size(weight: float) -> int:
@@ -323,7 +398,8 @@ def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData,
     root.header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
     root.header.add_child(Element(f"<style>{_page_css()}</style>"), name="geo_css")
-    root.html.add_child(Element(_title_block(title, data)), name="geo_title")
+    root.html.add_child(Element(_title_block(title, data, text_alternative(data))),
+                        name="geo_title")
     root.html.add_child(Element(_legend_panel(chosen)), name="geo_legend")
 
 
@@ -334,7 +410,58 @@ def subtitle(data: MapData) -> str:
             f"{doc['publication']}, {doc['published']}.")
 
 
-def _title_block(title: str, data: MapData) -> str:
+def summary_text(data: MapData) -> str:
+    """A plain-language summary of what the map shows, for people who cannot see it."""
+    rel = data.relations
+    kinds = rel["kind"].value_counts()
+    by_kind = ", ".join(f"{kind} {kinds[kind]}" for kind in layers.RELATION_LAYERS
+                        if kind in kinds)
+    partners = (set(rel["source"]) | set(rel["target"])) - {"RUS"}
+    valued = rel[rel["unit"] == "USD bn"].sort_values("value_num", ascending=False)
+    figures = "; ".join(f"{r.kind} {r.source_name} to {r.target_name}: {r.value} {r.unit}"
+                        f"{f' ({r.year})' if r.year else ''}" for r in valued.itertuples())
+    status = data.routes["status"].value_counts()
+    routes = ", ".join(f"{n} {s}" for s, n in sorted(status.items()))
+    disputes = "; ".join(f"{r.name} (administered by {r.administered_by_names}, claimed by "
+                         f"{r.claimed_by_names})" for r in data.disputes.itertuples())
+    doc = data.documents.iloc[0]
+    return (
+        f"The map shows {len(rel)} relationships stated in {doc['author']}'s column of "
+        f"{doc['published']}, between Russia and {len(partners)} countries and groups "
+        f"(by kind: {by_kind}). Figures in US dollars: {figures or 'none'}. It also shows "
+        f"{len(data.routes)} energy and transport routes as of November 2013 ({routes}), "
+        f"{len(data.disputes)} disputed territories: {disputes}; and "
+        f"{len(data.places)} named places. The table lists every relationship, route and "
+        "disputed territory with its source."
+    )
+
+
+def text_alternative(data: MapData) -> str:
+    """The summary and a table of every feature, as HTML inside a ``details`` element."""
+    rows = [(layers.RELATION_LAYERS[r.kind][0], r.kind, r.source_name, r.target_name,
+             f"{r.value} {r.unit}".strip(), r.date or r.year, r.status,
+             r.quote or r.source_url) for r in data.relations.itertuples()]
+    rows += [("Energy routes", r.commodity, r.waypoints.split(" → ")[0],
+              r.waypoints.split(" → ")[-1], "", r.opened, r.status, r.quote or r.source_url)
+             for r in data.routes.itertuples()]
+    rows += [("Disputed territories", "dispute", r.administered_by_names, r.claimed_by_names,
+              "", r.since, "administered / claimed", r.quote or r.source_url)
+             for r in data.disputes.itertuples()]
+    head = "".join(f'<th scope="col">{h}</th>' for h in (
+        "Layer", "Kind", "From / administered by", "To / claimed by", "Value", "When",
+        "Status", "Source (the article's words, or a URL)"))
+    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+                   for row in rows)
+    return (
+        '<details id="geo-text"><summary>Text version of this map</summary>'
+        f'<div class="geo-text-body" tabindex="0" role="region" aria-label="Text version">'
+        f"<p>{esc(summary_text(data))}</p>"
+        f"<table><caption>Every feature on the map ({len(rows)})</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>"
+    )
+
+
+def _title_block(title: str, data: MapData, extra: str = "") -> str:
     from geo.export import relations_csv  # the same neutralised CSV that `geo export` writes
 
     doc = data.documents.iloc[0]
@@ -347,7 +474,7 @@ def _title_block(title: str, data: MapData) -> str:
         "Click any feature for the article's words or the outside source. "
         f'<a download="russia-asia-pacific-relations.csv" '
         f'href="data:text/csv;charset=utf-8;base64,{csv64}">Download the relations (CSV)</a>. '
-        "Boundaries: Natural Earth (public domain).</p></header>"
+        f"Boundaries: Natural Earth (public domain).</p>{extra}</header>"
     )
 
 
@@ -357,7 +484,8 @@ def _legend_panel(chosen: list[Layer]) -> str:
         f"{legend_html(layer.legend)}</section>"
         for layer in chosen if layer.legend
     )
-    return f'<aside id="geo-legend" class="geo-panel" aria-label="Legend">{sections}</aside>'
+    return (f'<aside id="geo-legend" class="geo-panel" aria-label="Legend" tabindex="0">'
+            f"{sections}</aside>")
 
 
 def _json_for_html(value: object) -> str:
@@ -398,7 +526,9 @@ def _page_css() -> str:
     arrows = "".join(f".geo-arrow-{c[1:]}-{n} {{ marker-end: url(#geo-arrow-{c[1:]}-{n}); }}\n"
                      for c in sorted(set(settings.KIND_COLORS.values())) for n in range(3, 7))
     return arrows + f"""
+main {{ position: absolute; top: 0; right: 0; bottom: 0; left: 0; }}
 .folium-map {{ background: {settings.SEA_COLOR}; }}
+#geo-title:has(details[open]) {{ max-width: min(760px, 70vw); }}
 .geo-panel {{ position: absolute; z-index: 1000; background: rgba(255,255,255,.94);
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 13px/1.35 system-ui,
   -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #222; }}
@@ -430,6 +560,13 @@ def _page_css() -> str:
   #E69F00; }}
 .leaflet-tooltip.geo-tooltip {{ white-space: normal; width: max-content; max-width: 360px; }}
 .leaflet-popup-content {{ max-height: 60vh; overflow-y: auto; }}
+.geo-years {{ position: static; padding: 4px 8px; font-size: 11.5px; }}
+.geo-years input {{ display: block; width: 180px; }}
+#geo-text summary {{ cursor: pointer; font-size: 12px; color: #1a4f8a; margin-top: 4px; }}
+.geo-text-body {{ max-height: 55vh; overflow: auto; font-size: 11.5px; margin-top: 4px; }}
+.geo-text-body table {{ border-collapse: collapse; }}
+.geo-text-body th, .geo-text-body td {{ border-bottom: 1px solid #ddd; padding: 2px 4px;
+  text-align: left; vertical-align: top; }}
 @media (max-width: 1000px), (max-height: 700px) {{
   #geo-title {{ max-width: 46vw; padding: 5px 8px; }}
   #geo-title h1 {{ font-size: 13px; margin: 0; }}

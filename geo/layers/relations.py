@@ -29,7 +29,7 @@ RELATION_LAYERS: dict[str, tuple[str, bool]] = {
     "investment": ("Investment", False),
     "arms": ("Arms transfers", False),
     "energy": ("Energy ties", False),
-    "diplomacy": ("Diplomacy and visits", False),
+    "diplomacy": ("Diplomacy and events", False),
     "security": ("Security", False),
     "dispute": ("Territorial claims", False),
 }
@@ -80,6 +80,7 @@ def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
             "tooltip": _line_tooltip(group),
             "popup": "".join(relation_card(r, documents) for r in group.to_dict("records")),
             "style": line_style(_symbol(first["kind"], group), weight=_width(group)),
+            "year": _earliest_year(group),
             "geometry": line,
         })
     return features(out, crs=rows.crs, arrows=True)
@@ -133,6 +134,12 @@ def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> Legend:
         note += (f" Width: {BASE_WIDTH:g} px + {PER_UNIT:g} px per {VALUE_UNIT} where the "
                  "article gives a value; thin where it does not.")
     return Legend(name, items, note)
+
+
+def _earliest_year(group: pd.DataFrame) -> int | None:
+    years = [int((r["date"] or r["year"])[:4]) for r in group.to_dict("records")
+             if r["date"] or r["year"]]
+    return min(years) if years else None
 
 
 def _symbol(kind: str, group: pd.DataFrame) -> Symbol:
