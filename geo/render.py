@@ -132,6 +132,12 @@ class MapScript(MacroElement):
                 }
             });
             new Fullscreen().addTo(map);
+            function zoomClasses() {
+                var c = map.getContainer(), z = map.getZoom();
+                for (var n = 1; n <= 12; n++) { c.classList.toggle("geo-zoom-" + n, z >= n); }
+            }
+            zoomClasses();
+            map.on("zoomend", zoomClasses);
             function allDated(fn) {
                 map.eachLayer(function (l) {
                     var p = l.feature && l.feature.properties;
@@ -308,7 +314,7 @@ def _folium_group(layer: Layer) -> folium.FeatureGroup:
     for part in layer.features:
         if not part.frame.empty:
             _geojson(part, layer.slug).add_to(group)
-            _labels(part).add_to(group)
+            _labels(part, layer.slug).add_to(group)
     return group
 
 
@@ -336,14 +342,16 @@ def _geojson(part: Features, slug: str) -> folium.GeoJson:
                           zoom_on_click=False, **kwargs)
 
 
-def _labels(part: Features) -> folium.FeatureGroup:
-    """Permanent text labels for features that carry a ``label`` (group markers)."""
+def _labels(part: Features, slug: str) -> folium.FeatureGroup:
+    """Permanent text labels for features that carry a ``label``; labels of detail (with a
+    ``label_zoom``) appear only from that zoom on, so they do not pile up zoomed out."""
     holder = folium.FeatureGroup(control=False)
+    zoom_class = f" geo-label-z{part.label_zoom}" if part.label_zoom else ""
     if "label" in part.frame.columns:
         for row in part.frame.itertuples():
             icon = folium.DivIcon(html=f'<span class="geo-label">{esc(row.label)}</span>',
                                   icon_size=(160, 16), icon_anchor=(-9, 8),
-                                  class_name="geo-label-icon")
+                                  class_name=f"geo-label-icon geo-label-{slug}{zoom_class}")
             folium.Marker([row.geometry.y, row.geometry.x], icon=icon,
                           interactive=False).add_to(holder)
     return holder
@@ -547,6 +555,8 @@ main {{ position: absolute; top: 0; right: 0; bottom: 0; left: 0; }}
 .geo-label {{ font: 600 11px/1 system-ui, "DejaVu Sans", sans-serif; color: #222;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }}
 .geo-label-icon {{ background: none; border: none; }}
+.geo-label-z5 {{ display: none; }} .geo-zoom-5 .geo-label-z5 {{ display: block; }}
+.geo-label-z6 {{ display: none; }} .geo-zoom-6 .geo-label-z6 {{ display: block; }}
 .geo-card {{ max-width: 420px; font-size: 12.5px; }}
 .geo-card + .geo-card {{ border-top: 1px solid #ccc; margin-top: 6px; padding-top: 6px; }}
 .geo-card-title {{ font-weight: 600; margin-bottom: 3px; }}

@@ -124,7 +124,7 @@ def test_kuril_tooltip_names_administrator_and_claimant(page):
     tooltip.wait_for()
     text = tooltip.inner_text()
     assert "Iturup" in text and "Russia" in text and "Japan" in text
-    page.screenshot(path=str(_shot("kurils")))
+    page.screenshot(path=str(_shot("kurils-tooltip")))
 
 
 def test_trade_popup_carries_figure_year_and_quote(page):

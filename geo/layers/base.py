@@ -47,13 +47,15 @@ class Features:
 
     ``style`` holds Leaflet path options (``color``, ``weight``, ``dashArray``,
     ``fillColor``, ``fillOpacity``, ``opacity``); points are drawn as circles of ``radius``
-    pixels; ``arrows`` puts an arrowhead at the end of each line.
+    pixels; ``arrows`` puts an arrowhead at the end of each line. A ``label`` column, if
+    present, is drawn as text beside each feature, from zoom ``label_zoom`` on.
     """
 
     frame: gpd.GeoDataFrame
     radius: float | None = None
     interactive: bool = True
     arrows: bool = False
+    label_zoom: int = 0
 
 
 @dataclass

@@ -21,12 +21,12 @@ def disputes_layer(disputes: gpd.GeoDataFrame, documents: pd.DataFrame) -> Layer
                "geometry": r["geometry"]}
               for r in records if r["geometry"].geom_type in ("Polygon", "MultiPolygon")]
     marker_style = {"color": COLOR, "weight": 2, "fillColor": "#ffffff", "fillOpacity": 0.9}
-    markers = [{**_texts(r, documents), "style": marker_style, "geometry": r["ref_point"]}
-               for r in records]
+    markers = [{**_texts(r, documents), "style": marker_style, "label": _name(r),
+                "geometry": r["ref_point"]} for r in records]
     return Layer(
         name=NAME,
         features=[features(shapes, crs=disputes.crs),
-                  features(markers, crs=disputes.crs, radius=6)],
+                  features(markers, crs=disputes.crs, radius=6, label_zoom=5)],
         legend=Legend(NAME, [(SYMBOL, "disputed territory"),
                              (Symbol("point", COLOR), "its position, visible zoomed out")],
                       CONVENTION),

@@ -13,9 +13,10 @@ COLOR = "#333333"
 def places_layer(places: gpd.GeoDataFrame) -> Layer:
     """Small dots with the place name, its role and how precise its position is."""
     style = {"color": "#ffffff", "weight": 1, "fillColor": COLOR, "fillOpacity": 1}
-    rows = [{"tooltip": _card(r), "popup": _card(r), "style": style, "geometry": r["geometry"]}
-            for r in places.to_dict("records")]
-    return Layer(name=NAME, features=[features(rows, crs=places.crs, radius=3.5)],
+    rows = [{"tooltip": _card(r), "popup": _card(r), "style": style, "label": r["name"],
+             "geometry": r["geometry"]} for r in places.to_dict("records")]
+    return Layer(name=NAME, features=[features(rows, crs=places.crs, radius=3.5,
+                                               label_zoom=7)],
                  legend=Legend(NAME, [(Symbol("point", COLOR), "named place")],
                                "Town-centre positions unless the card says otherwise."),
                  show=True, theme="Infrastructure")

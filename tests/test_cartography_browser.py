@@ -1,0 +1,126 @@
+"""What an analyst checks before publishing: accessibility, text version, filters, labels,
+and the screenshots a cartographer reviews (whole map, southern Kurils, Korean peninsula)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo import settings
+
+pytestmark = pytest.mark.browser
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+MAP = "window[document.querySelector('.folium-map').id]"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, built_html: Path):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(built_html.as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    yield page
+    page.close()
+
+
+def _view(page, lat: float, lon: float, zoom: int) -> None:
+    page.evaluate(f"() => {MAP}.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    page.wait_for_timeout(200)
+
+
+def _serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {v['help']}" for v in violations
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_or_critical_violations(page):
+    assert _serious(page) == []
+    page.locator("#geo-text summary").click()
+    for name in ("Investment", "Security", "Diplomacy and events"):
+        page.locator(".leaflet-control-layers-overlays label", has_text=name).locator(
+            "input").click()
+    assert _serious(page) == []
+
+
+def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map_data):
+    summary = page.locator("#geo-text summary")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if summary.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the text version is not reachable with Tab")
+    page.keyboard.press("Enter")
+    table = page.locator("#geo-text table")
+    table.wait_for()
+    expected = len(map_data.relations) + len(map_data.routes) + len(map_data.disputes)
+    assert table.locator("tbody tr").count() == expected
+    text = page.locator("#geo-text p").inner_text()
+    assert "33 USD bn (2012)" in text and "Kunashir" in text
+
+
+def test_layer_checkboxes_toggle_from_the_keyboard(page):
+    box = page.locator(".leaflet-control-layers-overlays label", has_text="Investment").locator(
+        "input")
+    box.focus()
+    page.keyboard.press("Space")
+    assert page.locator(".geo-investment").count() > 0
+
+
+def test_year_filter_hides_features_dated_after_the_chosen_year(page):
+    slider = page.locator("#geo-year")
+    slider.wait_for()
+    visible = "els => els.filter(e => e.style.display !== 'none').length"
+    before = page.locator(".geo-trade-flows").evaluate_all(visible)
+    slider.evaluate("el => { el.value = el.min; el.dispatchEvent(new Event('input')); }")
+    after = page.locator(".geo-trade-flows").evaluate_all(visible)
+    assert 0 < after < before  # undated flows stay, flows dated later go
+    slider.evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
+    assert page.locator(".geo-trade-flows").evaluate_all(visible) == before
+
+
+def test_fullscreen_and_scale_controls(page):
+    assert page.locator(".geo-fullscreen a[role=button]").count() == 1
+    assert page.locator(".leaflet-control-scale").count() == 1
+
+
+def test_screenshot_whole_map(page):
+    page.screenshot(path=str(_shot("map")))
+
+
+def test_southern_kurils_are_distinct_and_labelled(page):
+    labels = page.locator(".geo-label-disputed-territories")
+    assert labels.filter(has_text="Iturup").is_hidden()  # no label pile-up zoomed out
+    _view(page, 44.2, 146.5, 7)
+    for name in ("Iturup", "Kunashir", "Shikotan", "Habomai"):
+        assert labels.filter(has_text=name).is_visible()
+    page.screenshot(path=str(_shot("kurils")))
+
+
+def test_korean_transit_route_is_visible_and_marked_proposed(page):
+    _view(page, 40.0, 128.5, 6)
+    routes = page.locator(".geo-energy-routes")
+    dashes = routes.evaluate_all("els => els.map(e => e.getAttribute('stroke-dasharray'))")
+    assert "3 6" in dashes and None in dashes  # proposed (dashed) and operating (solid)
+    page.screenshot(path=str(_shot("korea")))
+
+
+def _shot(name: str) -> Path:
+    settings.OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    return settings.OUTPUT_DIR / f"screenshot-{name}.png"
