@@ -38,9 +38,20 @@ def _build(args: argparse.Namespace) -> int:
     from geo.sources import load_data
     from geo.validate import validate
 
-    options = render.Options(title=args.title, layers=_names(args.layers), on=_names(args.on),
-                             basemap=args.basemap)
-    data = join(validate(load_data(args.data)))
+    layers, title = _names(args.layers), args.title
+    source = load_data(args.data)
+    if args.article:
+        from geo.extract import ARTICLE_LAYERS, data_from_article
+
+        layers = layers or ARTICLE_LAYERS
+        source = data_from_article(source, _read_article(args.article), path=str(args.article),
+                                   published=_required_date(args.published))
+        if title == settings.TITLE:
+            article = source.tables["documents"].iloc[-1]["title"]
+            title = f"{article}: relations extracted, not yet reviewed"
+    options = render.Options(title=title, layers=layers, on=_names(args.on),
+                             basemap=args.basemap, fit=bool(args.article))
+    data = join(validate(source))
     out = args.out or settings.OUTPUT_HTML.with_suffix(f".{args.format}")
     log.info("building %s from %s", out, args.data or settings.DATA_DIR)
     if args.format == "html":
@@ -50,11 +61,18 @@ def _build(args: argparse.Namespace) -> int:
         from geo.figure import figure_from_layers
 
         chosen = render.select_layers(render.map_layers(data), options)
-        fig = figure_from_layers(chosen, title=args.title, subtitle=render.subtitle(data),
-                                 width=args.width, height=args.height)
+        extent = _padded(data.relations.total_bounds) if options.fit else None
+        fig = figure_from_layers(chosen, title=title, subtitle=render.subtitle(data),
+                                 width=args.width, height=args.height, extent=extent)
         path = export.save_figure(fig, out, dpi=args.dpi)
     print(f"wrote {path}")
     return 0
+
+
+def _padded(bounds: object, margin: float = 8.0) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(b) for b in bounds)  # type: ignore[attr-defined]
+    return (west - margin, max(south - margin, -75.0), east + margin,
+            min(north + margin, 84.0))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -66,6 +84,39 @@ def _export(args: argparse.Namespace) -> int:
     path = export.export_data(join(validate(load_data(args.data))), args.out, fmt=args.format)
     print(f"wrote {path}")
     return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from geo import extract
+    from geo.export import relations_csv, write_text
+    from geo.sources import table_from_csv
+
+    text = _read_article(args.article)
+    published = args.published
+    candidates = extract.relations_from_article(text, doc_id=args.doc_id, published=published)
+    if args.evaluate:
+        curated = table_from_csv(args.against or settings.DATA_DIR / "relations.csv")
+        print(extract.format_evaluation(extract.evaluate(candidates, curated)))
+        return 0
+    csv_text = relations_csv(candidates)
+    if args.out:
+        print(f"wrote {write_text(csv_text, args.out)} ({len(candidates)} candidates)")
+    else:
+        sys.stdout.write(csv_text)
+    return 0
+
+
+def _read_article(path: Path) -> str:
+    from geo.sources import document_text
+
+    return document_text(path)
+
+
+def _required_date(value: str | None) -> str:
+    if not value:
+        raise GeoError("--published YYYY-MM-DD is needed with --article, to date the "
+                       "document and resolve phrases such as 'last year'")
+    return value
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -108,7 +159,23 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--height", type=float, default=7.5, help="static figure height, in")
     build.add_argument("--fragment", action="store_true",
                        help="HTML: write one <div> with its scripts, to paste into a page")
+    build.add_argument("--article", type=Path,
+                       help="map a new plain-text article: its relations are extracted "
+                            "(marked unreviewed) instead of read from relations.csv")
+    build.add_argument("--published", help="the article's publication date, YYYY-MM-DD")
     build.set_defaults(func=_build)
+
+    extract = sub.add_parser("extract", help="propose relations from a plain-text article")
+    extract.add_argument("article", type=Path)
+    extract.add_argument("--out", type=Path, help="CSV to write (default: standard output)")
+    extract.add_argument("--published", help="publication date, YYYY-MM-DD (resolves "
+                                             "'last year')")
+    extract.add_argument("--doc-id", default="article", help="source_doc written to rows")
+    extract.add_argument("--evaluate", action="store_true",
+                         help="print precision and recall against --against instead")
+    extract.add_argument("--against", type=Path,
+                         help=f"curated table (default: {settings.DATA_DIR / 'relations.csv'})")
+    extract.set_defaults(func=_extract)
 
     export = sub.add_parser("export", help="write every layer's features for GIS")
     export.add_argument("--data", type=Path, default=None, help=data_help)

@@ -36,7 +36,7 @@ def figure_from_layers(
     subtitle: str = "",
     width: float = 11.0,
     height: float = 7.5,
-    extent: tuple[float, float, float, float] = EXTENT,
+    extent: tuple[float, float, float, float] | None = None,
 ) -> Figure:
     """Draw the layers that are on into a new matplotlib ``Figure`` (no pyplot state).
 
@@ -49,7 +49,8 @@ def figure_from_layers(
     width, height
         Figure size in inches.
     extent
-        West, south, east, north in degrees of the Pacific-centred frame.
+        West, south, east, north in degrees of the Pacific-centred frame (default
+        :data:`EXTENT`, the HTML map's view at open).
     """
     fig = Figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
@@ -60,7 +61,7 @@ def figure_from_layers(
     for layer in visible:
         for part in layer.features:
             _draw(ax, part)
-    _frame(ax, extent)
+    _frame(ax, extent or EXTENT)
     _furniture(fig, ax, visible, title, subtitle)
     return fig
 

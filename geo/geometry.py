@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo import settings
@@ -104,6 +104,27 @@ def path_through(points: Sequence[tuple[float, float]], *, west: float = setting
     """A line through ordered (lon, lat) waypoints, continuous in the Pacific frame."""
     lons, lats = zip(*points, strict=True)
     return _continuous_line(list(lons), list(lats), west)
+
+
+def split_at_frame(line: LineString, *, west: float = settings.WEST_EDGE
+                   ) -> LineString | MultiLineString:
+    """Cut a continuous line where it leaves the ``[west, west + 360)`` frame and move each
+    piece inside, in travel order: a flow from Brazil to China over the Atlantic leaves the
+    map at its eastern edge and re-enters at its western edge, as on any cut world map."""
+    x0, _, x1, _ = line.bounds
+    first, last = int(np.floor((x0 - west) / 360.0)), int(np.floor((x1 - west) / 360.0))
+    if first == last:
+        return shapely.transform(line, lambda xy: xy - np.array([360.0 * first, 0.0]))
+    pieces = []
+    for k in range(first, last + 1):
+        strip = shapely.box(west + 360.0 * k, -90.0, west + 360.0 * (k + 1), 90.0)
+        part = line.intersection(strip)
+        for piece in getattr(part, "geoms", [part]):
+            if isinstance(piece, LineString) and not piece.is_empty and piece.length > 0:
+                order = line.project(Point(piece.coords[0]))
+                moved = shapely.transform(piece, lambda xy, k=k: xy - np.array([360.0 * k, 0]))
+                pieces.append((order, moved))
+    return MultiLineString([p for _, p in sorted(pieces, key=lambda item: item[0])])
 
 
 def bow(line: LineString, offset: float) -> LineString:

@@ -21,7 +21,7 @@ from geo.errors import JoinError
 from geo.sources import SourceData
 
 CRS = "EPSG:4326"
-#: The country the article is about.
+#: The country the article is about, when there are no relations to tell.
 FOCAL = "RUS"
 
 
@@ -158,21 +158,37 @@ def relations_to_lines(relations: pd.DataFrame, anchors: gpd.GeoDataFrame) -> gp
     return gpd.GeoDataFrame(out, geometry=lines, crs=CRS)
 
 
+def focal_country(relations: pd.DataFrame) -> str:
+    """The country the relations are about: the one named most often (Russia here)."""
+    counts = pd.concat([relations["source"], relations["target"]]).value_counts()
+    return str(counts.index[0]) if len(counts) else FOCAL
+
+
 def partners_from(countries: gpd.GeoDataFrame, relations: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Russia and the countries the article relates directly to it, with how many relations
-    and of which kinds; ``focal`` marks Russia itself."""
-    with_russia = relations[(relations["source"] == FOCAL) | (relations["target"] == FOCAL)]
-    partner = np.where(with_russia["source"] == FOCAL, with_russia["target"],
+    """The focal country and the countries related directly to it, with how many relations
+    and of which kinds; ``focal`` marks the focal country itself."""
+    focal = focal_country(relations)
+    with_russia = relations[(relations["source"] == focal) | (relations["target"] == focal)]
+    partner = np.where(with_russia["source"] == focal, with_russia["target"],
                        with_russia["source"])
     links = pd.DataFrame({"iso3": partner, "kind": with_russia["kind"].to_numpy(),
                           "id": with_russia["id"].to_numpy()})
-    links = pd.concat([links, links.assign(iso3=FOCAL)])
+    links = pd.concat([links, links.assign(iso3=focal)])
     counts = links.groupby("iso3", sort=True).agg(
         relations=("id", "nunique"), kinds=("kind", lambda k: sorted(set(k))),
         ids=("id", lambda i: sorted(set(i))))
     joined = countries.merge(counts, left_on="iso3", right_index=True, how="inner")
-    joined["focal"] = joined["iso3"] == FOCAL
+    joined["focal"] = joined["iso3"] == focal
     return joined.sort_values("iso3").reset_index(drop=True)
+
+
+def events_from(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Dated events at their places, with the place's name and the event's year."""
+    where = places.set_index("id")
+    out = events.copy()
+    out["place_name"] = out["place"].map(where["name"])
+    out["year"] = out["date"].str[:4].astype(int)
+    return gpd.GeoDataFrame(out, geometry=list(where.geometry[out["place"]]), crs=CRS)
 
 
 def routes_to_lines(

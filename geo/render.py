@@ -9,6 +9,7 @@ Element ids are numbered in build order, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import itertools
 import json
 import re
@@ -18,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import folium
+import pandas as pd
 import xstatic.pkg.leaflet as xleaflet
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -41,13 +43,15 @@ class Options:
     """Presentation options shared by every output format.
 
     ``layers``: names or slugs of the layers to include (``None``: all); ``on``: those on at
-    open (``None``: each layer's default); ``basemap``: ``vector``, ``none`` or ``tiles``.
+    open (``None``: each layer's default); ``basemap``: ``vector``, ``none`` or ``tiles``;
+    ``fit``: open on the relations' extent instead of the Russian Far East.
     """
 
     title: str = settings.TITLE
     layers: tuple[str, ...] | None = None
     on: tuple[str, ...] | None = None
     basemap: str = "vector"
+    fit: bool = False
 
 
 class OfflineMap(folium.Map):
@@ -215,6 +219,9 @@ def map_from_data(data: MapData, options: Options | None = None) -> folium.Map:
     options = options or Options()
     chosen = select_layers(map_layers(data), options)
     m = _base_map()
+    if options.fit:
+        west, south, east, north = data.relations.total_bounds
+        m.fit_bounds([[south, west], [north, east]], padding=(30, 30))
     for layer in chosen:
         _folium_group(layer).add_to(m)
     if options.basemap == "tiles":
@@ -399,7 +406,7 @@ def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData,
     root = m.get_root()
     root.title = title
     manifest = {"tool": f"geo {settings.tool_version()}", "inputs_sha256": data.digest,
-                "as_of": settings.AS_OF, "layers": [layer.name for layer in chosen]}
+                "as_of": as_of(data), "layers": [layer.name for layer in chosen]}
     root.header.add_child(Element(
         f'<script type="application/json" id="geo-manifest">{_json_for_html(manifest)}'
         "</script>"), name="geo_manifest")
@@ -411,10 +418,25 @@ def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData,
     root.html.add_child(Element(_legend_panel(chosen)), name="geo_legend")
 
 
+def main_document(data: MapData) -> pd.Series:
+    """The document most relations cite: the article the map is drawn from."""
+    cited = data.relations["source_doc"].replace("", pd.NA).dropna().value_counts()
+    docs = data.documents.set_index("id", drop=False)
+    return docs.loc[cited.index[0]] if len(cited) else docs.iloc[0]
+
+
+def as_of(data: MapData) -> str:
+    """The month the map describes: its article's publication ("November 2013")."""
+    published = main_document(data)["published"]
+    if not published:
+        return "an unknown date"
+    return dt.date.fromisoformat(published[:7] + "-01").strftime("%B %Y")
+
+
 def subtitle(data: MapData) -> str:
     """The as-of and source line under the title (plain text)."""
-    doc = data.documents.iloc[0]
-    return (f"As of {settings.AS_OF}. From {doc['author']}, “{doc['title']}”, "
+    doc = main_document(data)
+    return (f"As of {as_of(data)}. From {doc['author']}, “{doc['title']}”, "
             f"{doc['publication']}, {doc['published']}.")
 
 
@@ -432,7 +454,7 @@ def summary_text(data: MapData) -> str:
     routes = ", ".join(f"{n} {s}" for s, n in sorted(status.items()))
     disputes = "; ".join(f"{r.name} (administered by {r.administered_by_names}, claimed by "
                          f"{r.claimed_by_names})" for r in data.disputes.itertuples())
-    doc = data.documents.iloc[0]
+    doc = main_document(data)
     return (
         f"The map shows {len(rel)} relationships stated in {doc['author']}'s column of "
         f"{doc['published']}, between Russia and {len(partners)} countries and groups "
@@ -472,12 +494,12 @@ def text_alternative(data: MapData) -> str:
 def _title_block(title: str, data: MapData, extra: str = "") -> str:
     from geo.export import relations_csv  # the same neutralised CSV that `geo export` writes
 
-    doc = data.documents.iloc[0]
+    doc = main_document(data)
     csv64 = base64.b64encode(relations_csv(data.relations).encode("utf-8")).decode("ascii")
     return (
         '<header id="geo-title" class="geo-panel">'
         f"<h1>{esc(title)}</h1>"
-        f'<p>As of {esc(settings.AS_OF)}. From {esc(doc["author"])}, '
+        f'<p>As of {esc(as_of(data))}. From {esc(doc["author"])}, '
         f'“{esc(doc["title"])}”, <i>{esc(doc["publication"])}</i>, {esc(doc["published"])}. '
         "Click any feature for the article's words or the outside source. "
         f'<a download="russia-asia-pacific-relations.csv" '

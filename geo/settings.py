@@ -23,9 +23,6 @@ OUTPUT_HTML: Path = OUTPUT_DIR / "russia-asia-pacific.html"
 #: Title shown on the map and in the HTML ``<title>``.
 TITLE: str = "Russia's Pacific pivot: ties in the Asia-Pacific, as of November 2013"
 
-#: The date the map describes: the article's publication.
-AS_OF: str = "November 2013"
-
 #: Longitudes are shifted into [WEST_EDGE, WEST_EDGE + 360) so the map is Pacific-centred
 #: and Russia is drawn whole across the 180th meridian. The cut runs through the Atlantic.
 WEST_EDGE: float = -30.0

@@ -117,7 +117,17 @@ def test_korean_transit_route_is_visible_and_marked_proposed(page):
     _view(page, 40.0, 128.5, 6)
     routes = page.locator(".geo-energy-routes")
     dashes = routes.evaluate_all("els => els.map(e => e.getAttribute('stroke-dasharray'))")
-    assert "3 6" in dashes and None in dashes  # proposed (dashed) and operating (solid)
+    assert any(dashes) and None in dashes  # proposed (dashed) and operating (solid)
+    proposed = page.evaluate("""() => {
+      let out = null;
+      window[document.querySelector('.folium-map').id].eachLayer(l => {
+        const p = l.feature && l.feature.properties;
+        if (l._path && p && p.tooltip && p.tooltip.includes('trans-Korean gas'))
+          out = l._path.getAttribute('stroke-dasharray');
+      });
+      return out;
+    }""")
+    assert proposed  # the transit route through North Korea is dashed
     page.screenshot(path=str(_shot("korea")))
 
 

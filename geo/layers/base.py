@@ -132,9 +132,15 @@ def card(title: str, facts: Iterable[tuple[str, object]], *, quote: str = "",
 
 
 def line_style(symbol: Symbol, *, weight: float | None = None) -> dict:
-    """Leaflet path options for a line drawn as ``symbol``."""
-    return {"color": symbol.color, "weight": weight or symbol.width, "opacity": 0.9,
-            "dashArray": symbol.dash, "lineCap": "round", "lineJoin": "round"}
+    """Leaflet path options for a line drawn as ``symbol``; dashes widen with the line, so
+    a wide dotted line still reads as dotted."""
+    weight = weight or symbol.width
+    dash = symbol.dash
+    if dash and weight > symbol.width:
+        scale = weight / symbol.width
+        dash = " ".join(f"{float(v) * scale:g}" for v in dash.split())
+    return {"color": symbol.color, "weight": weight, "opacity": 0.9, "dashArray": dash,
+            "lineCap": "round", "lineJoin": "round"}
 
 
 def fill_style(symbol: Symbol, *, opacity: float = 0.75, weight: float = 0.8) -> dict:

@@ -75,7 +75,8 @@ def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
         line = first.geometry
         if both_ways[first["_pair"]] > 1:
             line = geometry.bow(line, BOW)
-        line = geometry.round_coordinates(geometry.trim_end(line, ARROW_CLEARANCE))
+        line = geometry.trim_end(line, ARROW_CLEARANCE)
+        line = geometry.round_coordinates(geometry.split_at_frame(line))
         out.append({
             "tooltip": _line_tooltip(group),
             "popup": "".join(relation_card(r, documents) for r in group.to_dict("records")),
@@ -108,7 +109,11 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
         partners += f" (via {row['via_name']})"
     value = f"{row['value']} {row['unit']}".strip() if row.get("value") else ""
     when = row.get("date") or row.get("year") or ""
-    facts = [("Value", value), ("When", when), ("Status", row["status"]), ("Id", row["id"])]
+    status = row["status"]
+    if status == "unreviewed":
+        status = (f"UNREVIEWED: machine-extracted (confidence {row.get('confidence', '?')}); "
+                  "check the quote before use")
+    facts = [("Value", value), ("When", when), ("Status", status), ("Id", row["id"])]
     other = ""
     if row.get("other_value"):
         other = card("Other sources say", [("Value", row["other_value"])],
