@@ -14,9 +14,9 @@ from geo.errors import DataError, GeoError, JoinError, Problem, SourceError
 from geo.export import html_from_map, save_html
 from geo.join import MapData, join
 from geo.render import build_map, map_from_data
+from geo.settings import tool_version
 from geo.sources import SourceData, load_data
 from geo.validate import validate
-from geo.settings import tool_version
 
 __version__ = tool_version()
 

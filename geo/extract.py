@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -1091,7 +1092,7 @@ def _clauses(text: str, mentions: list[Mention], figures: list[Figure],
             figures=[f for f in figures if start <= f.start < end],
             dates=[d for d in dates if start <= d.start < end],
             places=[p for p in places if start <= p.start < end]))
-    for before, clause in zip(clauses, clauses[1:], strict=False):
+    for before, clause in itertools.pairwise(clauses):
         if clause.opener in RELATIVE_OPENERS and before.groups:
             last = before.groups[-1]
             gap = text[last.end:clause.span.start]

@@ -150,7 +150,7 @@ def trim_end(line: LineString, fraction: float) -> LineString:
     """``line`` without its last ``fraction`` of vertices (at least one kept pair), so an
     arrowhead at the end stops short of the point marker there."""
     coords = list(line.coords)
-    keep = max(2, len(coords) - int(round(len(coords) * fraction)))
+    keep = max(2, len(coords) - round(len(coords) * fraction))
     return LineString(coords[:keep])
 
 

@@ -7,6 +7,7 @@ alpha-3 codes; group codes expand to their members. A code that does not join ra
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -262,7 +263,7 @@ def _largest_part_point(geom: shapely.Geometry) -> Point:
 def _relation_line(source: str, via: str, target: str, anchors: gpd.GeoDataFrame) -> LineString:
     stops = [anchors.geometry[c] for c in (source, via, target) if c]
     coords: list[tuple[float, float]] = []
-    for a, b in zip(stops, stops[1:], strict=False):
+    for a, b in itertools.pairwise(stops):
         arc = geometry.great_circle((a.x, a.y), (b.x, b.y))
         xy = list(arc.coords)
         if coords:  # continue from where the previous leg ended, in the same frame

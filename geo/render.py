@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 import folium
 import pandas as pd
@@ -27,7 +28,7 @@ from jinja2 import Template
 from geo import layers, settings
 from geo.join import MapData, join
 from geo.layers import Features, Layer, Legend, Symbol
-from geo.layers.base import THEMES, esc
+from geo.layers.base import esc
 from geo.sources import load_data
 from geo.validate import validate
 
@@ -57,8 +58,8 @@ class Options:
 class OfflineMap(folium.Map):
     """A ``folium.Map`` that links no external JavaScript or CSS."""
 
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
+    default_js: ClassVar[list[tuple[str, str]]] = []
+    default_css: ClassVar[list[tuple[str, str]]] = []
 
 
 class MapScript(MacroElement):

@@ -17,9 +17,6 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
-#: Themes group layers in the layer control, in this order.
-THEMES: tuple[str, ...] = ("Relationships", "Territory", "Infrastructure")
-
 
 @dataclass(frozen=True)
 class Symbol:

@@ -3,6 +3,8 @@ it the article states."""
 
 from __future__ import annotations
 
+import itertools
+
 import geopandas as gpd
 import pandas as pd
 
@@ -41,7 +43,7 @@ def partner_color(count: int) -> str:
 def _legend_items(focal: str) -> list[tuple[Symbol, str]]:
     bounds = [lo for lo, _ in settings.PARTNER_CLASSES]
     labels = [f"{lo}–{hi - 1}" if hi - 1 > lo else f"{lo}"
-              for lo, hi in zip(bounds, bounds[1:], strict=False)] + [f"{bounds[-1]} or more"]
+              for lo, hi in itertools.pairwise(bounds)] + [f"{bounds[-1]} or more"]
     classes = [(Symbol("fill", fill), f"{label} relations")
                for label, (_, fill) in zip(labels, settings.PARTNER_CLASSES, strict=True)]
     return [(Symbol("fill", FOCAL_COLOR), focal), *classes]

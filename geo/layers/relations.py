@@ -70,7 +70,7 @@ def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
                                zip(rows["source"], rows["target"], rows["via"], strict=True)])
     both_ways = keyed.groupby("_pair")["_key"].nunique()
     out = []
-    for key, group in keyed.sort_values("id").groupby("_key", sort=True):
+    for _, group in keyed.sort_values("id").groupby("_key", sort=True):
         first = group.iloc[0]
         line = first.geometry
         if both_ways[first["_pair"]] > 1:
