@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
 
-.PHONY: map test lint data clean report
+.PHONY: map test lint data clean report bench bench-scale
 
 map: $(STAMP)
 	$(PY) -m geo build
@@ -33,6 +33,14 @@ lint: $(STAMP)
 	$(PY) -m ruff check geo tests
 	$(PY) -m ruff format --check geo tests
 	$(PY) -m mypy geo
+
+# Benchmark against a naive folium map, and the scaling run (tests/benchmarks/; needs npm
+# for the baseline's world-atlas download, and /usr/bin/chromium).
+bench: $(TSTAMP)
+	$(PY) tests/benchmarks/bench.py
+
+bench-scale: $(TSTAMP)
+	$(PY) tests/benchmarks/scale.py
 
 # Re-derive data/derived/ from Natural Earth (world-atlas on the npm registry). Needs npm.
 data: $(STAMP)

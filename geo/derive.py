@@ -4,8 +4,9 @@ Run ``python -m geo.derive`` (or ``make data``): it fetches ``world-atlas@2.0.2`
 ``npm pack`` into a temporary folder (or reads ``--tarball``), then writes
 
 * ``countries.geojson``: 1:50m country polygons with ISO 3166-1 alpha-3 codes (mapped from
-  the ISO numeric ids by pycountry), made valid, simplified as a coverage (shared borders
-  stay shared) and rounded; Antarctica is left out;
+  the ISO numeric ids by pycountry), made valid, simplified for what the map shows (see
+  :func:`simplify_countries`: one coverage, so shared borders stay shared and no island is
+  lost, coarser away from the Asia-Pacific) and snapped to a grid; Antarctica is left out;
 * ``disputed.geojson``: one shape per row of ``disputes.csv``, selected from the 1:10m
   geometries by the rule in :func:`dispute_shapes`;
 * ``manifest.json``: source package, version, tarball SHA-256 and the parameters used.
@@ -30,7 +31,7 @@ import pandas as pd
 import pycountry
 import shapely
 from pyproj import Geod
-from shapely.geometry import MultiPolygon, Point
+from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.ops import nearest_points
 
 from geo import geometry, settings, sources
@@ -39,11 +40,30 @@ from geo.export import write_text
 
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
-#: Simplification tolerance (degrees) and grid (degrees) for the 1:50m countries.
-SIMPLIFY_DEG = 0.05
-GRID_DEG = 0.001
+#: Countries are simplified in the map's display space (Web Mercator, in degrees at the
+#: equator) with this Visvalingam-Whyatt tolerance inside the focus longitudes, where the map
+#: is looked at closely (0.1 is about 1 px at zoom 4, about 2 px at zoom 5) ...
+SIMPLIFY_DEG = 0.1
+#: ... which run, in the Pacific frame of ``geo.geometry``, from 30 E eastwards to 160 W:
+#: Moscow (where most relation lines start) to Kamchatka, Chukotka and the Pacific islands,
+#: with all of Asia, Australia and New Zealand.
+FOCUS_LON = (30.0, 200.0)
+#: Elsewhere (Europe, Africa, the Americas: seen at zoom 2-3) the tolerance is this many
+#: times coarser ...
+FAR_FACTOR = 4.0
+#: ... and parts smaller than this (Mercator square degrees, about 20 km across) are
+#: dropped there, never a country's largest part.
+FAR_MIN_AREA = 0.04
+#: Countries are snapped to a grid of 10**-GRID_DECIMALS degrees (0.01, about 1 km), far
+#: finer than the simplification, before simplifying: shared vertices stay identical (this
+#: also undoes the float noise of cutting rings at 180 deg, which used to unmatch Russia's
+#: borders from its neighbours') and two decimals are lossless. A part smaller than a grid
+#: cell is kept as that one cell.
+GRID_DECIMALS = 2
+#: Web Mercator's latitude limit.
+_MAX_LAT = 85.0511
 #: Dispute polygons keep the 1:10m detail, rounded to about 10 m.
-DISPUTE_GRID_DEG = 0.0001
+DISPUTE_GRID_DECIMALS = 4
 #: A part of the administering country belongs to a dispute when it contains the
 #: reference point or lies within this distance of it.
 SELECT_KM = 25.0
@@ -81,15 +101,19 @@ def derive(tarball: Path, *, data_dir: Path, workdir: Path) -> None:
     countries = countries_from_topojson(pkg / "countries-50m.json")
     detailed = countries_from_topojson(pkg / "countries-10m.json", simplify=False)
     disputes = sources.table_from_csv(data_dir / "disputes.csv")
-    write_text(_geojson(countries, GRID_DEG), out / "countries.geojson")
-    write_text(_geojson(dispute_shapes(disputes, detailed), DISPUTE_GRID_DEG),
+    write_text(_geojson(countries, GRID_DECIMALS, coverage=True), out / "countries.geojson")
+    write_text(_geojson(dispute_shapes(disputes, detailed), DISPUTE_GRID_DECIMALS),
                out / "disputed.geojson")
     manifest = {
         "source": f"npm:{PACKAGE}@{VERSION} (Natural Earth 4.1.0, public domain)",
         "tarball_sha256": hashlib.sha256(tarball.read_bytes()).hexdigest(),
         "countries": {"file": "countries-50m.json", "simplify_deg": SIMPLIFY_DEG,
-                      "grid_deg": GRID_DEG, "dropped": ["ATA"]},
-        "disputed": {"file": "countries-10m.json", "grid_deg": DISPUTE_GRID_DEG,
+                      "simplify_space": "Web Mercator, degrees at the equator; "
+                                        "Visvalingam-Whyatt coverage simplification",
+                      "focus_lon": list(FOCUS_LON), "far_factor": FAR_FACTOR,
+                      "far_min_area": FAR_MIN_AREA, "grid_deg": 10.0 ** -GRID_DECIMALS,
+                      "dropped": ["ATA"]},
+        "disputed": {"file": "countries-10m.json", "grid_deg": 10.0 ** -DISPUTE_GRID_DECIMALS,
                      "select_km": SELECT_KM},
     }
     write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", out / "manifest.json")
@@ -101,12 +125,131 @@ def countries_from_topojson(path: Path, *, simplify: bool = True) -> gpd.GeoData
     frame["iso3"] = [_iso3(i) for i in frame["id"]]
     frame = frame[frame["iso3"] != "ATA"].reset_index(drop=True)
     split = [geometry.split_at_antimeridian(g) for g in frame.geometry.values]
-    geoms = shapely.make_valid(split, method="structure", keep_collapsed=False)
     if simplify:
-        geoms = shapely.coverage_simplify(geoms, SIMPLIFY_DEG)
+        geoms = simplify_countries(split)
+    else:
+        geoms = shapely.make_valid(split, method="structure", keep_collapsed=False)
     frame = frame.set_geometry(list(geoms)).set_crs("EPSG:4326", allow_override=True)
     return frame[["iso3", "name", "geometry"]].sort_values(["iso3", "name"]).reset_index(
         drop=True)
+
+
+def simplify_countries(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:
+    """Simplify country polygons (cut at 180 deg) to what the map shows, as one coverage.
+
+    1. Snap to the grid (:func:`on_grid`), so that shared borders have identical vertices.
+    2. Move every part into the Pacific frame by an exact multiple of 360 deg and re-join the
+       pieces cut at 180 deg, so Russia and Fiji are simplified whole.
+    3. Go to display space: Web Mercator latitudes, and longitudes outside ``FOCUS_LON``
+       squeezed by ``FAR_FACTOR ** 2``, which makes the tolerance there ``FAR_FACTOR`` times
+       coarser (Visvalingam-Whyatt removes by triangle area).
+    4. Coverage-simplify with ``SIMPLIFY_DEG``: it only removes vertices, shared borders stay
+       shared, and no polygon collapses (the smallest become triangles), so the Kurils and
+       the Pacific atolls survive.
+    5. Back to longitude and latitude, on the grid; drop far-away parts under
+       ``FAR_MIN_AREA``; cut at 180 deg again for RFC 7946.
+
+    Raises ``DeriveError`` if the result is not a valid coverage (neighbours overlapping, or
+    a shared border drawn twice).
+    """
+    framed = [_into_frame(g) for g in on_grid(geoms, GRID_DECIMALS)]
+    simplified = shapely.coverage_simplify(shapely.transform(framed, _to_display),
+                                           SIMPLIFY_DEG)
+    back = on_grid(shapely.transform(simplified, _from_display), GRID_DECIMALS)
+    out = on_grid([_rfc7946(_drop_far_specks(g)) for g in back], GRID_DECIMALS)
+    if not shapely.coverage_is_valid(out):
+        edges = shapely.coverage_invalid_edges(out)
+        bad = [i for i, e in enumerate(edges) if e is not None and not e.is_empty]
+        raise DeriveError(f"simplified countries are not a valid coverage at {len(bad)} "
+                          f"geometries (first: {out[bad[0]].representative_point()})")
+    return out
+
+
+def on_grid(geoms: list[shapely.Geometry], decimals: int) -> list[shapely.Geometry]:
+    """Round every vertex to ``decimals``, the same way everywhere, then repair.
+
+    Plain rounding keeps vertices that neighbours share identical, which snap-rounding one
+    geometry at a time (``shapely.set_precision``) does not. A polygon part that rounds away
+    is kept as the one grid cell under it, so no island is lost.
+    """
+    grid = 10.0 ** -decimals
+    out = []
+    for geom in geoms:
+        rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
+        if not rounded.is_valid:
+            rounded = shapely.make_valid(rounded, method="structure", keep_collapsed=False)
+        if isinstance(geom, Polygon | MultiPolygon):
+            lost = [p for p in getattr(geom, "geoms", [geom]) if not p.intersects(rounded)]
+            if lost:
+                kept = [p for p in shapely.get_parts(rounded) if isinstance(p, Polygon)]
+                cells = [_cell(p.representative_point(), grid, decimals) for p in lost]
+                rounded = shapely.make_valid(MultiPolygon(kept + cells), method="structure")
+        out.append(rounded)
+    return out
+
+
+def _cell(point: Point, grid: float, decimals: int) -> Polygon:
+    x = round(float(np.floor(point.x / grid)) * grid, decimals)
+    y = round(float(np.floor(point.y / grid)) * grid, decimals)
+    return shapely.box(x, y, round(x + grid, decimals), round(y + grid, decimals))
+
+
+def _into_frame(geom: shapely.Geometry) -> shapely.Geometry:
+    parts = list(getattr(geom, "geoms", [geom]))
+    shifts = [-360.0 * np.floor((p.centroid.x - settings.WEST_EDGE) / 360.0) for p in parts]
+    if not any(shifts):
+        return geom
+    moved = [shapely.transform(p, lambda xy, d=d: xy + np.array([d, 0.0]))
+             for p, d in zip(parts, shifts, strict=True)]
+    return shapely.union_all(moved)
+
+
+def _squeeze(x: np.ndarray, factor: float) -> np.ndarray:
+    west, east = FOCUS_LON
+    return np.where(x < west, west + (x - west) * factor,
+                    np.where(x > east, east + (x - east) * factor, x))
+
+
+def _to_display(xy: np.ndarray) -> np.ndarray:
+    lat = np.radians(np.clip(xy[:, 1], -_MAX_LAT, _MAX_LAT))
+    y = np.degrees(np.log(np.tan(np.pi / 4 + lat / 2)))
+    return np.column_stack([_squeeze(xy[:, 0], FAR_FACTOR ** -2), y])
+
+
+def _from_display(xy: np.ndarray) -> np.ndarray:
+    lat = np.degrees(2 * np.arctan(np.exp(np.radians(xy[:, 1]))) - np.pi / 2)
+    return np.column_stack([_squeeze(xy[:, 0], FAR_FACTOR ** 2), lat])
+
+
+def _drop_far_specks(geom: shapely.Geometry) -> shapely.Geometry:
+    parts = list(getattr(geom, "geoms", [geom]))
+    if len(parts) == 1:
+        return geom
+    areas = shapely.area(shapely.transform(parts, _to_mercator))
+    x = shapely.get_x(shapely.centroid(parts))
+    far = (x < FOCUS_LON[0]) | (x > FOCUS_LON[1])
+    keep = ~far | (areas >= FAR_MIN_AREA)
+    keep[int(np.argmax(areas))] = True
+    kept = [p for p, k in zip(parts, keep, strict=True) if k]
+    return MultiPolygon(kept) if len(kept) > 1 else kept[0]
+
+
+def _to_mercator(xy: np.ndarray) -> np.ndarray:
+    return np.column_stack([xy[:, 0], _to_display(xy)[:, 1]])
+
+
+def _rfc7946(geom: shapely.Geometry) -> shapely.Geometry:
+    """Cut a geometry of the Pacific frame at 180 deg and move each piece into [-180, 180]."""
+    west, _, east, _ = geom.bounds
+    if west >= -180.0 and east <= 180.0:
+        return geom
+    pieces: list[Polygon] = []
+    for shift in (-360.0, 0.0, 360.0):
+        window = shapely.box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
+        clipped = shapely.intersection(geom, window)
+        moved = shapely.transform(clipped, lambda xy, d=shift: xy + np.array([d, 0.0]))
+        pieces += [p for p in shapely.get_parts(moved) if isinstance(p, Polygon)]
+    return MultiPolygon(pieces) if len(pieces) > 1 else pieces[0]
 
 
 def dispute_shapes(disputes: pd.DataFrame, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -159,11 +302,16 @@ def _iso3(numeric: object) -> str:
     return country.alpha_3 if country else ""
 
 
-def _geojson(frame: gpd.GeoDataFrame, grid: float) -> str:
-    geoms = shapely.set_precision(frame.geometry.values, grid)
-    geoms = shapely.make_valid(geoms, method="structure", keep_collapsed=False)
-    rounded = shapely.transform(geoms, lambda xy: np.round(xy, 6))
-    out = frame.set_geometry(list(rounded))
+def _geojson(frame: gpd.GeoDataFrame, decimals: int, *, coverage: bool = False) -> str:
+    """GeoJSON text of ``frame`` on a grid of ``10**-decimals`` degrees: by plain rounding
+    for a coverage (already on the grid), else by snap-rounding each geometry."""
+    if coverage:
+        geoms = on_grid(list(frame.geometry.values), decimals)
+    else:
+        snapped = shapely.set_precision(frame.geometry.values, 10.0 ** -decimals)
+        snapped = shapely.make_valid(snapped, method="structure", keep_collapsed=False)
+        geoms = shapely.transform(snapped, lambda xy: np.round(xy, decimals))
+    out = frame.set_geometry(list(geoms))
     return json.dumps(json.loads(out.to_json(drop_id=True)), separators=(",", ":"),
                       sort_keys=True, ensure_ascii=False) + "\n"
 
