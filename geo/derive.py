@@ -112,7 +112,8 @@ def derive(tarball: Path, *, data_dir: Path, workdir: Path) -> None:
                                         "Visvalingam-Whyatt coverage simplification",
                       "focus_lon": list(FOCUS_LON), "far_factor": FAR_FACTOR,
                       "far_min_area": FAR_MIN_AREA, "grid_deg": 10.0 ** -GRID_DECIMALS,
-                      "dropped": ["ATA"]},
+                      "dropped": ["ATA"],
+                      "borders_as_of": "2013-11: Crimea drawn as Ukraine's (CRIMEA_BOX)"},
         "disputed": {"file": "countries-10m.json", "grid_deg": 10.0 ** -DISPUTE_GRID_DECIMALS,
                      "select_km": SELECT_KM},
     }
@@ -123,7 +124,7 @@ def countries_from_topojson(path: Path, *, simplify: bool = True) -> gpd.GeoData
     """Natural Earth countries with ``iso3`` codes, valid polygons, optionally simplified."""
     frame = gpd.read_file(path, layer="countries", engine="pyogrio")
     frame["iso3"] = [_iso3(i) for i in frame["id"]]
-    frame = frame[frame["iso3"] != "ATA"].reset_index(drop=True)
+    frame = borders_as_of_2013(frame[frame["iso3"] != "ATA"].reset_index(drop=True))
     split = [geometry.split_at_antimeridian(g) for g in frame.geometry.values]
     if simplify:
         geoms = simplify_countries(split)
@@ -132,6 +133,33 @@ def countries_from_topojson(path: Path, *, simplify: bool = True) -> gpd.GeoData
     frame = frame.set_geometry(list(geoms)).set_crs("EPSG:4326", allow_override=True)
     return frame[["iso3", "name", "geometry"]].sort_values(["iso3", "name"]).reset_index(
         drop=True)
+
+
+#: Natural Earth 4.1 draws Crimea as Russian; the map describes November 2013, before
+#: Russia annexed it in March 2014
+#: (https://en.wikipedia.org/wiki/Annexation_of_Crimea_by_the_Russian_Federation).
+#: Russian parts whose centroid lies in this box (the peninsula, west of the Kerch Strait)
+#: are drawn as Ukraine's.
+CRIMEA_BOX = (32.0, 44.0, 36.6, 46.3)
+
+
+def borders_as_of_2013(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Countries as they stood in November 2013: Crimea back with Ukraine."""
+    out = frame.copy()
+    russia = out.index[out["iso3"] == "RUS"]
+    ukraine = out.index[out["iso3"] == "UKR"]
+    if len(russia) != 1 or len(ukraine) != 1:
+        return out
+    box = shapely.box(*CRIMEA_BOX)
+    parts = list(getattr(out.geometry[russia[0]], "geoms", [out.geometry[russia[0]]]))
+    crimea = [p for p in parts if box.contains(p.centroid)]
+    if not crimea:
+        return out
+    rest = [p for p in parts if not box.contains(p.centroid)]
+    out.loc[russia[0], "geometry"] = MultiPolygon(rest)
+    out.loc[ukraine[0], "geometry"] = shapely.make_valid(
+        shapely.union_all([out.geometry[ukraine[0]], *crimea]))
+    return out
 
 
 def simplify_countries(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:

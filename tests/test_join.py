@@ -67,3 +67,12 @@ def test_a_code_without_geometry_raises_naming_it(data_copy):
     countries.write_text(text.replace('"iso3":"VNM"', '"iso3":""'), encoding="utf-8")
     with pytest.raises(JoinError, match="VNM"):
         join(validate(load_data(data_copy)))
+
+
+def test_borders_are_those_of_november_2013(map_data):
+    from shapely.geometry import Point
+
+    countries = map_data.countries.set_index("iso3").geometry
+    simferopol_area = Point(34.1, 45.0)  # central Crimea
+    assert countries["UKR"].contains(simferopol_area)
+    assert not countries["RUS"].contains(simferopol_area)
