@@ -7,6 +7,7 @@ the middle and keeps Russia, Fiji and every trans-Pacific arc in one piece.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,8 +23,9 @@ _WORLD = shapely.box(-180.0, -90.0, 180.0, 90.0)
 
 
 def wrap_longitude(lon: float, *, west: float = settings.WEST_EDGE) -> float:
-    """Return ``lon`` moved by a multiple of 360 into ``[west, west + 360)``."""
-    return (lon - west) % 360.0 + west
+    """Return ``lon`` moved by a whole multiple of 360 into ``[west, west + 360)``; a
+    longitude already inside comes back unchanged, bit for bit."""
+    return lon - 360.0 * math.floor((lon - west) / 360.0)
 
 
 def unwrap_longitudes(lons: Sequence[float]) -> np.ndarray:
@@ -47,7 +49,7 @@ def shift_geometry(geom: BaseGeometry, *, west: float = settings.WEST_EDGE) -> B
         return Point(wrap_longitude(geom.x, west=west), geom.y)
     if isinstance(geom, Polygon | MultiPolygon):
         parts = list(getattr(geom, "geoms", [geom]))
-        offsets = [wrap_longitude(p.centroid.x, west=west) - p.centroid.x for p in parts]
+        offsets = [-360.0 * math.floor((p.centroid.x - west) / 360.0) for p in parts]
         if not any(offsets):
             return geom
         moved = [shapely.transform(p, lambda xy, o=o: xy + np.array([o, 0.0]))
@@ -84,15 +86,20 @@ def great_circle(
     start: tuple[float, float],
     end: tuple[float, float],
     *,
-    points: int = settings.ARC_POINTS,
+    points: int | None = None,
     west: float = settings.WEST_EDGE,
 ) -> LineString:
     """The shortest path on the WGS 84 ellipsoid from ``start`` to ``end`` (lon, lat).
 
     The result starts exactly at ``start`` (moved into the frame), ends at ``end`` (or the
-    same place 360 deg away), and never steps more than 180 deg between vertices.
+    same place 360 deg away), and never steps more than 180 deg between vertices. It has
+    ``points`` vertices; by default one per ``settings.ARC_KM_PER_POINT`` km, from 8 up to
+    ``settings.ARC_POINTS``.
     """
     (lon1, lat1), (lon2, lat2) = start, end
+    if points is None:
+        km = _GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
+        points = int(min(settings.ARC_POINTS, max(8, km // settings.ARC_KM_PER_POINT)))
     inner = _GEOD.npts(lon1, lat1, lon2, lat2, max(points - 2, 0))
     lons = [lon1, *(p[0] for p in inner), lon2]
     lats = [lat1, *(p[1] for p in inner), lat2]

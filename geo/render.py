@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import quote
 
 import folium
 import pandas as pd
@@ -346,7 +347,11 @@ def _geojson(part: Features, slug: str) -> folium.GeoJson:
         kwargs["marker"] = folium.CircleMarker(radius=part.radius)
     keep = ["style", *(["tooltip", "popup"] if interactive else []),
             *(["year"] if "year" in part.frame.columns else []), "geometry"]
-    return folium.GeoJson(part.frame[keep], style_function=style, highlight_function=None,
+    frame = part.frame[keep]
+    if "year" in keep:
+        frame = frame.assign(year=frame["year"].astype("Int64"))
+    data = json.loads(frame.to_json(drop_id=True, show_bbox=False, na="null"))
+    return folium.GeoJson(data, style_function=style, highlight_function=None,
                           zoom_on_click=False, **kwargs)
 
 
@@ -496,7 +501,7 @@ def _title_block(title: str, data: MapData, extra: str = "") -> str:
     from geo.export import relations_csv  # the same neutralised CSV that `geo export` writes
 
     doc = main_document(data)
-    csv64 = base64.b64encode(relations_csv(data.relations).encode("utf-8")).decode("ascii")
+    csv_uri = "data:text/csv;charset=utf-8," + quote(relations_csv(data.relations), safe="")
     return (
         '<header id="geo-title" class="geo-panel">'
         f"<h1>{esc(title)}</h1>"
@@ -504,7 +509,7 @@ def _title_block(title: str, data: MapData, extra: str = "") -> str:
         f'“{esc(doc["title"])}”, <i>{esc(doc["publication"])}</i>, {esc(doc["published"])}. '
         "Click any feature for the article's words or the outside source. "
         f'<a download="russia-asia-pacific-relations.csv" '
-        f'href="data:text/csv;charset=utf-8;base64,{csv64}">Download the relations (CSV)</a>. '
+        f'href="{csv_uri}">Download the relations (CSV)</a>. '
         f"Boundaries: Natural Earth (public domain).</p>{extra}</header>"
     )
 

@@ -33,8 +33,9 @@ ZOOM_START: int = 3
 MIN_ZOOM: int = 2
 MAX_ZOOM: int = 9
 
-#: Number of vertices on a great-circle arc.
+#: Great-circle arcs get one vertex per this many km, from 8 up to ``ARC_POINTS``.
 ARC_POINTS: int = 64
+ARC_KM_PER_POINT: float = 150.0
 
 #: Colour per relationship kind (Okabe-Ito, distinguishable under common colour-vision
 #: deficiencies).
