@@ -1,18 +1,28 @@
-"""Check every input table against its schema and against the other tables.
+"""Check every input against its schema and against the other inputs.
 
 Schemas are pandera ``DataFrameSchema`` objects built for the data at hand (the allowed
-codes, place ids and document texts come from the other tables). Validation is lazy: every
-problem in every file is collected, then :class:`~geo.errors.DataError` is raised once,
-each problem naming file, line, column, the bad value and what is expected.
-Unknown extra columns only warn.
+codes, place ids and document texts come from the other tables), one per CSV table and one
+per derived GeoJSON file. Validation is lazy: every problem in every file is collected, then
+:class:`~geo.errors.DataError` is raised once, each problem naming file, line (or feature),
+column, the bad value and what is expected, in the form::
+
+    FILE, line N, column 'C': 'VALUE' is not EXPECTED; did you mean 'X'?
+
+Unknown extra columns only warn. A table whose header lacks a column is reported once and
+not checked further, nor is any table that refers to it, so one missing column does not
+bury the report under follow-on errors.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import math
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -31,17 +41,41 @@ ROUTE_STATUSES = ("operating", "planned", "proposed")
 COMMODITIES = ("oil", "gas", "lng", "rail")
 MODES = ("pipeline", "shipping", "rail")
 PRECISIONS = ("exact", "town-centre", "approximate")
+PLACE_ROLES = ("capital", "city", "port", "terminal", "border", "field", "plant", "waypoint")
+GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 YEAR_RANGE = (1800, 2100)
 
 ISO3: frozenset[str] = frozenset(c.alpha_3 for c in pycountry.countries)
 
+#: Inputs each input refers to: a table is checked only when they all have their columns.
+DEPENDS: dict[str, tuple[str, ...]] = {
+    "documents": (),
+    "relations": ("documents", "groups"),
+    "groups": (),
+    "group_members": ("groups",),
+    "places": (),
+    "routes": ("documents", "waypoints"),
+    "waypoints": ("routes", "places"),
+    "disputes": ("documents", "groups", "disputed"),
+    "events": ("documents", "places", "relations"),
+    "countries": (),
+    "disputed": (),
+}
+
+#: Text appended to a problem's message: ``hint(value, row)``, e.g. "; did you mean 'RUS'?".
+Hint = Callable[[object, pd.Series], str]
+
 _URL = re.compile(r"^https?://\S+$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_SHOWN_LENGTH = 80
+_REDERIVE = "; repair the file or re-derive it with `make data`"
 
 
 def validate(data: SourceData) -> SourceData:
-    """Validate every table of ``data``; return it unchanged or raise ``DataError``.
+    """Validate every input of ``data``; return it unchanged or raise ``DataError``.
 
     Parameters
     ----------
@@ -51,59 +85,210 @@ def validate(data: SourceData) -> SourceData:
     Returns
     -------
     The same object, now known to be consistent.
+
+    Raises
+    ------
+    DataError
+        Carrying every problem found, in file order, then line order.
     """
-    problems: list[Problem] = []
-    for name, frame in data.tables.items():
-        problems += _check_columns(frame, _SCHEMAS[name](data))
-    if not problems:  # cross-table checks assume every table has its columns
-        for name, frame in data.tables.items():
-            problems += _run_schema(frame, _SCHEMAS[name](data))
-    problems += _check_geometries(data.countries) + _check_geometries(data.disputed)
+    problems = find_problems(data)
     if problems:
         raise DataError(problems)
     return data
 
 
+def find_problems(data: SourceData) -> list[Problem]:
+    """Every problem in ``data``: missing columns first, then values and references.
+
+    Warns (``UserWarning``) once per unknown extra column.
+    """
+    frames = {name: frame for name, frame in input_frames(data).items() if name in _SCHEMAS}
+    schemas = {name: _SCHEMAS[name](data) for name in frames}
+    found = {name: check_columns(frame, schemas[name]) for name, frame in frames.items()}
+    broken = {name for name, problems in found.items() if problems}
+    for name, frame in frames.items():
+        if not found[name] and not broken.intersection(DEPENDS[name]):
+            found[name] = run_schema(frame, schemas[name])
+    return [p for name in frames for p in found[name]]
+
+
+def input_frames(data: SourceData) -> dict[str, pd.DataFrame]:
+    """The tables and the derived geometries, by name, in the order they are reported."""
+    return {**data.tables, "countries": data.countries, "disputed": data.disputed}
+
+
 def known_codes(data: SourceData) -> set[str]:
     """ISO 3166-1 alpha-3 codes plus the group codes declared in ``groups.csv``."""
-    return set(ISO3) | set(data.tables["groups"].get("code", pd.Series(dtype=str)))
+    return set(ISO3) | _values(data.tables["groups"], "code")
 
 
-# --- element checks ----------------------------------------------------------------------
+# --- element tests (pure, on one cell's text) --------------------------------------------------
 
 
-def _is_number(value: str) -> bool:
+def is_number(value: str, *, lo: float = -math.inf, hi: float = math.inf) -> bool:
+    """``value`` is a plain decimal number (``33``, ``-4.5``) from ``lo`` to ``hi``."""
+    return bool(_NUMBER.match(value)) and lo <= float(value) <= hi
+
+
+def is_year(value: str) -> bool:
+    """``value`` is a four-digit year within :data:`YEAR_RANGE`."""
+    return value.isdigit() and len(value) == 4 and YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]
+
+
+def date_error(value: str) -> str | None:
+    """Why ``value`` is not a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date, or None."""
+    match = _DATE.match(value)
+    if not match:
+        return "not in the form YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    if not is_year(match.group(1)):
+        return f"the year is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}"
     try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+        dt.date(year, month, day)
+    except ValueError as err:
+        return str(err)
+    return None
+
+
+def is_date(value: str) -> bool:
+    """``value`` is a real date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    return date_error(value) is None
+
+
+def is_day(value: str) -> bool:
+    """``value`` is a real date written ``YYYY-MM-DD``."""
+    return bool(_DAY.match(value)) and is_date(value)
+
+
+def closest(value: str, choices: Iterable[str], used: Mapping[str, int] | None = None
+            ) -> str | None:
+    """The allowed value ``value`` was most likely meant to be, or None.
+
+    Parameters
+    ----------
+    value
+        The value that is not allowed.
+    choices
+        The allowed values.
+    used
+        How often each allowed value occurs in the data; breaks ties between equally close
+        choices (``'RUX'`` is as close to ``'RUN'`` as to ``'RUS'``).
+
+    Returns
+    -------
+    A choice equal to ``value`` but for letter case or surrounding spaces; else the most
+    similar choice (:class:`difflib.SequenceMatcher` ratio 0.6 or better, then the longest
+    common prefix, then the most used); else None.
+    """
+    folded: dict[str, str] = {}
+    for choice in sorted(choices):
+        folded.setdefault(choice.casefold(), choice)
+    key = value.strip().casefold()
+    if not key:
+        return None
+    if key in folded:
+        return folded[key]
+    used = used or {}
+    scored = [(difflib.SequenceMatcher(None, key, f).ratio(), _prefix(key, f),
+               used.get(c, 0), c) for f, c in folded.items()]
+    ratio, _, _, best = min(scored, key=lambda s: (-s[0], -s[1], -s[2], s[3]))
+    return best if ratio >= 0.6 else None
+
+
+def suggestion(value: str, choices: Iterable[str], used: Mapping[str, int] | None = None
+               ) -> str:
+    """``"; did you mean 'X'?"`` for a value that is not among ``choices``, else ``""``."""
+    choices = set(choices)
+    if value in choices:
+        return ""
+    best = closest(value, choices, used)
+    if best is None:
+        return ""
+    why = ""
+    if best == value.strip():
+        why = " (without the spaces)"
+    elif best.casefold() == value.strip().casefold():
+        why = " (codes are upper-case)" if best.isupper() else " (letter case matters)"
+    return f"; did you mean {best!r}{why}?"
+
+
+def quote_hint(quote: str, text: str) -> str:
+    """Where ``quote`` stops matching ``text``: the longest prefix found, then the difference.
+
+    Parameters
+    ----------
+    quote
+        The quote that is not a substring of ``text``.
+    text
+        The source document.
+
+    Returns
+    -------
+    ``"; the document has '…matched' followed by 'x' where the quote has 'y'"``, or ``""``
+    when not even the first character occurs.
+    """
+    lo, hi = 0, len(quote)  # quote[:lo] occurs in text; find the longest such prefix
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if quote[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo < 3:
+        return ""
+    at = text.find(quote[:lo]) + lo
+    return (f"; the document has {_clip(quote[:lo], 30, left=True)!r} followed by "
+            f"{text[at:at + 12]!r} where the quote has {quote[lo:lo + 12]!r}")
+
+
+# --- schema building blocks ------------------------------------------------------------------
+
+
+def _values(frame: pd.DataFrame | None, column: str) -> set[str]:
+    if frame is None or column not in frame.columns:
+        return set()
+    return {str(v) for v in frame[column] if pd.notna(v)}
 
 
 def _optional(test: Callable[[str], bool]) -> Callable[[str], bool]:
     return lambda value: value == "" or test(value)
 
 
-def _number_in(lo: float, hi: float) -> Callable[[str], bool]:
-    return lambda value: _is_number(value) and lo <= float(value) <= hi
+def _check(test: Callable, expected: str, *, ignore_na: bool = True) -> pa.Check:
+    return pa.Check(test, element_wise=True, error=expected, ignore_na=ignore_na)
 
 
-def _year(value: str) -> bool:
-    return value.isdigit() and YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]
+def _col(*checks: pa.Check, unique: bool = False, hint: Hint | None = None) -> pa.Column:
+    return pa.Column(str, checks=list(checks), unique=unique, nullable=False,
+                     metadata={"hint": hint} if hint else None)
 
 
-def _check(test: Callable[[str], bool], expected: str) -> pa.Check:
-    return pa.Check(test, element_wise=True, error=expected)
+def _prefix(a: str, b: str) -> int:
+    """Length of the common prefix of two strings."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
-def _one_of(values: Iterable[str], what: str = "one of") -> pa.Check:
+def _choices_hint(choices: Iterable[str], used: Mapping[str, int] | None = None) -> Hint:
+    allowed = frozenset(choices)
+    return lambda value, _row: suggestion(str(value), allowed, used)
+
+
+def _codes_used(data: SourceData) -> Counter[str]:
+    """How often each code occurs in the tables, to prefer familiar codes in suggestions."""
+    t = data.tables
+    columns = [(t["relations"], "source"), (t["relations"], "target"), (t["places"], "country"),
+               (t["group_members"], "member")]
+    return Counter(str(v) for frame, col in columns if col in frame.columns
+                   for v in frame[col])
+
+
+def _one_of(values: Iterable[str], what: str = "") -> pa.Column:
     allowed = sorted(values)
-    shown = ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} declared values"
-    return _check(lambda v: v in allowed, f"{what} {shown}")
-
-
-def _col(*checks: pa.Check, unique: bool = False) -> pa.Column:
-    return pa.Column(str, checks=list(checks), unique=unique, nullable=False)
+    expected = what or f"one of {', '.join(allowed)}"
+    return _col(_check(lambda v: v in allowed, expected), hint=_choices_hint(allowed))
 
 
 def _text() -> pa.Column:
@@ -114,25 +299,37 @@ def _required_text() -> pa.Column:
     return _col(_check(lambda v: v.strip() != "", "a non-empty value"))
 
 
-def _ids() -> pa.Column:
+def _ids(hint: Hint | None = None) -> pa.Column:
     return _col(_check(lambda v: bool(_ID.match(v)), "a lower-case id (a-z, 0-9, _ or -)"),
-                unique=True)
+                unique=True, hint=hint)
 
 
 def _codes(data: SourceData, *, optional: bool = False) -> pa.Column:
-    codes = known_codes(data)
-    test = _optional(codes.__contains__) if optional else codes.__contains__
-    return _col(_check(test, "an ISO 3166-1 alpha-3 code or a group code from groups.csv"))
+    known = known_codes(data)
+    test = _optional(known.__contains__) if optional else known.__contains__
+    return _col(_check(test, "an ISO 3166-1 alpha-3 code or a group code from groups.csv"),
+                hint=_choices_hint(known, _codes_used(data)))
 
 
 def _code_list(data: SourceData) -> pa.Column:
-    codes = known_codes(data)
-    return _col(_check(lambda v: v != "" and all(c in codes for c in v.split(";")),
-                       "ISO 3166-1 alpha-3 codes separated by ';'"))
+    known, used = known_codes(data), _codes_used(data)
+
+    def hint(value: object, _row: pd.Series) -> str:
+        codes = str(value).split(";")
+        fixed = [c if c in known else (closest(c, known, used) or c) for c in codes]
+        return f"; did you mean {';'.join(fixed)!r}?" if fixed != codes else ""
+
+    return _col(_check(lambda v: v != "" and all(c in known for c in v.split(";")),
+                       "ISO 3166-1 alpha-3 codes separated by ';'"),
+                hint=hint)
 
 
-def _url() -> pa.Column:
-    return _col(_check(_optional(lambda v: bool(_URL.match(v))), "an http(s) URL or empty"))
+def _url(*, optional: bool = True) -> pa.Column:
+    def test(v: str) -> bool:
+        return bool(_URL.match(v))
+
+    return _col(_check(_optional(test) if optional else test,
+                       "an http(s) URL or empty" if optional else "an http(s) URL"))
 
 
 def _urls() -> pa.Column:
@@ -140,20 +337,29 @@ def _urls() -> pa.Column:
                        "http(s) URLs separated by spaces, or empty"))
 
 
-def _lat(optional: bool = False) -> pa.Column:
-    test = _number_in(-90, 90)
-    return _col(_check(_optional(test) if optional else test, "a latitude from -90 to 90"))
+def _coordinate(axis: str, limit: float, *, optional: bool = False) -> pa.Column:
+    def test(v: str) -> bool:
+        return is_number(v, lo=-limit, hi=limit)
+
+    expected = f"a {axis} from {-limit:g} to {limit:g}" + (" or empty" if optional else "")
+    return _col(_check(_optional(test) if optional else test, expected))
 
 
-def _lon(optional: bool = False) -> pa.Column:
-    test = _number_in(-180, 180)
-    return _col(_check(_optional(test) if optional else test, "a longitude from -180 to 180"))
+def _date(expected: str, *, day: bool = False, optional: bool = True) -> pa.Column:
+    test = is_day if day else is_date
+
+    def hint(value: object, _row: pd.Series) -> str:
+        why = date_error(str(value)) if _DATE.match(str(value)) else None
+        return f" ({why})" if why else ""
+
+    return _col(_check(_optional(test) if optional else test, expected), hint=hint)
 
 
 def _doc_ref(data: SourceData) -> pa.Column:
-    docs = set(data.texts)
+    docs = _values(data.tables["documents"], "id")
     return _col(_check(_optional(docs.__contains__),
-                       "the id of a document in sources/documents.csv, or empty"))
+                       "the id of a document in sources/documents.csv, or empty"),
+                hint=_choices_hint(docs))
 
 
 def _evidence_checks(data: SourceData) -> list[pa.Check]:
@@ -163,55 +369,109 @@ def _evidence_checks(data: SourceData) -> list[pa.Check]:
         return ((df["quote"] != "") & (df["source_doc"] != "")) | (df["source_url"] != "")
 
     def verbatim(df: pd.DataFrame) -> pd.Series:
-        return pd.Series(
-            [q == "" or q in data.texts.get(d, "") for q, d in
-             zip(df["quote"], df["source_doc"], strict=True)],
-            index=df.index,
-        )
+        # a source_doc without text is reported by its own check, not once per quote
+        return pd.Series([q == "" or d not in data.texts or q in data.texts[d] for q, d in
+                          zip(df["quote"], df["source_doc"], strict=True)], index=df.index)
 
     return [
-        pa.Check(quoted_or_sourced, error="each row needs a quote with its source_doc, "
-                 "or a source_url"),
-        pa.Check(verbatim, error="quote: text must occur verbatim in its source_doc"),
+        pa.Check(quoted_or_sourced, error="has no evidence: give a quote with its "
+                 "source_doc, or a source_url"),
+        pa.Check(verbatim, error="quote: found verbatim in its source_doc"),
     ]
 
 
-# --- schemas, one per table --------------------------------------------------------------
+def _quote_column(data: SourceData) -> pa.Column:
+    def hint(value: object, row: pd.Series) -> str:
+        text = data.texts.get(str(row.get("source_doc", "")))
+        return quote_hint(str(value), text) if text else ""
+
+    return _col(hint=hint)
+
+
+def _geometry() -> pa.Column:
+    def present(g: Any) -> bool:
+        return isinstance(g, shapely.Geometry) and not g.is_empty
+
+    def within_bounds(g: Any) -> bool:
+        if not present(g):
+            return True
+        x0, y0, x1, y1 = g.bounds
+        return -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90
+
+    def hint(g: Any, _row: pd.Series) -> str:
+        if present(g) and not g.is_valid:
+            return f" ({shapely.is_valid_reason(g)}){_REDERIVE}"
+        if present(g) and not within_bounds(g):
+            return f" (bounds {', '.join(f'{b:g}' for b in g.bounds)}){_REDERIVE}"
+        return _REDERIVE
+
+    return pa.Column(None, nullable=True, metadata={"hint": hint}, checks=[
+        _check(present, "a geometry", ignore_na=False),
+        _check(lambda g: not present(g) or g.geom_type in GEOMETRY_TYPES,
+               "a Polygon or MultiPolygon"),
+        _check(lambda g: not present(g) or g.geom_type not in GEOMETRY_TYPES or g.is_valid,
+               "a valid polygon"),
+        _check(within_bounds, "within longitudes -180 to 180 and latitudes -90 to 90"),
+    ])
+
+
+# --- schemas, one per input --------------------------------------------------------------------
 
 
 def _documents_schema(data: SourceData) -> pa.DataFrameSchema:
+    def first_line(df: pd.DataFrame) -> pd.Series:
+        return pd.Series([i not in data.texts or t == _first_line(data.texts[i])
+                          for i, t in zip(df["id"], df["title"], strict=True)], index=df.index)
+
+    def title_hint(_value: object, row: pd.Series) -> str:
+        text = data.texts.get(str(row.get("id")))
+        return f"; that line reads {_clip(_first_line(text), 80)!r}" if text else ""
+
     return pa.DataFrameSchema({
-        "id": _ids(), "title": _required_text(), "author": _required_text(),
-        "publication": _required_text(),
-        "published": _col(_check(lambda v: bool(_DATE.match(v)), "an ISO date YYYY-MM-DD")),
+        "id": _ids(), "title": _col(_check(lambda v: v.strip() != "", "a non-empty value"),
+                                    hint=title_hint),
+        "author": _required_text(), "publication": _required_text(),
+        "published": _date("a real date written YYYY-MM-DD", day=True, optional=False),
         "date_basis": _required_text(),
         "path": _col(_check(lambda v: v != "" and not v.startswith(("/", "..")),
                             "a file name inside data/sources/")),
-    }, checks=[pa.Check(lambda df: df["id"].isin(list(data.texts)), error=
-                        "path: the document file is missing from data/sources/")])
+    }, checks=[
+        pa.Check(lambda df: df["id"].isin(list(data.texts)) | (df["path"] == ""),
+                 error="path: the name of a readable file in data/sources/"),
+        pa.Check(first_line, error="title: the first line of the document file"),
+    ])
 
 
 def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
     def unit_with_value(df: pd.DataFrame) -> pd.Series:
         return (df["value"] == "") | (df["unit"] != "")
 
+    def date_in_year(df: pd.DataFrame) -> pd.Series:
+        return (df["date"] == "") | (df["year"] == "") | pd.Series(
+            [d.startswith(y) for d, y in zip(df["date"], df["year"], strict=True)],
+            index=df.index)
+
     return pa.DataFrameSchema({
-        "id": _ids(), "kind": _col(_one_of(KINDS)),
+        "id": _ids(), "kind": _one_of(KINDS),
         "source": _codes(data), "target": _codes(data), "via": _codes(data, optional=True),
-        "value": _col(_check(_optional(_number_in(0, float("inf"))),
+        "value": _col(_check(_optional(lambda v: is_number(v, lo=0)),
                              "a non-negative number or empty")),
         "unit": _text(),
-        "year": _col(_check(_optional(_year), f"a year from {YEAR_RANGE[0]} to "
+        "year": _col(_check(_optional(is_year), f"a year from {YEAR_RANGE[0]} to "
                             f"{YEAR_RANGE[1]} or empty")),
-        "date": _col(_check(_optional(lambda v: bool(_DATE.match(v))),
-                            "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or empty")),
-        "status": _col(_one_of(RELATION_STATUSES)),
-        "quote": _text(), "source_doc": _doc_ref(data), "source_url": _url(), "note": _text(),
-        "other_value": _text(), "other_source_url": _urls(),
-    }, checks=[*_evidence_checks(data),
-               pa.Check(lambda df: (df["other_value"] == "") == (df["other_source_url"] == ""),
-                        error="other_source_url: other_value and other_source_url go together"),
-               pa.Check(unit_with_value, error="unit: a value needs a unit")])
+        "date": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD, or empty"),
+        "status": _one_of(RELATION_STATUSES),
+        "quote": _quote_column(data), "source_doc": _doc_ref(data), "source_url": _url(),
+        "note": _text(), "other_value": _text(), "other_source_url": _urls(),
+    }, checks=[
+        *_evidence_checks(data),
+        pa.Check(lambda df: (df["other_value"] == "") == (df["other_source_url"] == ""),
+                 error="other_source_url: set if and only if other_value is set"),
+        pa.Check(unit_with_value, error="unit: a non-empty unit, since value is set"),
+        pa.Check(lambda df: df["source"] != df["target"],
+                 error="target: a code other than the row's source"),
+        pa.Check(date_in_year, error="date: in the row's year"),
+    ])
 
 
 def _groups_schema(data: SourceData) -> pa.DataFrameSchema:
@@ -224,56 +484,115 @@ def _groups_schema(data: SourceData) -> pa.DataFrameSchema:
 
 
 def _group_members_schema(data: SourceData) -> pa.DataFrameSchema:
-    groups = set(data.tables["groups"].get("code", []))
+    groups = _values(data.tables["groups"], "code")
     return pa.DataFrameSchema({
-        "group": _col(_one_of(groups, "a group code from groups.csv:")),
-        "member": _col(_check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code")),
-    })
+        "group": _one_of(groups, "a group code from groups.csv"),
+        "member": _col(_check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code"),
+                       hint=_choices_hint(ISO3, _codes_used(data))),
+    }, unique=["group", "member"])
 
 
 def _places_schema(data: SourceData) -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
         "id": _ids(), "name": _required_text(),
-        "country": _col(_check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code")),
-        "lat": _lat(), "lon": _lon(), "role": _required_text(),
-        "precision": _col(_one_of(PRECISIONS)),
-        "source_url": _col(_check(lambda v: bool(_URL.match(v)), "an http(s) URL")),
-        "note": _text(),
+        "country": _col(_check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code"),
+                        hint=_choices_hint(ISO3, _codes_used(data))),
+        "lat": _coordinate("latitude", 90), "lon": _coordinate("longitude", 180),
+        "role": _one_of(PLACE_ROLES), "precision": _one_of(PRECISIONS),
+        "source_url": _url(optional=False), "note": _text(),
     })
 
 
 def _routes_schema(data: SourceData) -> pa.DataFrameSchema:
+    stops = data.tables["waypoints"]
+    counts = stops["route"].value_counts() if "route" in stops.columns else pd.Series()
+
+    def id_hint(value: object, _row: pd.Series) -> str:
+        n = int(counts.get(value, 0))
+        return f" (it has {n})" if n < 2 else ""
+
     return pa.DataFrameSchema({
-        "id": _ids(), "name": _required_text(), "commodity": _col(_one_of(COMMODITIES)),
-        "mode": _col(_one_of(MODES)), "status": _col(_one_of(ROUTE_STATUSES)),
-        "approximate": _col(_one_of(("true", "false"))),
-        "opened": _col(_check(_optional(lambda v: bool(_DATE.match(v))),
-                              "an ISO date or empty")),
-        "quote": _text(), "source_doc": _doc_ref(data), "source_url": _text(),
+        "id": _ids(id_hint), "name": _required_text(), "commodity": _one_of(COMMODITIES),
+        "mode": _one_of(MODES), "status": _one_of(ROUTE_STATUSES),
+        "approximate": _one_of(("true", "false")),
+        "opened": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD, or empty"),
+        "quote": _quote_column(data), "source_doc": _doc_ref(data), "source_url": _url(),
         "note": _text(),
-    }, checks=_evidence_checks(data))
+    }, checks=[
+        *_evidence_checks(data),
+        pa.Check(lambda df: df["id"].map(lambda r: counts.get(r, 0) >= 2).astype(bool),
+                 error="id: a route with at least two waypoints in route_waypoints.csv"),
+    ])
 
 
 def _waypoints_schema(data: SourceData) -> pa.DataFrameSchema:
-    routes = set(data.tables["routes"].get("id", []))
-    places = set(data.tables["places"].get("id", []))
+    routes = _values(data.tables["routes"], "id")
+    places = _values(data.tables["places"], "id")
     return pa.DataFrameSchema({
-        "route": _col(_one_of(routes, "a route id from routes.csv:")),
-        "seq": _col(_check(lambda v: v.isdigit(), "a whole number")),
-        "place": _col(_one_of(places, "a place id from places.csv:")),
+        "route": _one_of(routes, "a route id from routes.csv"),
+        "seq": _col(_check(lambda v: v.isdigit() and int(v) >= 1,
+                           "a whole number from 1")),
+        "place": _one_of(places, "a place id from places.csv"),
     }, unique=["route", "seq"])
 
 
 def _disputes_schema(data: SourceData) -> pa.DataFrameSchema:
+    shapes = _values(data.disputed, "id")
+
+    def both_or_neither(df: pd.DataFrame) -> pd.Series:
+        return (df["ref_lat"] == "") == (df["ref_lon"] == "")
+
     return pa.DataFrameSchema({
         "id": _ids(), "name": _required_text(), "other_names": _text(),
         "administered_by": _code_list(data), "claimed_by": _code_list(data),
-        "since": _col(_check(_optional(lambda v: bool(_DATE.match(v))),
-                             "a year or ISO date, or empty")),
-        "ref_lat": _lat(optional=True), "ref_lon": _lon(optional=True), "ne_unit": _text(),
-        "quote": _text(), "source_doc": _doc_ref(data), "source_url": _text(),
+        "since": _date("a real year or date (YYYY, YYYY-MM or YYYY-MM-DD), or empty"),
+        "ref_lat": _coordinate("latitude", 90, optional=True),
+        "ref_lon": _coordinate("longitude", 180, optional=True), "ne_unit": _text(),
+        "quote": _quote_column(data), "source_doc": _doc_ref(data), "source_url": _url(),
+        "note": _text(),
+    }, checks=[
+        *_evidence_checks(data),
+        pa.Check(both_or_neither, error="ref_lon: set if and only if ref_lat is set"),
+        pa.Check(lambda df: df["id"].isin(list(shapes)),
+                 error="id: a dispute with a shape in derived/disputed.geojson "
+                       "(run `make data` after editing disputes.csv)"),
+    ])
+
+
+def _events_schema(data: SourceData) -> pa.DataFrameSchema:
+    relations = _values(data.tables["relations"], "id")
+
+    def relations_hint(value: object, _row: pd.Series) -> str:
+        ids = [r for r in str(value).split(";") if r]
+        fixed = [r if r in relations else (closest(r, relations) or r) for r in ids]
+        return f"; did you mean {';'.join(fixed)!r}?" if fixed != ids else ""
+
+    return pa.DataFrameSchema({
+        "id": _ids(), "name": _required_text(),
+        "date": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD", optional=False),
+        "place": _one_of(_values(data.tables["places"], "id"), "a place id from places.csv"),
+        "relations": _col(_check(lambda v: all(r in relations for r in v.split(";") if r),
+                                 "relation ids from relations.csv separated by ';', or empty"),
+                          hint=relations_hint),
+        "later": _one_of(("true", "false")),
+        "quote": _quote_column(data), "source_doc": _doc_ref(data), "source_url": _urls(),
         "note": _text(),
     }, checks=_evidence_checks(data))
+
+
+def _countries_schema(data: SourceData) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "iso3": _col(_check(_optional(ISO3.__contains__), "an ISO 3166-1 alpha-3 code or empty"),
+                     hint=_choices_hint(ISO3)),
+        "name": _required_text(),
+        "geometry": _geometry(),
+    })
+
+
+def _disputed_schema(data: SourceData) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "id": _ids(), "basis": _required_text(), "geometry": _geometry(),
+    })
 
 
 _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
@@ -285,87 +604,147 @@ _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
     "routes": _routes_schema,
     "waypoints": _waypoints_schema,
     "disputes": _disputes_schema,
+    "events": _events_schema,
+    "countries": _countries_schema,
+    "disputed": _disputed_schema,
 }
 
 
-# --- running schemas and turning failures into problems ------------------------------------
+# --- running schemas and turning failures into problems --------------------------------------
 
 
-def _check_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+def check_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+    """Missing columns (problems), unknown extra columns (warnings) and an empty table.
+
+    Parameters
+    ----------
+    frame
+        A table or geometry file as read.
+    schema
+        Its schema.
+
+    Returns
+    -------
+    One problem per missing column, or one for a table without rows.
+    """
     path = frame.attrs.get("path", "?")
+    features = frame.attrs.get("features", False)
     expected, present = list(schema.columns), list(frame.columns)
-    extra = [c for c in present if c not in expected]
-    if extra:
-        warnings.warn(f"{path}: ignoring unknown column(s) {', '.join(extra)}", stacklevel=3)
-    problems = [Problem(path, 1, col, f"missing column; the header needs {', '.join(expected)}")
-                for col in expected if col not in present]
+    if not features:
+        for col in present:
+            if col not in expected:
+                message = f"unknown column, ignored; the columns are {', '.join(expected)}"
+                warnings.warn(str(Problem(path, 1, col, message)), UserWarning, stacklevel=4)
+    what = "property; each feature needs" if features else "column; the header needs"
+    problems = [Problem(path, None if features else 1, col, f"missing {what} "
+                        f"{', '.join(expected)}") for col in expected if col not in present]
     if not problems and frame.empty:
-        problems.append(Problem(path, None, None, "has a header but no rows"))
+        problems.append(Problem(path, None, None, "has no features") if features else
+                        Problem(path, 1, None, "has a header but no rows; expected at least "
+                                "one row below it"))
     return problems
 
 
-def _run_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
-    path = frame.attrs.get("path", "?")
+def run_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+    """Validate ``frame`` lazily against ``schema``; every failure as a :class:`Problem`."""
     subset = frame[list(schema.columns)]
     try:
         schema.validate(subset, lazy=True)
     except pa.errors.SchemaErrors as err:
-        return sorted(_problems_from_failures(path, err.failure_cases, frame),
-                      key=lambda p: (p.row or 0, p.field or ""))
+        return problems_from_failures(frame, schema, err.failure_cases)
     return []
 
 
-def _problems_from_failures(path: str, cases: pd.DataFrame, frame: pd.DataFrame
-                            ) -> list[Problem]:
-    problems = []
-    for case in cases.to_dict("records"):
+def problems_from_failures(frame: pd.DataFrame, schema: pa.DataFrameSchema,
+                           cases: pd.DataFrame) -> list[Problem]:
+    """Turn pandera's failure cases into problems, one per cell (or row), in file order.
+
+    A DataFrame-wide check whose error reads ``"column: expected"`` is reported on that
+    column; one without a column prefix is reported for the whole row. A cell that fails
+    several checks is reported once, for its column check. Of rows that repeat a unique
+    key, each one after the first is reported, naming the first.
+    """
+    order = {c: i for i, c in enumerate(schema.columns)}
+    found: dict[tuple[int, int, str], Problem | None] = {}
+    records = sorted(cases.to_dict("records"), key=lambda c: c["schema_context"] != "Column")
+    for case in records:
         index, column, check = case.get("index"), case.get("column"), str(case.get("check"))
-        line = int(index) + 2 if pd.notna(index) else None
-        if case.get("schema_context") == "DataFrameSchema" and ":" in check[:20]:
-            column, check = check.split(":", 1)[0], check.split(":", 1)[1].strip()
-        elif case.get("schema_context") == "DataFrameSchema":
-            column = None
-        if check == "field_uniqueness" or check.startswith("multiple_fields_uniqueness"):
-            problems.append(Problem(path, line, column, f"duplicate value {case['failure_case']!r}"
-                                    "; ids must be unique"))
+        if pd.isna(index):  # a check that failed for the whole column, or could not run
+            found[(-1, order.get(column, -1), check)] = Problem(
+                frame.attrs.get("path", "?"), None, column,
+                f"failed the check {check!r} ({case.get('failure_case')})")
             continue
-        if column is not None and pd.notna(index) and column in frame.columns:
-            value = frame.at[index, column]
-            problems.append(Problem(path, line, column,
-                                    f"{value!r} is not {check}{_suggest(value, column)}"))
-        else:
-            problems.append(Problem(path, line, column, check))
-    return _dedupe(problems)
+        if check == "multiple_fields_uniqueness":
+            column = list(schema.unique or [column])[-1]
+        elif case.get("schema_context") == "DataFrameSchema":
+            name, _, rest = check.partition(": ")
+            column, check = (name, rest) if rest and name in order else (None, check)
+        key = (int(index), order.get(column, -1), "" if column else check)
+        if key not in found:
+            found[key] = _problem(frame, schema, int(index), column, check)
+    return [p for _, p in sorted(found.items(), key=lambda kv: kv[0][:2]) if p is not None]
 
 
-def _suggest(value: str, column: str) -> str:
-    if column not in {"source", "target", "via", "member", "country", "administered_by",
-                      "claimed_by"} or not value:
-        return ""
-    if value.upper() in ISO3:
-        return f"; did you mean {value.upper()!r} (codes are upper-case)?"
-    close = difflib.get_close_matches(value.upper(), sorted(ISO3), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def _check_geometries(frame: pd.DataFrame) -> list[Problem]:
+def _problem(frame: pd.DataFrame, schema: pa.DataFrameSchema, index: int, column: str | None,
+             check: str) -> Problem | None:
     path = frame.attrs.get("path", "?")
-    problems = []
-    geoms = frame.geometry.values
-    for i, (valid, empty) in enumerate(zip(shapely.is_valid(geoms), shapely.is_empty(geoms),
-                                           strict=True)):
-        if empty or geoms[i] is None:
-            problems.append(Problem(path, None, "geometry", f"feature {i + 1} is empty"))
-        elif not valid:
-            reason = shapely.is_valid_reason(geoms[i])
-            problems.append(Problem(path, None, "geometry",
-                                    f"feature {i + 1} is invalid ({reason}); "
-                                    "re-derive it with `make data` or repair it"))
-    return problems
+    line, where = _locate(frame, index)
+    if check in ("field_uniqueness", "multiple_fields_uniqueness"):
+        keys = [str(column)] if check == "field_uniqueness" else list(schema.unique or [])
+        message = _duplicate(frame, keys, index)
+        if message and where:
+            return Problem(path, None, None, f"{where}, property '{column}': {message}")
+        return Problem(path, line, column, message) if message else None
+    if column is None:
+        return Problem(path, line, None, f"{where}: {check}" if where else check)
+    value, row = frame.at[index, column], frame.loc[index]
+    hint = (schema.columns[column].metadata or {}).get("hint")
+    message = f"{_show(value)} is not {check}{hint(value, row) if hint else ''}"
+    if where:  # a GeoJSON feature: no line, so name the property in the text
+        return Problem(path, None, None, f"{where}, property '{column}': {message}")
+    return Problem(path, line, column, message)
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen: dict[Problem, None] = {}
-    for p in problems:
-        seen.setdefault(p)
-    return list(seen)
+def _locate(frame: pd.DataFrame, index: int) -> tuple[int | None, str]:
+    """(line, prefix): a CSV row's physical line, or a GeoJSON feature's number and name."""
+    if frame.attrs.get("features"):
+        row = frame.loc[index]
+        label = next((f" ({k} {row[k]!r})" for k in ("id", "iso3", "name")
+                      if row.get(k)), "")
+        return None, f"feature {index + 1}{label}"
+    lines = frame.attrs.get("lines")
+    return (lines[index] if lines else index + 2), ""
+
+
+def _duplicate(frame: pd.DataFrame, keys: list[str], index: int) -> str | None:
+    """The message for a repeated key, or None for its first occurrence."""
+    key = tuple(frame.loc[index, keys])
+    same = [i for i in frame.index if tuple(frame.loc[i, keys]) == key]
+    if same[0] == index:
+        return None
+    line, where = _locate(frame, same[0])
+    first = f"line {line}" if line is not None else where
+    if keys == ["id"]:
+        return f"{_show(key[0])} is not a unique id; {first} has it too"
+    if len(keys) == 1:
+        return f"{_show(key[0])} is not unique in this column; {first} has it too"
+    shown = ", ".join(f"{k}={_show(v)}" for k, v in zip(keys, key, strict=True))
+    return f"{shown} is not a unique ({', '.join(keys)}) pair; {first} has it too"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, shapely.Geometry):
+        return f"an empty {value.geom_type}" if value.is_empty else f"a {value.geom_type}"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "null"
+    return repr(_clip(str(value), _SHOWN_LENGTH))
+
+
+def _clip(text: str, length: int, *, left: bool = False) -> str:
+    if len(text) <= length:
+        return text
+    return "…" + text[-(length - 1):] if left else text[: length - 1] + "…"
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else ""
