@@ -1683,6 +1683,9 @@ def data_from_article(base: SourceData, text: str, *, path: str, published: str
     relations.attrs["path"] = f"{path} (extracted relations)"
     documents = pd.concat([base.tables["documents"], documents], ignore_index=True)
     documents.attrs["path"] = f"{path} (document metadata)"
-    tables = {**base.tables, "documents": documents, "relations": relations}
+    events = base.tables["events"]
+    events = events[events["relations"] == ""]  # the others cite the base's relations
+    events.attrs = dict(base.tables["events"].attrs)
+    tables = {**base.tables, "documents": documents, "relations": relations, "events": events}
     return replace(base, tables=tables, texts={**base.texts, doc_id: text},
                    digest=hashlib.sha256(text.encode("utf-8")).hexdigest())

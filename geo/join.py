@@ -22,6 +22,8 @@ from geo.errors import JoinError
 from geo.sources import SourceData
 
 CRS = "EPSG:4326"
+#: Group markers stand at least this far apart (degrees), so their labels stay readable.
+GROUP_GAP_DEG = 3.0
 #: The country the article is about, when there are no relations to tell.
 FOCAL = "RUS"
 
@@ -36,6 +38,7 @@ class MapData:
     places: gpd.GeoDataFrame
     routes: gpd.GeoDataFrame
     disputes: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
     anchors: gpd.GeoDataFrame
     groups: dict[str, list[str]]
     documents: pd.DataFrame
@@ -70,6 +73,7 @@ def join(data: SourceData) -> MapData:
         places=places,
         routes=routes_to_lines(t["routes"], t["waypoints"], places),
         disputes=disputes_from(t["disputes"], data.disputed, names),
+        events=events_from(t["events"], places),
         anchors=anchors,
         groups=groups,
         documents=t["documents"],
@@ -133,13 +137,17 @@ def anchors_from(
             have.add(r.iso3)
     by_code = {r["code"]: r["geometry"] for r in rows}
     group_names = dict(zip(group_table["code"], group_table["name"], strict=True))
+    placed: list[Point] = []
     for code, members in groups.items():
         pts = [by_code[m] for m in members if m in by_code]
+        spot = _apart(Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts])), placed)
+        placed.append(spot)
         label = f"{group_names.get(code, code)} ({code}, a group of {len(members)})"
         rows.append({"code": code, "label": label,
                      "members": ", ".join(sorted(names.get(m, m) for m in members)),
-                     "basis": "schematic: mean position of the members",
-                     "geometry": Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts]))})
+                     "basis": "schematic: mean position of the members, moved apart from "
+                              "other groups' markers",
+                     "geometry": spot})
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS).set_index("code", drop=False)
     frame["members"] = frame["members"].fillna("")
     frame["name"] = [names.get(c, label) for c, label in zip(frame["code"], frame["label"],
@@ -253,6 +261,14 @@ def _require_join(codes: set[str], countries: gpd.GeoDataFrame, path: str) -> No
             f"{path}: code(s) with no country geometry in data/derived/countries.geojson: "
             f"{', '.join(missing)}"
         )
+
+
+def _apart(spot: Point, taken: list[Point], *, gap: float = GROUP_GAP_DEG) -> Point:
+    """``spot``, moved south in steps of ``gap`` degrees until no marker in ``taken`` is
+    closer than ``gap``: group markers are schematic, their labels must not overlap."""
+    while any(spot.distance(t) < gap for t in taken):
+        spot = Point(spot.x, spot.y - gap)
+    return spot
 
 
 def _largest_part_point(geom: shapely.Geometry) -> Point:

@@ -27,13 +27,15 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo import layers, settings
-from geo.join import MapData, join
+from geo.join import MapData, focal_country, join
 from geo.layers import Features, Layer, Legend, Symbol
 from geo.layers.base import esc
 from geo.sources import load_data
 from geo.validate import validate
 
 BASEMAPS = ("vector", "none", "tiles")
+#: Labels can be held back until this zoom level at most (see ``Features.label_zoom``).
+MAX_LABEL_ZOOM = 12
 #: Optional online basemap (``--basemap tiles``): the only thing that ever needs network.
 TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
          '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
@@ -140,7 +142,9 @@ class MapScript(MacroElement):
             new Fullscreen().addTo(map);
             function zoomClasses() {
                 var c = map.getContainer(), z = map.getZoom();
-                for (var n = 1; n <= 12; n++) { c.classList.toggle("geo-zoom-" + n, z >= n); }
+                for (var n = 1; n <= {{ this.max_label_zoom }}; n++) {
+                    c.classList.toggle("geo-zoom-" + n, z >= n);
+                }
             }
             zoomClasses();
             map.on("zoomend", zoomClasses);
@@ -187,6 +191,7 @@ class MapScript(MacroElement):
         self.themes = themes
         self.arrows = arrows
         self.years = years
+        self.max_label_zoom = MAX_LABEL_ZOOM
 
 
 def build_map(data_dir: str | Path | None = None, *, title: str = settings.TITLE,
@@ -242,11 +247,13 @@ def map_layers(data: MapData) -> list[Layer]:
     return [
         layers.basemap_layer(data.countries),
         layers.partners_layer(data.partners, data.relations),
-        *(layers.relation_layer(data.relations, kind, docs, data.anchors)
+        *(layers.relation_layer(data.relations, kind, docs, data.anchors,
+                                events=data.events if kind == "diplomacy" else None)
           for kind in layers.RELATION_LAYERS),
         layers.disputes_layer(data.disputes, docs),
         layers.energy_layer(data.routes, docs),
         layers.places_layer(data.places),
+        layers.later_layer(data.events, docs),
     ]
 
 
@@ -419,7 +426,8 @@ def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData,
     root.header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
     root.header.add_child(Element(f"<style>{_page_css()}</style>"), name="geo_css")
-    root.html.add_child(Element(_title_block(title, data, text_alternative(data))),
+    shown = {layer.name for layer in chosen}
+    root.html.add_child(Element(_title_block(title, data, text_alternative(data, shown))),
                         name="geo_title")
     root.html.add_child(Element(_legend_panel(chosen)), name="geo_legend")
 
@@ -446,43 +454,51 @@ def subtitle(data: MapData) -> str:
             f"{doc['publication']}, {doc['published']}.")
 
 
-def summary_text(data: MapData) -> str:
+def summary_text(data: MapData, shown: set[str]) -> str:
     """A plain-language summary of what the map shows, for people who cannot see it."""
     rel = data.relations
     kinds = rel["kind"].value_counts()
     by_kind = ", ".join(f"{kind} {kinds[kind]}" for kind in layers.RELATION_LAYERS
                         if kind in kinds)
-    partners = (set(rel["source"]) | set(rel["target"])) - {"RUS"}
+    focal = focal_country(rel)
+    partners = (set(rel["source"]) | set(rel["target"])) - {focal}
     valued = rel[rel["unit"] == "USD bn"].sort_values("value_num", ascending=False)
     figures = "; ".join(f"{r.kind} {r.source_name} to {r.target_name}: {r.value} {r.unit}"
                         f"{f' ({r.year})' if r.year else ''}" for r in valued.itertuples())
-    status = data.routes["status"].value_counts()
-    routes = ", ".join(f"{n} {s}" for s, n in sorted(status.items()))
-    disputes = "; ".join(f"{r.name} (administered by {r.administered_by_names}, claimed by "
-                         f"{r.claimed_by_names})" for r in data.disputes.itertuples())
     doc = main_document(data)
-    return (
-        f"The map shows {len(rel)} relationships stated in {doc['author']}'s column of "
-        f"{doc['published']}, between Russia and {len(partners)} countries and groups "
-        f"(by kind: {by_kind}). Figures in US dollars: {figures or 'none'}. It also shows "
-        f"{len(data.routes)} energy and transport routes as of November 2013 ({routes}), "
-        f"{len(data.disputes)} disputed territories: {disputes}; and "
-        f"{len(data.places)} named places. The table lists every relationship, route and "
-        "disputed territory with its source."
-    )
+    parts = [f"The map shows {len(rel)} relationships stated in {doc['author']}'s article "
+             f"of {doc['published'] or 'an unknown date'}, between "
+             f"{data.anchors.at[focal, 'name']} and {len(partners)} countries and groups "
+             f"(by kind: {by_kind}). Figures in US dollars: {figures or 'none'}."]
+    if "Energy routes" in shown:
+        status = data.routes["status"].value_counts()
+        routes = ", ".join(f"{n} {s}" for s, n in sorted(status.items()))
+        parts.append(f"It shows {len(data.routes)} energy and transport routes as of "
+                     f"{as_of(data)} ({routes}).")
+    if "Disputed territories" in shown:
+        disputes = "; ".join(f"{r.name} (administered by {r.administered_by_names}, claimed "
+                             f"by {r.claimed_by_names})" for r in data.disputes.itertuples())
+        parts.append(f"It shows {len(data.disputes)} disputed territories: {disputes}.")
+    parts.append("The table lists every feature with its source.")
+    return " ".join(parts)
 
 
-def text_alternative(data: MapData) -> str:
-    """The summary and a table of every feature, as HTML inside a ``details`` element."""
+def text_alternative(data: MapData, shown: set[str]) -> str:
+    """The summary and a table of every feature of the layers ``shown`` (by name), as HTML
+    inside a ``details`` element."""
     rows = [(layers.RELATION_LAYERS[r.kind][0], r.kind, r.source_name, r.target_name,
              f"{r.value} {r.unit}".strip(), r.date or r.year, r.status,
              r.quote or r.source_url) for r in data.relations.itertuples()]
+    rows += [("Later developments" if r.later == "true" else "Diplomacy and events", "event",
+              r.name, r.place_name, "", r.date, "after the article" if r.later == "true"
+              else "reported", r.quote or r.source_url) for r in data.events.itertuples()]
     rows += [("Energy routes", r.commodity, r.waypoints.split(" → ")[0],
               r.waypoints.split(" → ")[-1], "", r.opened, r.status, r.quote or r.source_url)
              for r in data.routes.itertuples()]
     rows += [("Disputed territories", "dispute", r.administered_by_names, r.claimed_by_names,
               "", r.since, "administered / claimed", r.quote or r.source_url)
              for r in data.disputes.itertuples()]
+    rows = [row for row in rows if row[0] in shown]
     head = "".join(f'<th scope="col">{h}</th>' for h in (
         "Layer", "Kind", "From / administered by", "To / claimed by", "Value", "When",
         "Status", "Source (the article's words, or a URL)"))
@@ -491,7 +507,7 @@ def text_alternative(data: MapData) -> str:
     return (
         '<details id="geo-text"><summary>Text version of this map</summary>'
         f'<div class="geo-text-body" tabindex="0" role="region" aria-label="Text version">'
-        f"<p>{esc(summary_text(data))}</p>"
+        f"<p>{esc(summary_text(data, shown))}</p>"
         f"<table><caption>Every feature on the map ({len(rows)})</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>"
     )
@@ -561,7 +577,10 @@ def leaflet_css() -> str:
 def _page_css() -> str:
     arrows = "".join(f".geo-arrow-{c[1:]}-{n} {{ marker-end: url(#geo-arrow-{c[1:]}-{n}); }}\n"
                      for c in sorted(set(settings.KIND_COLORS.values())) for n in range(3, 7))
-    return arrows + f"""
+    labels = "".join(f".geo-label-z{n} {{ display: none; }} "
+                     f".geo-zoom-{n} .geo-label-z{n} {{ display: block; }}\n"
+                     for n in range(1, MAX_LABEL_ZOOM + 1))
+    return arrows + labels + f"""
 main {{ position: absolute; top: 0; right: 0; bottom: 0; left: 0; }}
 .folium-map {{ background: {settings.SEA_COLOR}; }}
 #geo-title:has(details[open]) {{ max-width: min(760px, 70vw); }}
@@ -583,8 +602,6 @@ main {{ position: absolute; top: 0; right: 0; bottom: 0; left: 0; }}
 .geo-label {{ font: 600 11px/1 system-ui, "DejaVu Sans", sans-serif; color: #222;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }}
 .geo-label-icon {{ background: none; border: none; }}
-.geo-label-z5 {{ display: none; }} .geo-zoom-5 .geo-label-z5 {{ display: block; }}
-.geo-label-z6 {{ display: none; }} .geo-zoom-6 .geo-label-z6 {{ display: block; }}
 .geo-card {{ max-width: 420px; font-size: 12.5px; }}
 .geo-card + .geo-card {{ border-top: 1px solid #ccc; margin-top: 6px; padding-top: 6px; }}
 .geo-card-title {{ font-weight: 600; margin-bottom: 3px; }}

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 OVERLAYS = ["Partners", *(n for n, _ in RELATION_LAYERS.values()), "Disputed territories",
-            "Energy routes", "Places"]
+            "Energy routes", "Places", "Later developments"]
 
 # Find the Leaflet layer whose tooltip mentions `text`; return the screen point in the middle
 # of its SVG path, or null.
@@ -84,7 +84,7 @@ def test_layer_control_lists_every_layer(page):
 
 def test_layer_control_is_grouped_by_theme(page):
     headings = page.locator(".leaflet-control-layers-overlays .geo-theme").all_inner_texts()
-    assert headings == ["Relationships", "Territory", "Infrastructure"]
+    assert headings == ["Relationships", "Territory", "Infrastructure", "After the article"]
 
 
 def test_directed_flows_carry_arrowheads(page):

@@ -69,7 +69,8 @@ def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map
     page.keyboard.press("Enter")
     table = page.locator("#geo-text table")
     table.wait_for()
-    expected = len(map_data.relations) + len(map_data.routes) + len(map_data.disputes)
+    expected = (len(map_data.relations) + len(map_data.events) + len(map_data.routes)
+                + len(map_data.disputes))
     assert table.locator("tbody tr").count() == expected
     text = page.locator("#geo-text p").inner_text()
     assert "33 USD bn (2012)" in text and "Kunashir" in text

@@ -345,10 +345,30 @@ def test_candidates_pass_the_projects_validation(candidates: pd.DataFrame, tmp_p
     shutil.copytree(geo_settings.DATA_DIR, data)
     candidates[list(RELATION_COLUMNS)].to_csv(data / "relations.csv", index=False,
                                               lineterminator="\n")
+    events = pd.read_csv(data / "events.csv", dtype=str, keep_default_na=False)
+    events[events["relations"] == ""].to_csv(data / "events.csv", index=False,
+                                             lineterminator="\n")  # cite curated ids
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         validated = validate(load_data(data))
     assert len(validated.tables["relations"]) == len(candidates)
+
+
+def test_a_new_article_maps_with_its_own_relations(tmp_path: Path):
+    from geo.cli import main
+
+    out = tmp_path / "soy.html"
+    article = Path(__file__).parent / "articles" / "brazil-china-soybeans.txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = main(["build", "--article", str(article), "--published", "2020-03-01",
+                     "--out", str(out)])
+    assert code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Brazil and China Deepen Their Soybean Ties: relations extracted" in html
+    assert "UNREVIEWED: machine-extracted" in html
+    assert "As of March 2020" in html
+    assert "Energy routes" not in html  # the project's own routes are not this article's
 
 
 # --- evaluation --------------------------------------------------------------------------

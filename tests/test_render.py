@@ -10,7 +10,7 @@ import pytest
 from geo.cli import main
 from geo.layers import RELATION_LAYERS
 
-LAYERS = ["Partners", "Energy routes", "Disputed territories", "Places",
+LAYERS = ["Partners", "Energy routes", "Disputed territories", "Places", "Later developments",
           *(name for name, _ in RELATION_LAYERS.values())]
 
 

@@ -12,6 +12,7 @@ from geo.layers.base import Features, Layer, Legend, Symbol
 from geo.layers.basemap import basemap_layer
 from geo.layers.disputes import disputes_layer
 from geo.layers.energy import energy_layer
+from geo.layers.events import event_markers, later_layer
 from geo.layers.partners import partners_layer
 from geo.layers.places import places_layer
 from geo.layers.relations import RELATION_LAYERS, relation_layer, trade_layer
@@ -25,6 +26,8 @@ __all__ = [
     "basemap_layer",
     "disputes_layer",
     "energy_layer",
+    "event_markers",
+    "later_layer",
     "partners_layer",
     "places_layer",
     "relation_layer",

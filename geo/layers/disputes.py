@@ -20,7 +20,8 @@ def disputes_layer(disputes: gpd.GeoDataFrame, documents: pd.DataFrame) -> Layer
     shapes = [{**_texts(r, documents), "style": fill_style(SYMBOL, opacity=0.35, weight=2),
                "geometry": r["geometry"]}
               for r in records if r["geometry"].geom_type in ("Polygon", "MultiPolygon")]
-    marker_style = {"color": COLOR, "weight": 2, "fillColor": "#ffffff", "fillOpacity": 0.9}
+    marker_style = {"color": COLOR, "weight": 2, "fill": True, "fillColor": "#ffffff",
+                    "fillOpacity": 0.9}
     markers = [{**_texts(r, documents), "style": marker_style, "label": _name(r),
                 "geometry": r["ref_point"]} for r in records]
     return Layer(

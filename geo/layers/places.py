@@ -12,7 +12,8 @@ COLOR = "#333333"
 
 def places_layer(places: gpd.GeoDataFrame) -> Layer:
     """Small dots with the place name, its role and how precise its position is."""
-    style = {"color": "#ffffff", "weight": 1, "fillColor": COLOR, "fillOpacity": 1}
+    style = {"color": "#ffffff", "weight": 1, "fill": True, "fillColor": COLOR,
+             "fillOpacity": 1}
     rows = [{"tooltip": _card(r), "popup": _card(r), "style": style, "label": r["name"],
              "geometry": r["geometry"]} for r in places.to_dict("records")]
     return Layer(name=NAME, features=[features(rows, crs=places.crs, radius=3.5,

@@ -22,6 +22,7 @@ from geo.layers.base import (
     line_style,
     source_line,
 )
+from geo.layers.events import event_markers
 
 #: kind -> (layer name, on at open)
 RELATION_LAYERS: dict[str, tuple[str, bool]] = {
@@ -51,14 +52,21 @@ def trade_layer(relations: gpd.GeoDataFrame, documents: pd.DataFrame,
 
 
 def relation_layer(relations: gpd.GeoDataFrame, kind: str, documents: pd.DataFrame,
-                   anchors: gpd.GeoDataFrame) -> Layer:
-    """One layer for relations of ``kind``: directed lines plus markers for groups."""
+                   anchors: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None) -> Layer:
+    """One layer for relations of ``kind``: directed lines plus markers for groups, and, if
+    ``events`` are given, a marker at the place and date of each event the article reports."""
     name, show = RELATION_LAYERS[kind]
     rows = relations[relations["kind"] == kind]
-    lines = directed_lines(rows, documents)
-    groups = group_markers(rows, anchors)
-    return Layer(name=name, features=[lines, groups], legend=relation_legend(name, kind, rows),
-                 show=show, theme="Relationships")
+    parts = [directed_lines(rows, documents), group_markers(rows, anchors)]
+    legend = relation_legend(name, kind, rows)
+    if events is not None:  # the events that these relations' statements report
+        ids = set(rows["id"])
+        events = events[[bool(ids & set(r.split(";"))) for r in events["relations"]]]
+    if events is not None and not events.empty:
+        parts.append(event_markers(events, documents, later=False))
+        legend.items.append((Symbol("point", settings.KIND_COLORS[kind]),
+                             "event, at its place and date"))
+    return Layer(name=name, features=parts, legend=legend, show=show, theme="Relationships")
 
 
 def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
@@ -96,7 +104,8 @@ def group_markers(rows: pd.DataFrame, anchors: gpd.GeoDataFrame) -> Features:
         "popup": card(anchors.at[c, "label"], [("Members", anchors.at[c, "members"]),
                                                ("Position", anchors.at[c, "basis"])]),
         "label": anchors.at[c, "label"].split(" (")[0],
-        "style": {"color": "#333333", "weight": 2, "fillColor": "#ffffff", "fillOpacity": 1},
+        "style": {"color": "#333333", "weight": 2, "fill": True, "fillColor": "#ffffff",
+                  "fillOpacity": 1},
         "geometry": anchors.geometry[c],
     } for c in codes]
     return features(out, crs=anchors.crs, radius=7)
