@@ -94,7 +94,7 @@ def source_line(row: dict, documents: pd.DataFrame) -> str:
     """Where a fact comes from: the article (title, author, date) and/or outside URLs."""
     text = ""
     if row.get("source_doc"):
-        doc = documents.set_index("id").loc[row["source_doc"]]
+        doc = documents[documents["id"] == row["source_doc"]].iloc[0]
         text = (f"{esc(doc['author'])}, “{esc(doc['title'])}”, {esc(doc['publication'])}, "
                 f"{esc(doc['published'])}")
     urls = re.split(r"\s*;\s*|\s+", row.get("source_url") or "")

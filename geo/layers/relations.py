@@ -8,6 +8,8 @@ end at a labelled group marker.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 import geopandas as gpd
 import pandas as pd
 
@@ -70,27 +72,27 @@ def relation_layer(relations: gpd.GeoDataFrame, kind: str, documents: pd.DataFra
 
 
 def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
-    """Collapse relations to one arrowed line per (source, target, via)."""
-    if rows.empty:
-        return features([], crs=rows.crs, arrows=True)
-    keyed = rows.assign(_key=rows["source"] + ">" + rows["target"] + ">" + rows["via"],
-                        _pair=[">".join(sorted((s, t))) + ">" + v for s, t, v in
-                               zip(rows["source"], rows["target"], rows["via"], strict=True)])
-    both_ways = keyed.groupby("_pair")["_key"].nunique()
+    """Collapse relations to one arrowed line per (source, target, via).
+
+    Works on plain records, grouped once: thousands of relations stay quick.
+    """
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for record in sorted(rows.to_dict("records"), key=lambda r: r["id"]):
+        groups[(record["source"], record["target"], record["via"])].append(record)
+    pairs = Counter((min(s, t), max(s, t), v) for s, t, v in groups)
     out = []
-    for _, group in keyed.sort_values("id").groupby("_key", sort=True):
-        first = group.iloc[0]
-        line = first.geometry
-        if both_ways[first["_pair"]] > 1:
+    for (source, target, via), group in sorted(groups.items()):
+        first = group[0]
+        line = first["geometry"]
+        if pairs[(min(source, target), max(source, target), via)] > 1:
             line = geometry.bow(line, BOW)
         line = geometry.trim_end(line, ARROW_CLEARANCE)
-        line = geometry.round_coordinates(geometry.split_at_frame(line))
         out.append({
             "tooltip": _line_tooltip(group),
-            "popup": "".join(relation_card(r, documents) for r in group.to_dict("records")),
+            "popup": "".join(relation_card(r, documents) for r in group),
             "style": line_style(_symbol(first["kind"], group), weight=_width(group)),
             "year": _earliest_year(group),
-            "geometry": line,
+            "geometry": geometry.round_coordinates(geometry.split_at_frame(line)),
         })
     return features(out, crs=rows.crs, arrows=True)
 
@@ -150,33 +152,33 @@ def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> Legend:
     return Legend(name, items, note)
 
 
-def _earliest_year(group: pd.DataFrame) -> int | None:
-    years = [int((r["date"] or r["year"])[:4]) for r in group.to_dict("records")
-             if r["date"] or r["year"]]
+def _earliest_year(group: list[dict]) -> int | None:
+    years = [int((r["date"] or r["year"])[:4]) for r in group if r["date"] or r["year"]]
     return min(years) if years else None
 
 
-def _symbol(kind: str, group: pd.DataFrame) -> Symbol:
-    dashes = {settings.STATUS_DASH.get(s) for s in group["status"]}
+def _symbol(kind: str, group: list[dict]) -> Symbol:
+    dashes = {settings.STATUS_DASH.get(r["status"]) for r in group}
     return Symbol("line", settings.KIND_COLORS[kind], dashes.pop() if len(dashes) == 1 else None,
                   width=BASE_WIDTH)
 
 
-def _width(group: pd.DataFrame) -> float:
-    values = group.loc[group["unit"] == VALUE_UNIT, "value_num"].dropna()
-    return BASE_WIDTH + PER_UNIT * float(values.max()) if len(values) else BASE_WIDTH
+def _width(group: list[dict]) -> float:
+    values = [r["value_num"] for r in group
+              if r["unit"] == VALUE_UNIT and not pd.isna(r["value_num"])]
+    return BASE_WIDTH + PER_UNIT * float(max(values)) if values else BASE_WIDTH
 
 
-def _line_tooltip(group: pd.DataFrame) -> str:
-    first = group.iloc[0]
+def _line_tooltip(group: list[dict]) -> str:
+    first = group[0]
     title = f"{first['kind'].capitalize()}: {first['source_name']} → {first['target_name']}"
     if first["via"]:
         title += f" via {first['via_name']}"
     figures = [f"{r['value']} {r['unit']} ({r['year']})" if r["year"] else
-               f"{r['value']} {r['unit']}" for r in group.to_dict("records") if r["value"]]
+               f"{r['value']} {r['unit']}" for r in group if r["value"]]
     if len(group) == 1:
-        return card(title, [("Figures", "; ".join(figures)), ("When", first["date"] or
-                                                            first["year"])],
+        return card(title, [("Figures", "; ".join(figures)),
+                            ("When", first["date"] or first["year"])],
                     quote=first["quote"], note="Click for the source.")
     return card(title, [("Figures", "; ".join(figures))],
                 note=f"{len(group)} statements; click for each quote and its source.")
