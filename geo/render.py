@@ -34,6 +34,8 @@ from geo.sources import load_data
 from geo.validate import validate
 
 BASEMAPS = ("vector", "none", "tiles")
+#: Popups open at least this many pixels below the top of the map, clear of the title.
+POPUP_TOP_CLEARANCE = 200
 #: Labels can be held back until this zoom level at most (see ``Features.label_zoom``).
 MAX_LABEL_ZOOM = 12
 #: Optional online basemap (``--basemap tiles``): the only thing that ever needs network.
@@ -348,8 +350,9 @@ def _geojson(part: Features, slug: str) -> folium.GeoJson:
     if interactive:
         kwargs["tooltip"] = folium.GeoJsonTooltip(fields=["tooltip"], labels=False,
                                                   class_name="geo-tooltip", sticky=True)
-        kwargs["popup"] = folium.GeoJsonPopup(fields=["popup"], labels=False,
-                                              class_name="geo-popup", max_width=440)
+        kwargs["popup"] = folium.GeoJsonPopup(
+            fields=["popup"], labels=False, class_name="geo-popup", max_width=440,
+            autoPanPaddingTopLeft=[60, POPUP_TOP_CLEARANCE], autoPanPaddingBottomRight=[60, 20])
     if part.radius is not None:
         kwargs["marker"] = folium.CircleMarker(radius=part.radius)
     keep = ["style", *(["tooltip", "popup"] if interactive else []),
@@ -615,6 +618,7 @@ main {{ position: absolute; top: 0; right: 0; bottom: 0; left: 0; }}
   #E69F00; }}
 .leaflet-tooltip.geo-tooltip {{ white-space: normal; width: max-content; max-width: 360px; }}
 .leaflet-popup-content {{ max-height: 60vh; overflow-y: auto; }}
+.leaflet-interactive:focus:not(:focus-visible) {{ outline: none; }}
 .geo-years {{ position: static; padding: 4px 8px; font-size: 11.5px; }}
 .geo-years input {{ display: block; width: 180px; }}
 #geo-text summary {{ cursor: pointer; font-size: 12px; color: #1a4f8a; margin-top: 4px; }}

@@ -77,7 +77,8 @@ def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
     Works on plain records, grouped once: thousands of relations stay quick.
     """
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for record in sorted(rows.to_dict("records"), key=lambda r: r["id"]):
+    # statements with a figure first, then in article order
+    for record in sorted(rows.to_dict("records"), key=lambda r: (r["value"] == "", r["id"])):
         groups[(record["source"], record["target"], record["via"])].append(record)
     pairs = Counter((min(s, t), max(s, t), v) for s, t, v in groups)
     out = []

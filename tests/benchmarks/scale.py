@@ -129,6 +129,7 @@ def synthetic_data(folder: Path, n: int, *, seed: int) -> Path:
     writer.writeheader()
     writer.writerows(rows)
     (folder / "relations.csv").write_text(buf.getvalue(), encoding="utf-8")
+    _drop_event_links(folder / "events.csv")
     sources = folder / "sources"
     (sources / DOC_FILE).write_text("\n".join([DOC_TITLE, "", *sentences]) + "\n",
                                     encoding="utf-8")
@@ -140,6 +141,18 @@ def synthetic_data(folder: Path, n: int, *, seed: int) -> Path:
     with (sources / "documents.csv").open("a", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerow([doc.get(h, "") for h in header])
     return folder
+
+
+def _drop_event_links(path: Path) -> None:
+    """Keep only events that cite no relation: the others cite ids the synthetic rows lack."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        kept, header = [r for r in reader if not r["relations"]], reader.fieldnames or []
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(kept)
+    path.write_text(buf.getvalue(), encoding="utf-8")
 
 
 # --- measuring ---------------------------------------------------------------------------
