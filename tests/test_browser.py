@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,6 @@ from geo.layers import RELATION_LAYERS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 OVERLAYS = ["Partners", *(n for n, _ in RELATION_LAYERS.values()), "Disputed territories",
             "Energy routes", "Places", "Later developments"]
 
@@ -34,15 +31,6 @@ FIND_FEATURE = """(text) => {
   return {x: pt.x, y: pt.y};
 }"""
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

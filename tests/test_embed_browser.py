@@ -12,26 +12,23 @@ from geo.cli import main
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def page_factory():
-    from playwright.sync_api import sync_playwright
+@pytest.fixture
+def page_factory(browser):
+    pages = []
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    def new_page(width: int = 1000, height: int = 900):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        pages.append(page)
+        return page
 
-        def new_page(width: int = 1000, height: int = 900):
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.errors = []
-            page.on("pageerror", lambda e: page.errors.append(str(e)))
-            page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-            return page
-
-        yield new_page
-        browser.close()
+    yield new_page
+    for page in pages:
+        page.close()
 
 
 def test_example_report_shows_the_map_inside_its_iframe(page_factory, tmp_path: Path):

@@ -8,20 +8,17 @@ no script or image element while features are hovered and clicked, and log no er
 
 from __future__ import annotations
 
-import csv
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import set_cell
 
 from geo import settings
 from geo.cli import main
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 PAYLOAD = ("<img src=x onerror=alert(1)></script><script>alert(2)</script>"
            "\"><svg onload=alert(3)>' onmouseover='alert(4)")
@@ -90,15 +87,6 @@ DANGER = """() => ({
 })"""
 
 
-def _set_cell(path: Path, row_id: str, column: str, value: str) -> None:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    col = rows[0].index(column)
-    for row in rows[1:]:
-        if row[0] == row_id:
-            row[col] = value
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 @pytest.fixture(scope="module")
@@ -111,27 +99,18 @@ def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # the title must be the article's first line and a quote must occur in the article
     article.write_text(f"{TEXTS['document title']}\n{rest}\n{TEXTS['relation quote']}\n",
                        encoding="utf-8")
-    _set_cell(data / "sources" / "documents.csv", "weitz-2013", "title",
+    set_cell(data / "sources" / "documents.csv", "weitz-2013", "title",
               TEXTS["document title"])
-    _set_cell(data / "relations.csv", "r050", "note", TEXTS["relation note"])
-    _set_cell(data / "relations.csv", "r050", "quote", TEXTS["relation quote"])
-    _set_cell(data / "places.csv", "aldan", "name", TEXTS["place name"])
-    _set_cell(data / "places.csv", "aldan", "note", TEXTS["place note"])
-    _set_cell(data / "routes.csv", "espo", "name", TEXTS["route name"])
-    _set_cell(data / "disputes.csv", "dokdo", "name", TEXTS["dispute name"])
+    set_cell(data / "relations.csv", "r050", "note", TEXTS["relation note"])
+    set_cell(data / "relations.csv", "r050", "quote", TEXTS["relation quote"])
+    set_cell(data / "places.csv", "aldan", "name", TEXTS["place name"])
+    set_cell(data / "places.csv", "aldan", "note", TEXTS["place note"])
+    set_cell(data / "routes.csv", "espo", "name", TEXTS["route name"])
+    set_cell(data / "disputes.csv", "dokdo", "name", TEXTS["dispute name"])
     out = tmp_path_factory.mktemp("hostile-map") / "map.html"
     assert main(["build", "--data", str(data), "--out", str(out)]) == 0
     return out
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

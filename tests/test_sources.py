@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import set_cell
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -207,15 +208,6 @@ def folder(tmp_path_factory) -> Path:
     return dest
 
 
-def _set_cell(path: Path, row_id: str, column: str, value: str) -> None:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    col = rows[0].index(column)
-    for row in rows[1:]:
-        if row[0] == row_id:
-            row[col] = value
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 @settings(max_examples=15, deadline=None,
@@ -224,10 +216,10 @@ def _set_cell(path: Path, row_id: str, column: str, value: str) -> None:
        relation_note=TEXT)
 def test_any_text_in_text_fields_reaches_the_map_unchanged(folder, name, note, route,
                                                            relation_note):
-    _set_cell(folder / "places.csv", "aldan", "name", name)
-    _set_cell(folder / "places.csv", "aldan", "note", note)
-    _set_cell(folder / "routes.csv", "espo", "name", route)
-    _set_cell(folder / "relations.csv", "r050", "note", relation_note)
+    set_cell(folder / "places.csv", "aldan", "name", name)
+    set_cell(folder / "places.csv", "aldan", "note", note)
+    set_cell(folder / "routes.csv", "espo", "name", route)
+    set_cell(folder / "relations.csv", "r050", "note", relation_note)
     data = join(validate(load_data(folder)))
 
     assert data.places.set_index("id").at["aldan", "name"] == name

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import set_cell
 
 from geo.errors import DataError, Problem
 from geo.sources import load_data, table_from_csv
@@ -99,15 +99,6 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _set_cell(path: Path, row_id: str, column: str, value: str) -> None:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    col = rows[0].index(column)
-    for row in rows[1:]:
-        if row[0] == row_id:
-            row[col] = value
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def _problems(data_dir: Path) -> list[Problem]:
@@ -126,8 +117,8 @@ def test_the_project_data_is_valid(source_data):
 
 def test_line_numbers_count_physical_lines_after_a_multi_line_cell(data_copy):
     rel = data_copy / "relations.csv"
-    _set_cell(rel, "r002", "note", "first line\nsecond line\nthird line")
-    _set_cell(rel, "r004", "source", "RUZ")
+    set_cell(rel, "r002", "note", "first line\nsecond line\nthird line")
+    set_cell(rel, "r004", "source", "RUZ")
     [problem] = _problems(data_copy)
     assert (Path(problem.file).name, problem.row, problem.field) == ("relations.csv", 7,
                                                                     "source")
