@@ -22,8 +22,10 @@ FORMATS = ("html", "png", "svg", "pdf")
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+    )
     warnings.simplefilter("default")
     try:
         return int(args.func(args))
@@ -44,26 +46,40 @@ def _build(args: argparse.Namespace) -> int:
         from geo.extract import ARTICLE_LAYERS, data_from_article
 
         layers = layers or ARTICLE_LAYERS
-        source = data_from_article(source, _read_article(args.article), path=str(args.article),
-                                   published=_required_date(args.published))
+        source = data_from_article(
+            source,
+            _read_article(args.article),
+            path=str(args.article),
+            published=_required_date(args.published),
+        )
         if title == settings.TITLE:
             article = source.tables["documents"].iloc[-1]["title"]
             title = f"{article}: relations extracted, not yet reviewed"
-    options = render.Options(title=title, layers=layers, on=_names(args.on),
-                             basemap=args.basemap, fit=bool(args.article))
+    options = render.Options(
+        title=title,
+        layers=layers,
+        on=_names(args.on),
+        basemap=args.basemap,
+        fit=bool(args.article),
+    )
     data = join(validate(source))
     out = args.out or settings.OUTPUT_HTML.with_suffix(f".{args.format}")
     log.info("building %s from %s", out, args.data or settings.DATA_DIR)
     if args.format == "html":
-        path = export.save_html(render.map_from_data(data, options), out,
-                                fragment=args.fragment)
+        path = export.save_html(render.map_from_data(data, options), out, fragment=args.fragment)
     else:
         from geo.figure import figure_from_layers
 
         chosen = render.select_layers(render.map_layers(data), options)
         extent = _padded(data.relations.total_bounds) if options.fit else None
-        fig = figure_from_layers(chosen, title=title, subtitle=render.subtitle(data),
-                                 width=args.width, height=args.height, extent=extent)
+        fig = figure_from_layers(
+            chosen,
+            title=title,
+            subtitle=render.subtitle(data),
+            width=args.width,
+            height=args.height,
+            extent=extent,
+        )
         path = export.save_figure(fig, out, dpi=args.dpi)
     print(f"wrote {path}")
     return 0
@@ -71,8 +87,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _padded(bounds: object, margin: float = 8.0) -> tuple[float, float, float, float]:
     west, south, east, north = (float(b) for b in bounds)  # type: ignore[attr-defined]
-    return (west - margin, max(south - margin, -75.0), east + margin,
-            min(north + margin, 84.0))
+    return (west - margin, max(south - margin, -75.0), east + margin, min(north + margin, 84.0))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -114,8 +129,10 @@ def _read_article(path: Path) -> str:
 
 def _required_date(value: str | None) -> str:
     if not value:
-        raise GeoError("--published YYYY-MM-DD is needed with --article, to date the "
-                       "document and resolve phrases such as 'last year'")
+        raise GeoError(
+            "--published YYYY-MM-DD is needed with --article, to date the "
+            "document and resolve phrases such as 'last year'"
+        )
     return value
 
 
@@ -125,9 +142,11 @@ def _check(args: argparse.Namespace) -> int:
     from geo.validate import validate
 
     data = join(validate(load_data(args.data)))
-    print(f"{args.data or settings.DATA_DIR}: OK ({len(data.relations)} relations, "
-          f"{len(data.routes)} routes, {len(data.places)} places, "
-          f"{len(data.disputes)} disputed territories)")
+    print(
+        f"{args.data or settings.DATA_DIR}: OK ({len(data.relations)} relations, "
+        f"{len(data.routes)} routes, {len(data.places)} places, "
+        f"{len(data.disputes)} disputed territories)"
+    )
     return 0
 
 
@@ -137,44 +156,64 @@ def _names(value: str | None) -> tuple[str, ...] | None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="geo", description="Map Russia's Asia-Pacific ties from an evidence-linked table.")
+        prog="geo", description="Map Russia's Asia-Pacific ties from an evidence-linked table."
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = parser.add_subparsers(dest="command", required=True)
     data_help = f"data folder (default: {settings.DATA_DIR})"
 
     build = sub.add_parser("build", help="build the map (HTML, or a static PNG/SVG/PDF)")
     build.add_argument("--data", type=Path, default=None, help=data_help)
-    build.add_argument("--out", type=Path, default=None,
-                       help=f"output file (default: {settings.OUTPUT_HTML} with the "
-                            "format's extension)")
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"output file (default: {settings.OUTPUT_HTML} with the format's extension)",
+    )
     build.add_argument("--format", choices=FORMATS, default="html")
     build.add_argument("--dpi", type=int, default=150, help="PNG resolution (300 for print)")
     build.add_argument("--layers", help="comma-separated layers to include (default: all)")
-    build.add_argument("--on", help="comma-separated layers on at open (default: each "
-                                    "layer's own default)")
+    build.add_argument(
+        "--on", help="comma-separated layers on at open (default: each layer's own default)"
+    )
     build.add_argument("--title", default=settings.TITLE)
-    build.add_argument("--basemap", choices=("vector", "none", "tiles"), default="vector",
-                       help="vector Natural Earth (offline), none, or online tiles (HTML)")
+    build.add_argument(
+        "--basemap",
+        choices=("vector", "none", "tiles"),
+        default="vector",
+        help="vector Natural Earth (offline), none, or online tiles (HTML)",
+    )
     build.add_argument("--width", type=float, default=11.0, help="static figure width, in")
     build.add_argument("--height", type=float, default=7.5, help="static figure height, in")
-    build.add_argument("--fragment", action="store_true",
-                       help="HTML: write one <div> with its scripts, to paste into a page")
-    build.add_argument("--article", type=Path,
-                       help="map a new plain-text article: its relations are extracted "
-                            "(marked unreviewed) instead of read from relations.csv")
+    build.add_argument(
+        "--fragment",
+        action="store_true",
+        help="HTML: write one <div> with its scripts, to paste into a page",
+    )
+    build.add_argument(
+        "--article",
+        type=Path,
+        help="map a new plain-text article: its relations are extracted "
+        "(marked unreviewed) instead of read from relations.csv",
+    )
     build.add_argument("--published", help="the article's publication date, YYYY-MM-DD")
     build.set_defaults(func=_build)
 
     extract = sub.add_parser("extract", help="propose relations from a plain-text article")
     extract.add_argument("article", type=Path)
     extract.add_argument("--out", type=Path, help="CSV to write (default: standard output)")
-    extract.add_argument("--published", help="publication date, YYYY-MM-DD (resolves "
-                                             "'last year')")
+    extract.add_argument("--published", help="publication date, YYYY-MM-DD (resolves 'last year')")
     extract.add_argument("--doc-id", default="article", help="source_doc written to rows")
-    extract.add_argument("--evaluate", action="store_true",
-                         help="print precision and recall against --against instead")
-    extract.add_argument("--against", type=Path,
-                         help=f"curated table (default: {settings.DATA_DIR / 'relations.csv'})")
+    extract.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="print precision and recall against --against instead",
+    )
+    extract.add_argument(
+        "--against",
+        type=Path,
+        help=f"curated table (default: {settings.DATA_DIR / 'relations.csv'})",
+    )
     extract.set_defaults(func=_extract)
 
     export = sub.add_parser("export", help="write every layer's features for GIS")

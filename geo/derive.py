@@ -71,8 +71,9 @@ _GEOD = Geod(ellps="WGS84")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo.derive", description=__doc__.split(
-        "\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.derive", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--tarball", type=Path, help="a local world-atlas-2.0.2.tgz")
     parser.add_argument("--data", type=Path, default=settings.DATA_DIR)
     args = parser.parse_args(argv)
@@ -85,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 def npm_pack(folder: Path) -> Path:
     """Download the pinned world-atlas tarball with ``npm pack``; return its path."""
     try:
-        subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}"], cwd=folder, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["npm", "pack", f"{PACKAGE}@{VERSION}"], cwd=folder, check=True, capture_output=True
+        )
     except (OSError, subprocess.CalledProcessError) as err:
         raise DeriveError(f"`npm pack {PACKAGE}@{VERSION}` failed: {err}") from err
     return folder / f"{PACKAGE}-{VERSION}.tgz"
@@ -102,20 +104,30 @@ def derive(tarball: Path, *, data_dir: Path, workdir: Path) -> None:
     detailed = countries_from_topojson(pkg / "countries-10m.json", simplify=False)
     disputes = sources.table_from_csv(data_dir / "disputes.csv")
     write_text(_geojson(countries, GRID_DECIMALS, coverage=True), out / "countries.geojson")
-    write_text(_geojson(dispute_shapes(disputes, detailed), DISPUTE_GRID_DECIMALS),
-               out / "disputed.geojson")
+    write_text(
+        _geojson(dispute_shapes(disputes, detailed), DISPUTE_GRID_DECIMALS),
+        out / "disputed.geojson",
+    )
     manifest = {
         "source": f"npm:{PACKAGE}@{VERSION} (Natural Earth 4.1.0, public domain)",
         "tarball_sha256": hashlib.sha256(tarball.read_bytes()).hexdigest(),
-        "countries": {"file": "countries-50m.json", "simplify_deg": SIMPLIFY_DEG,
-                      "simplify_space": "Web Mercator, degrees at the equator; "
-                                        "Visvalingam-Whyatt coverage simplification",
-                      "focus_lon": list(FOCUS_LON), "far_factor": FAR_FACTOR,
-                      "far_min_area": FAR_MIN_AREA, "grid_deg": 10.0 ** -GRID_DECIMALS,
-                      "dropped": ["ATA"],
-                      "borders_as_of": "2013-11: Crimea drawn as Ukraine's (CRIMEA_BOX)"},
-        "disputed": {"file": "countries-10m.json", "grid_deg": 10.0 ** -DISPUTE_GRID_DECIMALS,
-                     "select_km": SELECT_KM},
+        "countries": {
+            "file": "countries-50m.json",
+            "simplify_deg": SIMPLIFY_DEG,
+            "simplify_space": "Web Mercator, degrees at the equator; "
+            "Visvalingam-Whyatt coverage simplification",
+            "focus_lon": list(FOCUS_LON),
+            "far_factor": FAR_FACTOR,
+            "far_min_area": FAR_MIN_AREA,
+            "grid_deg": 10.0**-GRID_DECIMALS,
+            "dropped": ["ATA"],
+            "borders_as_of": "2013-11: Crimea drawn as Ukraine's (CRIMEA_BOX)",
+        },
+        "disputed": {
+            "file": "countries-10m.json",
+            "grid_deg": 10.0**-DISPUTE_GRID_DECIMALS,
+            "select_km": SELECT_KM,
+        },
     }
     write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", out / "manifest.json")
 
@@ -131,8 +143,7 @@ def countries_from_topojson(path: Path, *, simplify: bool = True) -> gpd.GeoData
     else:
         geoms = shapely.make_valid(split, method="structure", keep_collapsed=False)
     frame = frame.set_geometry(list(geoms)).set_crs("EPSG:4326", allow_override=True)
-    return frame[["iso3", "name", "geometry"]].sort_values(["iso3", "name"]).reset_index(
-        drop=True)
+    return frame[["iso3", "name", "geometry"]].sort_values(["iso3", "name"]).reset_index(drop=True)
 
 
 #: Natural Earth 4.1 draws Crimea as Russian; the map describes November 2013, before
@@ -158,7 +169,8 @@ def borders_as_of_2013(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     rest = [p for p in parts if not box.contains(p.centroid)]
     out.loc[russia[0], "geometry"] = MultiPolygon(rest)
     out.loc[ukraine[0], "geometry"] = shapely.make_valid(
-        shapely.union_all([out.geometry[ukraine[0]], *crimea]))
+        shapely.union_all([out.geometry[ukraine[0]], *crimea])
+    )
     return out
 
 
@@ -181,15 +193,16 @@ def simplify_countries(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:
     a shared border drawn twice).
     """
     framed = [_into_frame(g) for g in on_grid(geoms, GRID_DECIMALS)]
-    simplified = shapely.coverage_simplify(shapely.transform(framed, _to_display),
-                                           SIMPLIFY_DEG)
+    simplified = shapely.coverage_simplify(shapely.transform(framed, _to_display), SIMPLIFY_DEG)
     back = on_grid(shapely.transform(simplified, _from_display), GRID_DECIMALS)
     out = on_grid([_rfc7946(_drop_far_specks(g)) for g in back], GRID_DECIMALS)
     if not shapely.coverage_is_valid(out):
         edges = shapely.coverage_invalid_edges(out)
         bad = [i for i, e in enumerate(edges) if e is not None and not e.is_empty]
-        raise DeriveError(f"simplified countries are not a valid coverage at {len(bad)} "
-                          f"geometries (first: {out[bad[0]].representative_point()})")
+        raise DeriveError(
+            f"simplified countries are not a valid coverage at {len(bad)} "
+            f"geometries (first: {out[bad[0]].representative_point()})"
+        )
     return out
 
 
@@ -200,7 +213,7 @@ def on_grid(geoms: list[shapely.Geometry], decimals: int) -> list[shapely.Geomet
     geometry at a time (``shapely.set_precision``) does not. A polygon part that rounds away
     is kept as the one grid cell under it, so no island is lost.
     """
-    grid = 10.0 ** -decimals
+    grid = 10.0**-decimals
     out = []
     for geom in geoms:
         rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
@@ -227,26 +240,29 @@ def _into_frame(geom: shapely.Geometry) -> shapely.Geometry:
     shifts = [-360.0 * np.floor((p.centroid.x - settings.WEST_EDGE) / 360.0) for p in parts]
     if not any(shifts):
         return geom
-    moved = [shapely.transform(p, lambda xy, d=d: xy + np.array([d, 0.0]))
-             for p, d in zip(parts, shifts, strict=True)]
+    moved = [
+        shapely.transform(p, lambda xy, d=d: xy + np.array([d, 0.0]))
+        for p, d in zip(parts, shifts, strict=True)
+    ]
     return shapely.union_all(moved)
 
 
 def _squeeze(x: np.ndarray, factor: float) -> np.ndarray:
     west, east = FOCUS_LON
-    return np.where(x < west, west + (x - west) * factor,
-                    np.where(x > east, east + (x - east) * factor, x))
+    return np.where(
+        x < west, west + (x - west) * factor, np.where(x > east, east + (x - east) * factor, x)
+    )
 
 
 def _to_display(xy: np.ndarray) -> np.ndarray:
     lat = np.radians(np.clip(xy[:, 1], -_MAX_LAT, _MAX_LAT))
     y = np.degrees(np.log(np.tan(np.pi / 4 + lat / 2)))
-    return np.column_stack([_squeeze(xy[:, 0], FAR_FACTOR ** -2), y])
+    return np.column_stack([_squeeze(xy[:, 0], FAR_FACTOR**-2), y])
 
 
 def _from_display(xy: np.ndarray) -> np.ndarray:
     lat = np.degrees(2 * np.arctan(np.exp(np.radians(xy[:, 1]))) - np.pi / 2)
-    return np.column_stack([_squeeze(xy[:, 0], FAR_FACTOR ** 2), lat])
+    return np.column_stack([_squeeze(xy[:, 0], FAR_FACTOR**2), lat])
 
 
 def _drop_far_specks(geom: shapely.Geometry) -> shapely.Geometry:
@@ -291,7 +307,7 @@ def dispute_shapes(disputes: pd.DataFrame, countries: gpd.GeoDataFrame) -> gpd.G
     """
     rows = []
     for d in disputes.to_dict("records"):
-        ref = (Point(float(d["ref_lon"]), float(d["ref_lat"])) if d["ref_lat"] else None)
+        ref = Point(float(d["ref_lon"]), float(d["ref_lat"])) if d["ref_lat"] else None
         if d["ne_unit"]:
             match = countries[countries["name"] == d["ne_unit"]]
             if match.empty:
@@ -301,20 +317,24 @@ def dispute_shapes(disputes: pd.DataFrame, countries: gpd.GeoDataFrame) -> gpd.G
             admin = d["administered_by"].split(";")[0]
             owner = countries[countries["iso3"] == admin]
             shape = _parts_near(owner.geometry.iloc[0], ref) if ref and not owner.empty else None
-            basis = (f"parts of {admin} (Natural Earth 1:10m) within {SELECT_KM:g} km of the "
-                     "reference point")
+            basis = (
+                f"parts of {admin} (Natural Earth 1:10m) within {SELECT_KM:g} km of the "
+                "reference point"
+            )
             if shape is None:
                 shape, basis = ref, "reference point only (no 1:10m polygon nearby)"
         if shape is None:
-            raise DeriveError(f"disputes.csv: {d['id']} has neither ne_unit nor a reference "
-                              "point")
+            raise DeriveError(f"disputes.csv: {d['id']} has neither ne_unit nor a reference point")
         rows.append({"id": d["id"], "basis": basis, "geometry": shape})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
 def _parts_near(geom: shapely.Geometry, ref: Point) -> MultiPolygon | None:
-    parts = [p for p in getattr(geom, "geoms", [geom])
-             if p.contains(ref) or _distance_km(p, ref) <= SELECT_KM]
+    parts = [
+        p
+        for p in getattr(geom, "geoms", [geom])
+        if p.contains(ref) or _distance_km(p, ref) <= SELECT_KM
+    ]
     return MultiPolygon(parts) if parts else None
 
 
@@ -336,12 +356,19 @@ def _geojson(frame: gpd.GeoDataFrame, decimals: int, *, coverage: bool = False) 
     if coverage:
         geoms = on_grid(list(frame.geometry.values), decimals)
     else:
-        snapped = shapely.set_precision(frame.geometry.values, 10.0 ** -decimals)
+        snapped = shapely.set_precision(frame.geometry.values, 10.0**-decimals)
         snapped = shapely.make_valid(snapped, method="structure", keep_collapsed=False)
         geoms = shapely.transform(snapped, lambda xy: np.round(xy, decimals))
     out = frame.set_geometry(list(geoms))
-    return json.dumps(json.loads(out.to_json(drop_id=True)), separators=(",", ":"),
-                      sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            json.loads(out.to_json(drop_id=True)),
+            separators=(",", ":"),
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}",
-                               dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
+    )
     os.close(fd)
     try:
         yield Path(tmp)
@@ -86,12 +87,13 @@ def html_fragment(m: folium.Map, *, height: str = "600px") -> str:
     head = re.sub(r"<style>\s*html, body \{.*?</style>", "", head, flags=re.S)
     head = re.sub(r"<style>\s*#map \{.*?</style>", "", head, flags=re.S)
     head = re.sub(r"<title>.*?</title>", "", head, flags=re.S)
-    return (f'<div class="geo-embed" style="position:relative;width:100%;height:{height}">\n'
-            f"{head}\n{body}\n</div>\n")
+    return (
+        f'<div class="geo-embed" style="position:relative;width:100%;height:{height}">\n'
+        f"{head}\n{body}\n</div>\n"
+    )
 
 
-def save_html(m: folium.Map, path: str | Path | None = None, *, fragment: bool = False
-              ) -> Path:
+def save_html(m: folium.Map, path: str | Path | None = None, *, fragment: bool = False) -> Path:
     """Render ``m`` and write it to ``path`` (default ``settings.OUTPUT_HTML``) atomically.
 
     With ``fragment=True`` write :func:`html_fragment` instead of a whole page.
@@ -106,13 +108,17 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FIGURE_FORMATS:
-        raise OutputError(f"{path}: unknown figure format {fmt!r}; use "
-                          f"{', '.join(FIGURE_FORMATS)}")
+        raise OutputError(
+            f"{path}: unknown figure format {fmt!r}; use {', '.join(FIGURE_FORMATS)}"
+        )
     from matplotlib import rc_context
 
     buffer = io.BytesIO()
-    metadata = {"png": {"Software": None}, "svg": {"Date": None},
-                "pdf": {"CreationDate": None, "ModDate": None}}[fmt]
+    metadata = {
+        "png": {"Software": None},
+        "svg": {"Date": None},
+        "pdf": {"CreationDate": None, "ModDate": None},
+    }[fmt]
     with rc_context({"svg.hashsalt": "geo"}):  # stable SVG element ids
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
     with atomic_path(path) as tmp:
@@ -130,10 +136,29 @@ def neutralise(value: object) -> object:
 
 def relations_csv(relations: pd.DataFrame) -> str:
     """The relationship table as CSV text, formula-safe, in the curated column order."""
-    columns = [c for c in ("id", "kind", "source", "target", "via", "value", "unit", "year",
-                           "date", "status", "quote", "source_doc", "source_url", "note",
-                           "other_value", "other_source_url", "confidence")
-               if c in relations.columns]
+    columns = [
+        c
+        for c in (
+            "id",
+            "kind",
+            "source",
+            "target",
+            "via",
+            "value",
+            "unit",
+            "year",
+            "date",
+            "status",
+            "quote",
+            "source_doc",
+            "source_url",
+            "note",
+            "other_value",
+            "other_source_url",
+            "confidence",
+        )
+        if c in relations.columns
+    ]
     frame = pd.DataFrame(relations[columns]).map(neutralise)
     return frame.to_csv(index=False, lineterminator="\n")
 
@@ -143,17 +168,21 @@ def data_layers(data: MapData) -> dict[str, gpd.GeoDataFrame]:
     from geo.layers import RELATION_LAYERS
 
     rel = data.relations.drop(columns=["value_num"])
-    out = {name: rel[rel["kind"] == kind].reset_index(drop=True)
-           for kind, (name, _) in RELATION_LAYERS.items()}
-    partners = data.partners.assign(kinds=data.partners["kinds"].map(", ".join),
-                                    ids=data.partners["ids"].map(", ".join))
-    out["Partners"] = partners[["iso3", "name", "relations", "kinds", "ids", "focal",
-                                "geometry"]]
+    out = {
+        name: rel[rel["kind"] == kind].reset_index(drop=True)
+        for kind, (name, _) in RELATION_LAYERS.items()
+    }
+    partners = data.partners.assign(
+        kinds=data.partners["kinds"].map(", ".join), ids=data.partners["ids"].map(", ".join)
+    )
+    out["Partners"] = partners[["iso3", "name", "relations", "kinds", "ids", "focal", "geometry"]]
     out["Disputed territories"] = data.disputes.drop(columns=["ref_point"])
     out["Energy routes"] = data.routes
     out["Places"] = data.places
-    return {name: gpd.GeoDataFrame(frame, geometry="geometry", crs=data.countries.crs)
-            for name, frame in out.items()}
+    return {
+        name: gpd.GeoDataFrame(frame, geometry="geometry", crs=data.countries.crs)
+        for name, frame in out.items()
+    }
 
 
 def export_data(data: MapData, path: str | Path, *, fmt: str | None = None) -> Path:
@@ -172,16 +201,19 @@ def export_data(data: MapData, path: str | Path, *, fmt: str | None = None) -> P
     if fmt == "gpkg":
         with atomic_path(path) as tmp:
             for name, frame in layers.items():
-                _for_gis(frame).to_file(tmp, layer=_table_name(name), driver="GPKG",
-                                        engine="pyogrio")
+                _for_gis(frame).to_file(
+                    tmp, layer=_table_name(name), driver="GPKG", engine="pyogrio"
+                )
         return path
-    combined = pd.concat([_for_gis(f).assign(layer=n) for n, f in layers.items()],
-                         ignore_index=True)
+    combined = pd.concat(
+        [_for_gis(f).assign(layer=n) for n, f in layers.items()], ignore_index=True
+    )
     combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=data.countries.crs)
     if fmt == "geojson":
         doc = json.loads(combined.to_json(drop_id=True, na="drop"))
-        return write_text(json.dumps(doc, sort_keys=True, ensure_ascii=False,
-                                     separators=(",", ":")) + "\n", path)
+        return write_text(
+            json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n", path
+        )
     table = pd.DataFrame(combined.drop(columns="geometry")).map(neutralise)
     table["geometry_wkt"] = combined.geometry.to_wkt(rounding_precision=5)
     return write_text(table.to_csv(index=False, lineterminator="\n"), path)
@@ -192,8 +224,9 @@ def _for_gis(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out = frame.copy()
     for col in out.columns:
         if col != "geometry" and out[col].dtype == object:
-            out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str | int | float
-                                                                           | bool) else str(v))
+            out[col] = out[col].map(
+                lambda v: v if v is None or isinstance(v, str | int | float | bool) else str(v)
+            )
     return out
 
 

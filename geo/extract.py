@@ -47,12 +47,32 @@ from geo.sources import SourceData
 
 #: The columns of ``data/relations.csv``; candidates add ``confidence``.
 RELATION_COLUMNS: tuple[str, ...] = (
-    "id", "kind", "source", "target", "via", "value", "unit", "year", "date", "status",
-    "quote", "source_doc", "source_url", "note", "other_value", "other_source_url",
+    "id",
+    "kind",
+    "source",
+    "target",
+    "via",
+    "value",
+    "unit",
+    "year",
+    "date",
+    "status",
+    "quote",
+    "source_doc",
+    "source_url",
+    "note",
+    "other_value",
+    "other_source_url",
 )
 CANDIDATE_COLUMNS: tuple[str, ...] = (*RELATION_COLUMNS, "confidence")
 DOCUMENT_COLUMNS: tuple[str, ...] = (
-    "id", "title", "author", "publication", "published", "date_basis", "path",
+    "id",
+    "title",
+    "author",
+    "publication",
+    "published",
+    "date_basis",
+    "path",
 )
 STATUS = "unreviewed"
 
@@ -64,48 +84,118 @@ STATUS = "unreviewed"
 
 #: Short names the news uses where pycountry has a formal one ("Russian Federation").
 SHORT_NAMES: dict[str, tuple[str, ...]] = {
-    "RUS": ("Russia",), "USA": ("U.S.", "US", "U.S.A.", "USA", "America"),
-    "GBR": ("Britain", "Great Britain", "UK", "U.K."), "TUR": ("Turkey",),
-    "MMR": ("Burma",), "BRN": ("Brunei",), "CIV": ("Ivory Coast",), "CPV": ("Cape Verde",),
-    "NLD": ("Holland",), "COD": ("DR Congo", "DRC"), "MAC": ("Macau",),
-    "TLS": ("East Timor",), "SWZ": ("Swaziland",), "VAT": ("Vatican",),
+    "RUS": ("Russia",),
+    "USA": ("U.S.", "US", "U.S.A.", "USA", "America"),
+    "GBR": ("Britain", "Great Britain", "UK", "U.K."),
+    "TUR": ("Turkey",),
+    "MMR": ("Burma",),
+    "BRN": ("Brunei",),
+    "CIV": ("Ivory Coast",),
+    "CPV": ("Cape Verde",),
+    "NLD": ("Holland",),
+    "COD": ("DR Congo", "DRC"),
+    "MAC": ("Macau",),
+    "TLS": ("East Timor",),
+    "SWZ": ("Swaziland",),
+    "VAT": ("Vatican",),
 }
 
 #: Demonyms used as adjectives ("Russian policymakers", "South Korean investment"). An
 #: adjective before a cue names its agent. Plurals ending in -s ("the Russians") are
 #: derived and count as nouns, not adjectives.
 DEMONYMS: dict[str, tuple[str, ...]] = {
-    "RUS": ("Russian",), "USA": ("American",), "GBR": ("British",), "CHN": ("Chinese",),
-    "JPN": ("Japanese",), "KOR": ("South Korean",), "PRK": ("North Korean",),
-    "VNM": ("Vietnamese",), "IND": ("Indian",), "PAK": ("Pakistani",), "FRA": ("French",),
-    "DEU": ("German",), "POL": ("Polish",), "ITA": ("Italian",), "ESP": ("Spanish",),
-    "UKR": ("Ukrainian",), "BLR": ("Belarusian",), "TUR": ("Turkish",), "IRN": ("Iranian",),
-    "SAU": ("Saudi",), "ISR": ("Israeli",), "EGY": ("Egyptian",), "BRA": ("Brazilian",),
-    "ARG": ("Argentine", "Argentinian"), "MEX": ("Mexican",), "CAN": ("Canadian",),
-    "AUS": ("Australian",), "IDN": ("Indonesian",), "MYS": ("Malaysian",),
-    "PHL": ("Philippine", "Filipino"), "THA": ("Thai",), "SGP": ("Singaporean",),
-    "MMR": ("Burmese",), "KHM": ("Cambodian",), "LAO": ("Laotian",), "TWN": ("Taiwanese",),
-    "MNG": ("Mongolian",), "KAZ": ("Kazakh", "Kazakhstani"), "SDN": ("Sudanese",),
-    "SSD": ("South Sudanese",), "ETH": ("Ethiopian",), "NGA": ("Nigerian",),
-    "ZAF": ("South African",), "KEN": ("Kenyan",), "CZE": ("Czech",), "NLD": ("Dutch",),
+    "RUS": ("Russian",),
+    "USA": ("American",),
+    "GBR": ("British",),
+    "CHN": ("Chinese",),
+    "JPN": ("Japanese",),
+    "KOR": ("South Korean",),
+    "PRK": ("North Korean",),
+    "VNM": ("Vietnamese",),
+    "IND": ("Indian",),
+    "PAK": ("Pakistani",),
+    "FRA": ("French",),
+    "DEU": ("German",),
+    "POL": ("Polish",),
+    "ITA": ("Italian",),
+    "ESP": ("Spanish",),
+    "UKR": ("Ukrainian",),
+    "BLR": ("Belarusian",),
+    "TUR": ("Turkish",),
+    "IRN": ("Iranian",),
+    "SAU": ("Saudi",),
+    "ISR": ("Israeli",),
+    "EGY": ("Egyptian",),
+    "BRA": ("Brazilian",),
+    "ARG": ("Argentine", "Argentinian"),
+    "MEX": ("Mexican",),
+    "CAN": ("Canadian",),
+    "AUS": ("Australian",),
+    "IDN": ("Indonesian",),
+    "MYS": ("Malaysian",),
+    "PHL": ("Philippine", "Filipino"),
+    "THA": ("Thai",),
+    "SGP": ("Singaporean",),
+    "MMR": ("Burmese",),
+    "KHM": ("Cambodian",),
+    "LAO": ("Laotian",),
+    "TWN": ("Taiwanese",),
+    "MNG": ("Mongolian",),
+    "KAZ": ("Kazakh", "Kazakhstani"),
+    "SDN": ("Sudanese",),
+    "SSD": ("South Sudanese",),
+    "ETH": ("Ethiopian",),
+    "NGA": ("Nigerian",),
+    "ZAF": ("South African",),
+    "KEN": ("Kenyan",),
+    "CZE": ("Czech",),
+    "NLD": ("Dutch",),
 }
 
 #: Capitals and seats of power that stand for their government ("Moscow", "the Pentagon").
 METONYMS: dict[str, tuple[str, ...]] = {
     "RUS": ("Moscow", "the Kremlin", "Kremlin"),
     "USA": ("Washington", "the White House", "the Pentagon", "Pentagon"),
-    "GBR": ("London", "Downing Street", "Whitehall"), "CHN": ("Beijing", "Peking"),
-    "JPN": ("Tokyo",), "KOR": ("Seoul",), "PRK": ("Pyongyang",), "VNM": ("Hanoi",),
-    "IND": ("New Delhi", "Delhi"), "PAK": ("Islamabad",), "FRA": ("Paris", "the Élysée"),
-    "DEU": ("Berlin",), "POL": ("Warsaw",), "ITA": ("Rome",), "ESP": ("Madrid",),
-    "UKR": ("Kyiv", "Kiev"), "BLR": ("Minsk",), "TUR": ("Ankara",), "IRN": ("Tehran",),
-    "SAU": ("Riyadh",), "EGY": ("Cairo",), "BRA": ("Brasília", "Brasilia"),
-    "ARG": ("Buenos Aires",), "MEX": ("Mexico City",), "CAN": ("Ottawa",),
-    "AUS": ("Canberra",), "IDN": ("Jakarta",), "MYS": ("Kuala Lumpur",), "PHL": ("Manila",),
-    "THA": ("Bangkok",), "MMR": ("Naypyidaw",), "KHM": ("Phnom Penh",),
-    "LAO": ("Vientiane",), "TWN": ("Taipei",), "MNG": ("Ulaanbaatar",), "KAZ": ("Astana",),
-    "SDN": ("Khartoum",), "SSD": ("Juba",), "ETH": ("Addis Ababa",), "NGA": ("Abuja",),
-    "ZAF": ("Pretoria",), "KEN": ("Nairobi",),
+    "GBR": ("London", "Downing Street", "Whitehall"),
+    "CHN": ("Beijing", "Peking"),
+    "JPN": ("Tokyo",),
+    "KOR": ("Seoul",),
+    "PRK": ("Pyongyang",),
+    "VNM": ("Hanoi",),
+    "IND": ("New Delhi", "Delhi"),
+    "PAK": ("Islamabad",),
+    "FRA": ("Paris", "the Élysée"),
+    "DEU": ("Berlin",),
+    "POL": ("Warsaw",),
+    "ITA": ("Rome",),
+    "ESP": ("Madrid",),
+    "UKR": ("Kyiv", "Kiev"),
+    "BLR": ("Minsk",),
+    "TUR": ("Ankara",),
+    "IRN": ("Tehran",),
+    "SAU": ("Riyadh",),
+    "EGY": ("Cairo",),
+    "BRA": ("Brasília", "Brasilia"),
+    "ARG": ("Buenos Aires",),
+    "MEX": ("Mexico City",),
+    "CAN": ("Ottawa",),
+    "AUS": ("Canberra",),
+    "IDN": ("Jakarta",),
+    "MYS": ("Kuala Lumpur",),
+    "PHL": ("Manila",),
+    "THA": ("Bangkok",),
+    "MMR": ("Naypyidaw",),
+    "KHM": ("Phnom Penh",),
+    "LAO": ("Vientiane",),
+    "TWN": ("Taipei",),
+    "MNG": ("Ulaanbaatar",),
+    "KAZ": ("Astana",),
+    "SDN": ("Khartoum",),
+    "SSD": ("Juba",),
+    "ETH": ("Addis Ababa",),
+    "NGA": ("Abuja",),
+    "ZAF": ("Pretoria",),
+    "KEN": ("Nairobi",),
 }
 
 
@@ -117,42 +207,110 @@ def _plural(demonym: str) -> str | None:
 #: :data:`METONYMS`. A few dozen countries, not a country list: pycountry supplies every
 #: country's own names.
 NEWS_NAMES: dict[str, tuple[str, ...]] = {
-    code: tuple(dict.fromkeys([
-        *SHORT_NAMES.get(code, ()), *DEMONYMS.get(code, ()),
-        *(p for d in DEMONYMS.get(code, ()) if (p := _plural(d))), *METONYMS.get(code, ())]))
+    code: tuple(
+        dict.fromkeys(
+            [
+                *SHORT_NAMES.get(code, ()),
+                *DEMONYMS.get(code, ()),
+                *(p for d in DEMONYMS.get(code, ()) if (p := _plural(d))),
+                *METONYMS.get(code, ()),
+            ]
+        )
+    )
     for code in dict.fromkeys([*SHORT_NAMES, *DEMONYMS, *METONYMS])
 }
 
 #: Combining forms: an actor only inside a hyphenated pair ("Sino-Russian", "Indo-Pakistani").
 COMBINING_FORMS: dict[str, str] = {
-    "Sino": "CHN", "Russo": "RUS", "Indo": "IND", "Franco": "FRA", "Anglo": "GBR",
-    "Nippo": "JPN", "Turco": "TUR", "Germano": "DEU", "Italo": "ITA", "Afro": "",
+    "Sino": "CHN",
+    "Russo": "RUS",
+    "Indo": "IND",
+    "Franco": "FRA",
+    "Anglo": "GBR",
+    "Nippo": "JPN",
+    "Turco": "TUR",
+    "Germano": "DEU",
+    "Italo": "ITA",
+    "Afro": "",
 }
 
 #: Group codes of ``data/groups.csv`` and how news prose names them.
-_ASIA_NOUNS = ("countries", "nations", "states", "economies", "partners", "importers",
-               "exporters", "neighbours", "neighbors", "governments", "powers", "buyers")
+_ASIA_NOUNS = (
+    "countries",
+    "nations",
+    "states",
+    "economies",
+    "partners",
+    "importers",
+    "exporters",
+    "neighbours",
+    "neighbors",
+    "governments",
+    "powers",
+    "buyers",
+)
 GROUP_NAMES: dict[str, tuple[str, ...]] = {
-    "ASEAN": ("ASEAN", "Association of Southeast Asian Nations",
-              "Association of South-East Asian Nations"),
+    "ASEAN": (
+        "ASEAN",
+        "Association of Southeast Asian Nations",
+        "Association of South-East Asian Nations",
+    ),
     "APEC": ("APEC", "Asia-Pacific Economic Cooperation", "Asia Pacific Economic Cooperation"),
     "EAS": ("East Asia Summit", "East Asian Summit"),
-    "SEASIA": ("Southeast Asia", "South-East Asia",
-               *(f"{p} Asian {n}" for p in ("Southeast", "South-East") for n in _ASIA_NOUNS)),
+    "SEASIA": (
+        "Southeast Asia",
+        "South-East Asia",
+        *(f"{p} Asian {n}" for p in ("Southeast", "South-East") for n in _ASIA_NOUNS),
+    ),
     "ASIA": ("Asia", *(f"Asian {n}" for n in _ASIA_NOUNS)),
 }
 
 #: Regions named in news prose that are places, not actors (masked before actors are
 #: matched, so "East Asia" is not Asia and "Latin American" is not American).
 REGIONS: tuple[str, ...] = (
-    "East Asia", "East Asian", "Northeast Asia", "Northeast Asian", "North-East Asia",
-    "South Asia", "South Asian", "Central Asia", "Central Asian", "West Asia",
-    "Asia-Pacific", "Asia Pacific", "Indo-Pacific", "Pacific", "Atlantic",
-    "Middle East", "Middle Eastern", "Far East", "Far Eastern", "Europe", "European",
-    "Eurasia", "Eurasian", "Latin America", "Latin American", "South America",
-    "South American", "North America", "North American", "Central America",
-    "Central American", "Africa", "African", "Sub-Saharan Africa", "the West", "Western",
-    "Arctic", "Balkans", "Caucasus", "Siberia", "Siberian", "Scandinavia", "Caribbean",
+    "East Asia",
+    "East Asian",
+    "Northeast Asia",
+    "Northeast Asian",
+    "North-East Asia",
+    "South Asia",
+    "South Asian",
+    "Central Asia",
+    "Central Asian",
+    "West Asia",
+    "Asia-Pacific",
+    "Asia Pacific",
+    "Indo-Pacific",
+    "Pacific",
+    "Atlantic",
+    "Middle East",
+    "Middle Eastern",
+    "Far East",
+    "Far Eastern",
+    "Europe",
+    "European",
+    "Eurasia",
+    "Eurasian",
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
+    "Africa",
+    "African",
+    "Sub-Saharan Africa",
+    "the West",
+    "Western",
+    "Arctic",
+    "Balkans",
+    "Caucasus",
+    "Siberia",
+    "Siberian",
+    "Scandinavia",
+    "Caribbean",
     "Asian",
 )
 
@@ -171,44 +329,176 @@ PLACE_PATTERNS: tuple[str, ...] = (
 
 #: A comma followed by one of these words starts a new clause (so do ``;``, ``:`` and
 #: dashes). ", and"/", or" start a clause only when no actor list continues.
-CLAUSE_OPENERS: frozenset[str] = frozenset({
-    "which", "who", "whom", "whose", "where", "when", "while", "whereas", "but", "yet",
-    "although", "though", "because", "as", "given", "with", "especially", "including",
-    "after", "before", "and", "or", "so", "thus", "whereby", "unlike",
-})
+CLAUSE_OPENERS: frozenset[str] = frozenset(
+    {
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "while",
+        "whereas",
+        "but",
+        "yet",
+        "although",
+        "though",
+        "because",
+        "as",
+        "given",
+        "with",
+        "especially",
+        "including",
+        "after",
+        "before",
+        "and",
+        "or",
+        "so",
+        "thus",
+        "whereby",
+        "unlike",
+    }
+)
 #: Openers whose clause describes the noun before it (antecedent), ending at the next comma.
 RELATIVE_OPENERS: frozenset[str] = frozenset({"which", "who", "whom", "whose"})
 #: Verbs after "which" that describe an event, not the actor before the comma.
-EVENT_VERBS: frozenset[str] = frozenset({
-    "follows", "followed", "precedes", "preceded", "coincides", "coincided", "comes",
-    "came", "marks", "marked", "occurred", "took",
-})
-PREPOSITIONS: frozenset[str] = frozenset({
-    "in", "into", "to", "with", "from", "of", "on", "at", "for", "against", "toward",
-    "towards", "over", "after", "by", "between", "among", "about", "through", "via",
-    "across", "like", "than", "behind", "within", "without", "onto", "upon", "as",
-    "despite", "beyond", "near", "under", "including",
-})
+EVENT_VERBS: frozenset[str] = frozenset(
+    {
+        "follows",
+        "followed",
+        "precedes",
+        "preceded",
+        "coincides",
+        "coincided",
+        "comes",
+        "came",
+        "marks",
+        "marked",
+        "occurred",
+        "took",
+    }
+)
+PREPOSITIONS: frozenset[str] = frozenset(
+    {
+        "in",
+        "into",
+        "to",
+        "with",
+        "from",
+        "of",
+        "on",
+        "at",
+        "for",
+        "against",
+        "toward",
+        "towards",
+        "over",
+        "after",
+        "by",
+        "between",
+        "among",
+        "about",
+        "through",
+        "via",
+        "across",
+        "like",
+        "than",
+        "behind",
+        "within",
+        "without",
+        "onto",
+        "upon",
+        "as",
+        "despite",
+        "beyond",
+        "near",
+        "under",
+        "including",
+    }
+)
 #: Prepositions that introduce the partner after a cue ("exports to Y", "investment in Y").
-PARTNER_PREPOSITIONS: frozenset[str] = frozenset({
-    "to", "into", "in", "with", "from", "toward", "towards", "for", "against", "over", "on",
-})
+PARTNER_PREPOSITIONS: frozenset[str] = frozenset(
+    {
+        "to",
+        "into",
+        "in",
+        "with",
+        "from",
+        "toward",
+        "towards",
+        "for",
+        "against",
+        "over",
+        "on",
+    }
+)
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"it", "they", "he", "she", "we", "this"})
 #: Words allowed between a clause start and its subject ("Yet, potential Asian importers").
-DETERMINERS: frozenset[str] = frozenset({
-    "the", "a", "an", "and", "or", "other", "some", "many", "most", "both", "several",
-    "certain", "even", "its", "their", "his", "her", "all", "also", "for", "example",
-    "instance", "meanwhile", "yet", "nonetheless", "however", "moreover", "then", "now",
-})
+DETERMINERS: frozenset[str] = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "other",
+        "some",
+        "many",
+        "most",
+        "both",
+        "several",
+        "certain",
+        "even",
+        "its",
+        "their",
+        "his",
+        "her",
+        "all",
+        "also",
+        "for",
+        "example",
+        "instance",
+        "meanwhile",
+        "yet",
+        "nonetheless",
+        "however",
+        "moreover",
+        "then",
+        "now",
+    }
+)
 #: Function words that stop an agent ("Russia’s arms exports") from binding a cue.
-AGENT_BREAKERS: frozenset[str] = PREPOSITIONS | frozenset({
-    "that", "which", "who", "is", "are", "was", "were", "has", "have", "had", "will",
-    "would", "can", "could", "be", "been", "not", "it", "they", "said", "says",
-})
+AGENT_BREAKERS: frozenset[str] = PREPOSITIONS | frozenset(
+    {
+        "that",
+        "which",
+        "who",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "be",
+        "been",
+        "not",
+        "it",
+        "they",
+        "said",
+        "says",
+    }
+)
 #: Separators inside an actor list ("Japan, South Korea and even China").
 LIST_SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|as well as|&)\s+)"
-    r"(?:(?:the|even|also|certain|other|some|its|their)\s+)*", re.UNICODE)
+    r"(?:(?:the|even|also|certain|other|some|its|their)\s+)*",
+    re.UNICODE,
+)
 RECIPROCAL = re.compile(r"\b(?:each other|one another)\b")
 BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?:the\s+)?$")
 #: "X as a transit country", "through X", "via X": X is ``via``, not a party.
@@ -219,7 +509,8 @@ VIA_AFTER = re.compile(r"^\s+as\s+an?\s+transit\b")
 CONTROL_VERBS = re.compile(
     r"\b(?:wants?|wanted|urges?|urged|asks?|asked|press(?:es|ed)?|pressures?|pressured|"
     r"expects?|expected|calls? on|called on|persuades?|persuaded|invites?|invited|"
-    r"forces?|forced|allows?|allowed)\s+$")
+    r"forces?|forced|allows?|allowed)\s+$"
+)
 
 # --- kinds -------------------------------------------------------------------------------
 
@@ -247,65 +538,134 @@ KIND_CUES: tuple[CueRule, ...] = (
     CueRule("trade", "trade-turnover", r"turnover"),
     CueRule("trade", "trade-partner", r"(?:trade|trading) partners?", role="partner"),
     CueRule("trade", "trade-word", r"(?:bilateral )?trad(?:e|ing)"),
-    CueRule("trade", "trade-economic", r"economic (?:ties|relations|interactions|cooperation|"
-            r"links|partnership|benefits|initiatives)"),
+    CueRule(
+        "trade",
+        "trade-economic",
+        r"economic (?:ties|relations|interactions|cooperation|"
+        r"links|partnership|benefits|initiatives)",
+    ),
     CueRule("trade", "trade-market", r"markets?"),
-    CueRule("trade", "trade-goods", r"soy(?:beans?)?|grain|wheat|corn|maize|rice|beef|pork|"
-            r"coffee|tea|cocoa|sugar|iron ore|copper|steel|timber|fertili[sz]ers?|goods|"
-            r"cars|electronics|textiles|commodities"),
-    CueRule("trade", "trade-export", r"exports?|exported|exporting|exporters?|sales|sell|"
-            r"sells|sold|supplied|supplying|suppliers?|shipments?|deliveries", exchange=True),
-    CueRule("trade", "trade-import", r"imports?|imported|importing|importers?|buy|buys|"
-            r"bought|buying|buyers?|purchases?|purchased|purchasing|customers?",
-            exchange=True, buyer=True),
+    CueRule(
+        "trade",
+        "trade-goods",
+        r"soy(?:beans?)?|grain|wheat|corn|maize|rice|beef|pork|"
+        r"coffee|tea|cocoa|sugar|iron ore|copper|steel|timber|fertili[sz]ers?|goods|"
+        r"cars|electronics|textiles|commodities",
+    ),
+    CueRule(
+        "trade",
+        "trade-export",
+        r"exports?|exported|exporting|exporters?|sales|sell|"
+        r"sells|sold|supplied|supplying|suppliers?|shipments?|deliveries",
+        exchange=True,
+    ),
+    CueRule(
+        "trade",
+        "trade-import",
+        r"imports?|imported|importing|importers?|buy|buys|"
+        r"bought|buying|buyers?|purchases?|purchased|purchasing|customers?",
+        exchange=True,
+        buyer=True,
+    ),
     # investment
-    CueRule("investment", "investment-finance", r"loans?|lending|lent|credit lines?|"
-            r"financing|financed|funding|funded"),
+    CueRule(
+        "investment",
+        "investment-finance",
+        r"loans?|lending|lent|credit lines?|"
+        r"financing|financed|funding|funded",
+    ),
     CueRule("investment", "investment-investor", r"(?:foreign )?investors?", role="investor"),
-    CueRule("investment", "investment-word", r"(?:foreign )?(?:direct )?investments?|"
-            r"invest|invests|invested|investing|fdi|stakes?|acquisitions?|acquired"),
+    CueRule(
+        "investment",
+        "investment-word",
+        r"(?:foreign )?(?:direct )?investments?|"
+        r"invest|invests|invested|investing|fdi|stakes?|acquisitions?|acquired",
+    ),
     # arms
-    CueRule("arms", "arms-word", r"arms(?: sales| exports| imports| deals?| transfers)?|"
-            r"weapons?|weaponry|(?:fighter )?jets|fighters|submarines|frigates|warships|"
-            r"tanks|helicopters|ammunition|military (?:equipment|hardware)|"
-            r"air[- ]defen[cs]e systems?|missile systems?|"
-            r"patrol (?:vessels|boats|ships|aircraft)"),
+    CueRule(
+        "arms",
+        "arms-word",
+        r"arms(?: sales| exports| imports| deals?| transfers)?|"
+        r"weapons?|weaponry|(?:fighter )?jets|fighters|submarines|frigates|warships|"
+        r"tanks|helicopters|ammunition|military (?:equipment|hardware)|"
+        r"air[- ]defen[cs]e systems?|missile systems?|"
+        r"patrol (?:vessels|boats|ships|aircraft)",
+    ),
     # energy
-    CueRule("energy", "energy-trade", r"(?:energy|oil|gas|lng|coal) (?:trade|exports?|"
-            r"imports?|sales|supplies|deals?|markets?)"),
-    CueRule("energy", "energy-word", r"energy|oil|crude|(?:natural )?gas|lng|pipelines?|"
-            r"coal|uranium|electricity|power grid|refiner(?:y|ies)|hydropower|"
-            r"nuclear (?:power|energy|plants?|reactors?|technolog(?:y|ies)|fuel)"),
+    CueRule(
+        "energy",
+        "energy-trade",
+        r"(?:energy|oil|gas|lng|coal) (?:trade|exports?|"
+        r"imports?|sales|supplies|deals?|markets?)",
+    ),
+    CueRule(
+        "energy",
+        "energy-word",
+        r"energy|oil|crude|(?:natural )?gas|lng|pipelines?|"
+        r"coal|uranium|electricity|power grid|refiner(?:y|ies)|hydropower|"
+        r"nuclear (?:power|energy|plants?|reactors?|technolog(?:y|ies)|fuel)",
+    ),
     # diplomacy
-    CueRule("diplomacy", "diplomacy-visit", r"(?:state |official )?visits?|visited|visiting|"
-            r"trips?|tours?|travel(?:led|ed|s)?|summits?|talks|met|meetings?|"
-            r"(?:joint )?statements?|conferences?|negotiat(?:e|es|ed|ing|ions?)"),
-    CueRule("diplomacy", "diplomacy-membership", r"hosted|hosts?|joined|membership|"
-            r"ambassadors?|embassy|recogni[sz]ed?"),
-    CueRule("diplomacy", "diplomacy-influence", r"diplomatic|diplomacy|rapprochement|reset|"
-            r"align|influence|leverage|profile|estrangement"),
-    CueRule("diplomacy", "diplomacy-ties", r"(?:bilateral )?(?:ties|relations|relationship|"
-            r"partnership|cooperation|agreements?|deals?)", generic=True),
+    CueRule(
+        "diplomacy",
+        "diplomacy-visit",
+        r"(?:state |official )?visits?|visited|visiting|"
+        r"trips?|tours?|travel(?:led|ed|s)?|summits?|talks|met|meetings?|"
+        r"(?:joint )?statements?|conferences?|negotiat(?:e|es|ed|ing|ions?)",
+    ),
+    CueRule(
+        "diplomacy",
+        "diplomacy-membership",
+        r"hosted|hosts?|joined|membership|"
+        r"ambassadors?|embassy|recogni[sz]ed?",
+    ),
+    CueRule(
+        "diplomacy",
+        "diplomacy-influence",
+        r"diplomatic|diplomacy|rapprochement|reset|"
+        r"align|influence|leverage|profile|estrangement",
+    ),
+    CueRule(
+        "diplomacy",
+        "diplomacy-ties",
+        r"(?:bilateral )?(?:ties|relations|relationship|"
+        r"partnership|cooperation|agreements?|deals?)",
+        generic=True,
+    ),
     # security
-    CueRule("security", "security-military", r"security|military|defen[cs]e|"
-            r"missile defen[cs]e|alliances?|allied|exercises|drills|troops|naval|navy|"
-            r"terrorism|anti-terrorist|anti-piracy|piracy|war|"
-            r"nuclear (?:negotiations|talks|weapons?|programme|program|tests?)"),
-    CueRule("security", "security-threat", r"threats?|tensions|contain|encircle|stability|"
-            r"sanctions"),
+    CueRule(
+        "security",
+        "security-military",
+        r"security|military|defen[cs]e|"
+        r"missile defen[cs]e|alliances?|allied|exercises|drills|troops|naval|navy|"
+        r"terrorism|anti-terrorist|anti-piracy|piracy|war|"
+        r"nuclear (?:negotiations|talks|weapons?|programme|program|tests?)",
+    ),
+    CueRule(
+        "security",
+        "security-threat",
+        r"threats?|tensions|contain|encircle|stability|"
+        r"sanctions",
+    ),
     CueRule("security", "security-ally", r"(?:junior |senior |close )?ally", role="ally"),
     # dispute
-    CueRule("dispute", "dispute-word", r"(?:territorial |border |maritime )?(?:disputes?|"
-            r"conflicts?|claims?|deal|row|issues?)|territorial|claimed|claiming|"
-            r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)"),
+    CueRule(
+        "dispute",
+        "dispute-word",
+        r"(?:territorial |border |maritime )?(?:disputes?|"
+        r"conflicts?|claims?|deal|row|issues?)|territorial|claimed|claiming|"
+        r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)",
+    ),
 )
 #: Some cues need the territorial context to be disputes ("territorial deal", not "deal").
 _DISPUTE_PLAIN = re.compile(r"^(?:deal|row|issues?|conflicts?)$")
 #: Idioms that contain a cue word but state no relation of that kind.
 NOT_CUES: tuple[str, ...] = (
     r"trade (?:accusations|barbs|blows|insults|places|fire|jabs)",
-    r"(?:water|power|blood|money) suppl(?:y|ies)", r"market (?:share|value)",
-    r"stock markets?", r"talks? shows?",
+    r"(?:water|power|blood|money) suppl(?:y|ies)",
+    r"market (?:share|value)",
+    r"stock markets?",
+    r"talks? shows?",
     # institutions: "Security Council", "World Trade Organization", "Energy Agency"
     r"[\w\-]+ (?:council|organi[sz]ation|agency|committee|commission|institute|"
     r"cent(?:er|re)|bank|university|studies)",
@@ -342,29 +702,81 @@ DIRECTION_RULES: dict[str, str] = {
 # --- figures and dates -------------------------------------------------------------------
 
 CURRENCIES: dict[str, str] = {
-    "US$": "USD", "USD": "USD", "$": "USD", "dollars": "USD", "US dollars": "USD",
-    "€": "EUR", "EUR": "EUR", "euros": "EUR", "£": "GBP", "GBP": "GBP", "pounds": "GBP",
-    "A$": "AUD", "C$": "CAD", "R$": "BRL", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
-    "rubles": "RUB", "roubles": "RUB", "rupees": "INR",
+    "US$": "USD",
+    "USD": "USD",
+    "$": "USD",
+    "dollars": "USD",
+    "US dollars": "USD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "pounds": "GBP",
+    "A$": "AUD",
+    "C$": "CAD",
+    "R$": "BRL",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "yen": "JPY",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "rupees": "INR",
 }
 #: Multipliers to billions.
 SCALES: dict[str, float] = {
-    "trillion": 1000.0, "tn": 1000.0, "billion": 1.0, "bn": 1.0, "b": 1.0,
-    "million": 0.001, "mn": 0.001, "m": 0.001,
+    "trillion": 1000.0,
+    "tn": 1000.0,
+    "billion": 1.0,
+    "bn": 1.0,
+    "b": 1.0,
+    "million": 0.001,
+    "mn": 0.001,
+    "m": 0.001,
 }
 SHARE_WORDS: dict[str, float] = {
-    "half": 50, "a half": 50, "one half": 50, "a third": 33.3, "one third": 33.3,
-    "one-third": 33.3, "two thirds": 66.7, "two-thirds": 66.7, "a quarter": 25,
-    "one quarter": 25, "one-quarter": 25, "three quarters": 75, "three-quarters": 75,
-    "a fifth": 20, "one fifth": 20, "one-fifth": 20,
+    "half": 50,
+    "a half": 50,
+    "one half": 50,
+    "a third": 33.3,
+    "one third": 33.3,
+    "one-third": 33.3,
+    "two thirds": 66.7,
+    "two-thirds": 66.7,
+    "a quarter": 25,
+    "one quarter": 25,
+    "one-quarter": 25,
+    "three quarters": 75,
+    "three-quarters": 75,
+    "a fifth": 20,
+    "one fifth": 20,
+    "one-fifth": 20,
 }
 MONTHS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 NUMBER_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
 #: Relative date phrases: (pattern, unit, offset). ``context`` resolves against the last
 #: year or date the article mentioned, the others against the publication date.
@@ -376,9 +788,15 @@ RELATIVE_DATES: tuple[tuple[str, str, int], ...] = (
     (r"(?:this|the current) year", "year", 0),
     (r"next year|the coming year", "year", 1),
     (r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+) years ago", "years-ago", 0),
-    (r"this week", "week", 0), (r"last week", "week", -1), (r"next week", "week", 1),
-    (r"this month", "month", 0), (r"last month", "month", -1), (r"next month", "month", 1),
-    (r"yesterday", "day", -1), (r"today", "day", 0), (r"tomorrow", "day", 1),
+    (r"this week", "week", 0),
+    (r"last week", "week", -1),
+    (r"next week", "week", 1),
+    (r"this month", "month", 0),
+    (r"last month", "month", -1),
+    (r"next month", "month", 1),
+    (r"yesterday", "day", -1),
+    (r"today", "day", 0),
+    (r"tomorrow", "day", 1),
 )
 
 # --- boilerplate -------------------------------------------------------------------------
@@ -390,7 +808,8 @@ BIO = re.compile(
     r"^(?:[A-Z][\w.’'\-]+\s+){1,3}[A-Z][\w.’'\-]+\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
     r"[^.]{0,160}?\b(?:fellow|editor|professor|lecturer|correspondent|columnist|analyst|"
     r"director|researcher|writer|author|journalist|reporter|contributor|scholar|chair|"
-    r"founder|expert)\b")
+    r"founder|expert)\b"
+)
 BIO_EDGE = 4
 #: Lines that prompt readers or sell the page.
 PAGE_PROMPTS = re.compile(
@@ -400,15 +819,19 @@ PAGE_PROMPTS = re.compile(
     r"recommended|advertisement|sponsored|click here|log ?in\b|register\b|print\b|"
     r"email this|tags?:|filed under|copyright|©|all rights reserved|photo:|image:|"
     r"(?:photo|image) (?:credit|courtesy)|skip to|back to top|menu$|home$|search$)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Navigation and breadcrumb separators.
 NAV_SEPARATORS = re.compile(r"\s(?:\||›|»|>|•|·)\s")
 PUBLICATION_LINE = re.compile(
     r"(?:©\s*(?:\d{4}\s+)?|copyright\s+(?:©\s*)?(?:\d{4}\s+)?|originally published (?:in|by)\s+|"
     r"published by\s+|source:\s*)(?P<name>[A-Z][\w&.’' \-]{2,60}?)\s*(?:[.,;|]|$)",
-    re.IGNORECASE)
-BYLINE = re.compile(r"^\s*By\s+(?P<name>[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3})\s*"
-                    r"(?:[,|].*)?$")
+    re.IGNORECASE,
+)
+BYLINE = re.compile(
+    r"^\s*By\s+(?P<name>[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3})\s*"
+    r"(?:[,|].*)?$"
+)
 
 # =========================================================================================
 # Public API
@@ -433,8 +856,13 @@ def clean_article(text: str) -> str:
     filled = [i for i, line in enumerate(lines) if line.strip().strip("\u00a0")]
     footer = set(filled[-BIO_EDGE:])
     author = next((m["name"] for line in lines[:12] if (m := BYLINE.match(line.strip()))), "")
-    kept = [line for i, line in enumerate(lines) if not is_boilerplate(
-        line, bio_allowed=i in footer or bool(author and line.strip().startswith(author)))]
+    kept = [
+        line
+        for i, line in enumerate(lines)
+        if not is_boilerplate(
+            line, bio_allowed=i in footer or bool(author and line.strip().startswith(author))
+        )
+    ]
     return "".join(kept)
 
 
@@ -461,8 +889,9 @@ def is_boilerplate(line: str, *, bio_allowed: bool = True) -> bool:
     return _is_navigation(stripped)
 
 
-def document_from_article(text: str, *, doc_id: str, path: str,
-                          published: str | None = None) -> dict[str, str]:
+def document_from_article(
+    text: str, *, doc_id: str, path: str, published: str | None = None
+) -> dict[str, str]:
     """A row for ``data/sources/documents.csv`` describing the article.
 
     Parameters
@@ -487,21 +916,32 @@ def document_from_article(text: str, *, doc_id: str, path: str,
     body = [line.strip() for line in clean_article(text).splitlines()]
     title = next((line for line in body if line.strip("\u00a0")), "")
     author = next((m["name"] for line in body[:12] if (m := BYLINE.match(line))), "unknown")
-    publication = next((m["name"].strip() for line in lines
-                        if (m := PUBLICATION_LINE.search(line))), "unknown")
+    publication = next(
+        (m["name"].strip() for line in lines if (m := PUBLICATION_LINE.search(line))), "unknown"
+    )
     if published:
         _parse_iso(published)
         basis = f"Given when the article was extracted ({published}); not read from the text."
     else:
         published = ""
-        basis = ("Unknown: no publication date was given and none is read from the text; "
-                 "relative dates such as 'last year' are left unresolved.")
-    return {"id": doc_id, "title": title, "author": author, "publication": publication,
-            "published": published, "date_basis": basis, "path": path}
+        basis = (
+            "Unknown: no publication date was given and none is read from the text; "
+            "relative dates such as 'last year' are left unresolved."
+        )
+    return {
+        "id": doc_id,
+        "title": title,
+        "author": author,
+        "publication": publication,
+        "published": published,
+        "date_basis": basis,
+        "path": path,
+    }
 
 
-def relations_from_article(text: str, *, doc_id: str,
-                           published: str | None = None) -> pd.DataFrame:
+def relations_from_article(
+    text: str, *, doc_id: str, published: str | None = None
+) -> pd.DataFrame:
     """Candidate relations stated by an article, in the schema of ``relations.csv``.
 
     Parameters
@@ -577,8 +1017,7 @@ def format_evaluation(result: dict[str, object]) -> str:
 def relation_keys(frame: pd.DataFrame) -> set[tuple[str, str, str]]:
     """The (first code, second code, kind) keys of a relations table, pair sorted."""
     keys = set()
-    for source, target, kind in zip(frame["source"], frame["target"], frame["kind"],
-                                    strict=True):
+    for source, target, kind in zip(frame["source"], frame["target"], frame["kind"], strict=True):
         if source and target and source != target:
             a, b = sorted((str(source), str(target)))
             keys.add((a, b, str(kind)))
@@ -599,11 +1038,47 @@ class Span:
     text: str
 
 
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "st", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc",
-    "inc", "co", "corp", "ltd", "jr", "sr", "lt", "col", "adm", "capt", "maj", "fig",
-})
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "st",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "jr",
+        "sr",
+        "lt",
+        "col",
+        "adm",
+        "capt",
+        "maj",
+        "fig",
+    }
+)
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[“\"‘(]?[A-Z0-9])")
 
 
@@ -613,12 +1088,12 @@ def sentences(text: str) -> Iterator[Span]:
     for line in text.splitlines(keepends=True):
         start = offset
         for m in _SENTENCE_END.finditer(line):
-            if _is_abbreviation(line[:m.start() + 1]):
+            if _is_abbreviation(line[: m.start() + 1]):
                 continue
-            piece = line[start - offset:m.start() + 1]
+            piece = line[start - offset : m.start() + 1]
             yield from _span(piece, start)
             start = offset + m.end()
-        yield from _span(line[start - offset:], start)
+        yield from _span(line[start - offset :], start)
         offset += len(line)
 
 
@@ -673,8 +1148,9 @@ def country_names() -> dict[str, str]:
                 strong.setdefault(value, country.alpha_3)
                 continue
             if qualifier.endswith((" of", " of the")) or " " not in qualifier:
-                strong.setdefault(re.sub(r"^[Tt]he\s+", "", f"{qualifier} {base}"),
-                                  country.alpha_3)
+                strong.setdefault(
+                    re.sub(r"^[Tt]he\s+", "", f"{qualifier} {base}"), country.alpha_3
+                )
             weak.setdefault(base, set()).add(country.alpha_3)
     for base, codes in weak.items():
         if len(codes) == 1 and base not in strong:
@@ -707,8 +1183,9 @@ def _alternation(forms: Iterable[str]) -> str:
 
 #: Regions and actor names in one alternation, longest first: "East Asian Summit" (EAS)
 #: wins over "East Asian" (region), "South African" (ZAF) over "African" (region).
-_NAME_RE = re.compile(r"(?<![\w$€£])(?P<name>" + _alternation([*REGIONS, *_ACTOR_FORMS])
-                      + r")(?![\w]|-[a-z]|\$)")
+_NAME_RE = re.compile(
+    r"(?<![\w$€£])(?P<name>" + _alternation([*REGIONS, *_ACTOR_FORMS]) + r")(?![\w]|-[a-z]|\$)"
+)
 _REGION_SET = frozenset(REGIONS) - frozenset(_ACTOR_FORMS)
 #: Region adjectives ("East Asian", "Western") are masked but not reported as places.
 _REGION_ADJECTIVES = frozenset(r for r in _REGION_SET if r.endswith(("an", "ern")))
@@ -738,18 +1215,23 @@ def find_actors(text: str, masked: Iterable[Span | Figure] = ()) -> list[Mention
     for m in _COMBINING_RE.finditer(clear):
         code = COMBINING_FORMS[m.group("form")]
         if code:
-            mentions.append(Mention(m.start(), m.end() - 1, code, m.group("form"),
-                                    combining=True))
+            mentions.append(Mention(m.start(), m.end() - 1, code, m.group("form"), combining=True))
     for m in _NAME_RE.finditer(clear):
         form = m.group("name")
         if form in _REGION_SET or any(x.start <= m.start() < x.end for x in mentions):
             continue
-        if form == "US" and re.match(r"\s*\$", clear[m.end():]):
+        if form == "US" and re.match(r"\s*\$", clear[m.end() :]):
             continue
-        mentions.append(Mention(
-            m.start(), m.end(), _ACTOR_FORMS[form], form,
-            possessive=bool(_POSSESSIVE.match(clear[m.end():])),
-            adjective=form in _ADJECTIVE_FORMS))
+        mentions.append(
+            Mention(
+                m.start(),
+                m.end(),
+                _ACTOR_FORMS[form],
+                form,
+                possessive=bool(_POSSESSIVE.match(clear[m.end() :])),
+                adjective=form in _ADJECTIVE_FORMS,
+            )
+        )
     return sorted(mentions, key=lambda x: x.start)
 
 
@@ -769,22 +1251,31 @@ class Figure:
 
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-_SYMBOLS = sorted((c for c in CURRENCIES if not c.isalpha() or c.isupper()), key=len,
-                  reverse=True)
-_WORD_CURRENCIES = sorted((c for c in CURRENCIES if c.islower() or " " in c), key=len,
-                          reverse=True)
+_SYMBOLS = sorted((c for c in CURRENCIES if not c.isalpha() or c.isupper()), key=len, reverse=True)
+_WORD_CURRENCIES = sorted(
+    (c for c in CURRENCIES if c.islower() or " " in c), key=len, reverse=True
+)
 _MONEY_SYMBOL = re.compile(
-    r"(?P<cur>" + "|".join(re.escape(c) for c in _SYMBOLS) + r")\s?(?P<num>" + _NUM
-    + r")\s*(?P<scale>trillion|billion|million|tn|bn|mn|b|m)?(?![\w])")
+    r"(?P<cur>"
+    + "|".join(re.escape(c) for c in _SYMBOLS)
+    + r")\s?(?P<num>"
+    + _NUM
+    + r")\s*(?P<scale>trillion|billion|million|tn|bn|mn|b|m)?(?![\w])"
+)
 _MONEY_WORDS = re.compile(
-    r"(?P<num>" + _NUM + r")\s*(?P<scale>trillion|billion|million)\s+(?P<cur>"
-    + "|".join(re.escape(c) for c in _WORD_CURRENCIES) + r")\b")
+    r"(?P<num>"
+    + _NUM
+    + r")\s*(?P<scale>trillion|billion|million)\s+(?P<cur>"
+    + "|".join(re.escape(c) for c in _WORD_CURRENCIES)
+    + r")\b"
+)
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:percent|per cent|%)")
 _SHARE = re.compile(r"\b(?P<word>" + _alternation(SHARE_WORDS) + r")\s+of\b", re.IGNORECASE)
 _NP_STOP = re.compile(
     r"^(?:go|goes|went|flow|flows|flowed|is|are|was|were|come|comes|came|to|in|from|with|"
     r"for|and|on|by|at|that|which|reached|rose|fell|will|would|has|have|had)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -800,18 +1291,43 @@ def find_figures(text: str) -> list[Figure]:
             billions = number / 1e9
         else:
             billions = number * SCALES[scale]
-        figures.append(Figure(m.start(), m.end(), billions,
-                              f"{CURRENCIES[m.group('cur').strip()]} bn", m.group(0)))
+        figures.append(
+            Figure(
+                m.start(),
+                m.end(),
+                billions,
+                f"{CURRENCIES[m.group('cur').strip()]} bn",
+                m.group(0),
+            )
+        )
     for m in _PERCENT.finditer(text):
-        figures.append(Figure(m.start(), m.end(), float(m.group("num")),
-                              _share_unit(text, m.end()), m.group(0)))
+        figures.append(
+            Figure(
+                m.start(), m.end(), float(m.group("num")), _share_unit(text, m.end()), m.group(0)
+            )
+        )
     for m in _SHARE.finditer(text):
         value = SHARE_WORDS[m.group("word").lower()]
-        figures.append(Figure(m.start(), m.end() - 3, value, _share_unit(text, m.end() - 3),
-                              m.group(0)[:-3].rstrip()))
-    figures = [f for f in figures if not any(
-        g is not f and g.start <= f.start and f.end <= g.end and (g.end - g.start) >
-        (f.end - f.start) for g in figures)]
+        figures.append(
+            Figure(
+                m.start(),
+                m.end() - 3,
+                value,
+                _share_unit(text, m.end() - 3),
+                m.group(0)[:-3].rstrip(),
+            )
+        )
+    figures = [
+        f
+        for f in figures
+        if not any(
+            g is not f
+            and g.start <= f.start
+            and f.end <= g.end
+            and (g.end - g.start) > (f.end - f.start)
+            for g in figures
+        )
+    ]
     return sorted(figures, key=lambda f: f.start)
 
 
@@ -854,20 +1370,26 @@ class _Clock:
             self.day = _parse_iso(ref.date)
 
 
-_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-          r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-          r"(?![a-z])\.?")
-_NAMED_MONTH = re.compile(r"\b(?P<rel>last|this|next|in|on|since)\s+" + _MONTH
-                          + r"(?![\w.]*\s*\d)")
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"(?![a-z])\.?"
+)
+_NAMED_MONTH = re.compile(
+    r"\b(?P<rel>last|this|next|in|on|since)\s+" + _MONTH + r"(?![\w.]*\s*\d)"
+)
 _ABSOLUTE_DATES = (
     re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:18|19|20)\d{2}))?\b"),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
-               r"(?:,?\s+(?P<year>(?:18|19|20)\d{2}))?"),
+    re.compile(
+        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+        r"(?:,?\s+(?P<year>(?:18|19|20)\d{2}))?"
+    ),
     re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:18|19|20)\d{2})\b"),
     re.compile(r"(?<![\w$€£.,])(?P<year>(?:18|19|20)\d{2})(?![\w%]|\.\d|,\d| ?percent)"),
 )
-_RELATIVE = [(re.compile(r"\b" + p + r"\b", re.IGNORECASE), unit, n)
-             for p, unit, n in RELATIVE_DATES]
+_RELATIVE = [
+    (re.compile(r"\b" + p + r"\b", re.IGNORECASE), unit, n) for p, unit, n in RELATIVE_DATES
+]
 
 
 def find_dates(text: str, clock: _Clock) -> list[DateRef]:
@@ -878,8 +1400,11 @@ def find_dates(text: str, clock: _Clock) -> list[DateRef]:
     found: list[tuple[int, int, re.Match[str], str]] = []
     for pattern in _ABSOLUTE_DATES:
         found += [(m.start(), m.end(), m, "absolute") for m in pattern.finditer(text)]
-    found += [(m.start("month"), m.end(), m, "named-month") for m in _NAMED_MONTH.finditer(text)
-              if m.group("month") != "May" or m.group("rel") != "in"]
+    found += [
+        (m.start("month"), m.end(), m, "named-month")
+        for m in _NAMED_MONTH.finditer(text)
+        if m.group("month") != "May" or m.group("rel") != "in"
+    ]
     for pattern, unit, n in _RELATIVE:
         found += [(m.start(), m.end(), m, f"{unit}:{n}") for m in pattern.finditer(text)]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -887,8 +1412,13 @@ def find_dates(text: str, clock: _Clock) -> list[DateRef]:
     for start, end, m, how in found:
         if refs and start < refs[-1].end:
             continue
-        ref = (_absolute(m, clock) if how == "absolute" else
-               _named_month(m, clock) if how == "named-month" else _relative(m, how, clock))
+        ref = (
+            _absolute(m, clock)
+            if how == "absolute"
+            else _named_month(m, clock)
+            if how == "named-month"
+            else _relative(m, how, clock)
+        )
         ref = replace(ref, start=start, end=end)
         clock.remember(ref)
         refs.append(ref)
@@ -925,10 +1455,17 @@ def _named_month(m: re.Match[str], clock: _Clock) -> DateRef:
         year = base.year + (1 if month <= base.month else 0)
     else:
         strictly_before = rel == "last"
-        year = base.year - (1 if month > base.month or (strictly_before and month == base.month)
-                            else 0)
-    return DateRef(0, 0, phrase, str(year), f"{year}-{month:02d}",
-                   f"'{phrase}' = {year}-{month:02d} (published {base})")
+        year = base.year - (
+            1 if month > base.month or (strictly_before and month == base.month) else 0
+        )
+    return DateRef(
+        0,
+        0,
+        phrase,
+        str(year),
+        f"{year}-{month:02d}",
+        f"'{phrase}' = {year}-{month:02d} (published {base})",
+    )
 
 
 def _relative(m: re.Match[str], how: str, clock: _Clock) -> DateRef:
@@ -957,12 +1494,19 @@ def _relative(m: re.Match[str], how: str, clock: _Clock) -> DateRef:
     if unit in {"week", "day"}:
         day = base + dt.timedelta(days=offset * (7 if unit == "week" else 1))
         date = day.isoformat()[:7] if unit == "week" else day.isoformat()
-        return DateRef(0, 0, phrase, str(day.year), date, f"'{phrase}' = {date} "
-                       f"(published {base})")
+        return DateRef(
+            0, 0, phrase, str(day.year), date, f"'{phrase}' = {date} (published {base})"
+        )
     month_index = base.year * 12 + base.month - 1 + offset
     year, month = divmod(month_index, 12)
-    return DateRef(0, 0, phrase, str(year), f"{year}-{month + 1:02d}",
-                   f"'{phrase}' = {year}-{month + 1:02d} (published {base})")
+    return DateRef(
+        0,
+        0,
+        phrase,
+        str(year),
+        f"{year}-{month + 1:02d}",
+        f"'{phrase}' = {year}-{month + 1:02d} (published {base})",
+    )
 
 
 # =========================================================================================
@@ -1051,7 +1595,7 @@ def _sentence_candidates(sentence: Span, clock: _Clock) -> list[Candidate]:
     mentions = find_actors(text, [*places, *figures])
     dates = find_dates(_mask(text, figures), clock)
     clauses = _clauses(text, mentions, figures, dates, places)
-    leading = dates[0] if dates and _word_count(text[:dates[0].start]) <= 2 else None
+    leading = dates[0] if dates and _word_count(text[: dates[0].start]) <= 2 else None
     subject = _sentence_subject(text, clauses)
     found: list[Candidate] = []
     previous: list[tuple[str, str, str]] = []
@@ -1065,38 +1609,51 @@ def _sentence_candidates(sentence: Span, clock: _Clock) -> list[Candidate]:
         if made or clause.groups:
             previous = _pairs_of(text, clause, made, subject)
     for candidate in found:
-        candidate.clause = replace(candidate.clause, span=Span(
-            sentence.start + candidate.clause.span.start,
-            sentence.start + candidate.clause.span.end, candidate.clause.span.text))
+        candidate.clause = replace(
+            candidate.clause,
+            span=Span(
+                sentence.start + candidate.clause.span.start,
+                sentence.start + candidate.clause.span.end,
+                candidate.clause.span.text,
+            ),
+        )
     return found
 
 
-def _clauses(text: str, mentions: list[Mention], figures: list[Figure],
-             dates: list[DateRef], places: list[Span]) -> list[Clause]:
+def _clauses(
+    text: str,
+    mentions: list[Mention],
+    figures: list[Figure],
+    dates: list[DateRef],
+    places: list[Span],
+) -> list[Clause]:
     bounds = _clause_bounds(text, mentions)
     groups = _groups(text, mentions)
     cues = _cues(_mask(text, [*figures, *places, *mentions]))
     clauses = []
-    for (start, end, opener) in bounds:
+    for start, end, opener in bounds:
         inside = [g for g in groups if start <= g.start < end]
         via = [g for g in inside if _is_via(text, g, start)]
         span_text = text[start:end]
         lead = len(span_text) - len(span_text.lstrip(" ,;:—–-"))
         trail = len(span_text.rstrip(" ,;:—–-"))
-        clauses.append(Clause(
-            span=Span(start + lead, start + trail, span_text[lead:trail]),
-            opener=opener,
-            groups=[g for g in inside if g not in via],
-            via=via,
-            cues=[c for c in cues if start <= c.start < end],
-            figures=[f for f in figures if start <= f.start < end],
-            dates=[d for d in dates if start <= d.start < end],
-            places=[p for p in places if start <= p.start < end]))
+        clauses.append(
+            Clause(
+                span=Span(start + lead, start + trail, span_text[lead:trail]),
+                opener=opener,
+                groups=[g for g in inside if g not in via],
+                via=via,
+                cues=[c for c in cues if start <= c.start < end],
+                figures=[f for f in figures if start <= f.start < end],
+                dates=[d for d in dates if start <= d.start < end],
+                places=[p for p in places if start <= p.start < end],
+            )
+        )
     for before, clause in itertools.pairwise(clauses):
         if clause.opener in RELATIVE_OPENERS and before.groups:
             last = before.groups[-1]
-            gap = text[last.end:clause.span.start]
-            verbs = re.findall(r"\w+", clause.span.text[len(clause.opener):])[:2]
+            gap = text[last.end : clause.span.start]
+            verbs = re.findall(r"\w+", clause.span.text[len(clause.opener) :])[:2]
             if re.fullmatch(r"(?:’s|'s)?\s*,?\s*", gap) and not EVENT_VERBS & set(verbs):
                 clause.antecedent = last
     return [c for c in clauses if c.span.text]
@@ -1110,8 +1667,11 @@ def _clause_bounds(text: str, mentions: list[Mention]) -> list[tuple[int, int, s
             cuts.append((m.end(), m.group(0).strip()))
             continue
         word = m.group(1)
-        if word in CLAUSE_OPENERS or word in PRONOUN_SUBJECTS or (
-                word.endswith("ing") and word.islower()):
+        if (
+            word in CLAUSE_OPENERS
+            or word in PRONOUN_SUBJECTS
+            or (word.endswith("ing") and word.islower())
+        ):
             if word in {"and", "or"} and _continues_list(text, m, mentions):
                 continue
             cuts.append((m.start() + 1, word))
@@ -1130,10 +1690,14 @@ def _clause_bounds(text: str, mentions: list[Mention]) -> list[tuple[int, int, s
 
 
 def _continues_list(text: str, m: re.Match[str], mentions: list[Mention]) -> bool:
-    before = any(x.end <= m.start() and not text[x.end:m.start()].strip(" ’'s")
-                 for x in mentions)
-    after = any(re.fullmatch(r"\s*(?:and|or)\s+(?:the\s+|even\s+)?", text[m.start() + 1:x.start])
-                for x in mentions if x.start > m.start())
+    before = any(
+        x.end <= m.start() and not text[x.end : m.start()].strip(" ’'s") for x in mentions
+    )
+    after = any(
+        re.fullmatch(r"\s*(?:and|or)\s+(?:the\s+|even\s+)?", text[m.start() + 1 : x.start])
+        for x in mentions
+        if x.start > m.start()
+    )
     return before and after
 
 
@@ -1143,7 +1707,7 @@ def _groups(text: str, mentions: list[Mention]) -> list[Group]:
     for mention in mentions:
         if groups:
             last = groups[-1]
-            gap = text[last.end:mention.start]
+            gap = text[last.end : mention.start]
             if gap in {"-", "–"} and not last.possessive:
                 last.mentions.append(mention)
                 last.compound = True
@@ -1163,22 +1727,27 @@ def _cues(text: str) -> list[Cue]:
     for rule in KIND_CUES:
         for m in re.finditer(r"\b(?:" + rule.pattern + r")\b", text, re.IGNORECASE):
             matches.append(Cue(m.start(), m.end(), rule, m.group(0)))
-    blocked = [m.span() for p in NOT_CUES for m in re.finditer(r"\b" + p + r"\b", text,
-                                                                re.IGNORECASE)]
+    blocked = [
+        m.span() for p in NOT_CUES for m in re.finditer(r"\b" + p + r"\b", text, re.IGNORECASE)
+    ]
     matches = [c for c in matches if not any(a <= c.start < b for a, b in blocked)]
     matches.sort(key=lambda c: (-(c.end - c.start), c.start))
     chosen: list[Cue] = []
     for cue in matches:
         if all(cue.end <= c.start or cue.start >= c.end for c in chosen):
             chosen.append(cue)
-    chosen = [c for c in chosen if not (c.rule.kind == "dispute"
-                                        and _DISPUTE_PLAIN.match(c.text.lower()))]
+    chosen = [
+        c
+        for c in chosen
+        if not (c.rule.kind == "dispute" and _DISPUTE_PLAIN.match(c.text.lower()))
+    ]
     return sorted(chosen, key=lambda c: c.start)
 
 
 def _is_via(text: str, group: Group, clause_start: int) -> bool:
-    return bool(VIA_BEFORE.search(text[clause_start:group.start])
-                or VIA_AFTER.match(text[group.end:]))
+    return bool(
+        VIA_BEFORE.search(text[clause_start : group.start]) or VIA_AFTER.match(text[group.end :])
+    )
 
 
 # =========================================================================================
@@ -1201,13 +1770,17 @@ def _sentence_subject(text: str, clauses: list[Clause]) -> Group | None:
     return None
 
 
-def _pairs_of(text: str, clause: Clause, made: list[Candidate], sentence_subject: Group | None
-              ) -> list[tuple[str, str, str]]:
+def _pairs_of(
+    text: str, clause: Clause, made: list[Candidate], sentence_subject: Group | None
+) -> list[tuple[str, str, str]]:
     """What a following clause without actors continues: the pairs this clause made, or
     else its subject with each of its other actors ("... India and China, seeking ...")."""
     if made:
-        return list(dict.fromkeys((c.source, c.target, c.direction) for c in made
-                                  if c.binding != "control"))
+        return list(
+            dict.fromkeys(
+                (c.source, c.target, c.direction) for c in made if c.binding != "control"
+            )
+        )
     subject = _clause_subject(text, clause) or sentence_subject
     if subject is None:
         return []
@@ -1222,7 +1795,7 @@ def _clause_subject(text: str, clause: Clause) -> Group | None:
         return clause.antecedent
     start = clause.span.start
     for group in clause.groups:
-        before = text[start:group.start]
+        before = text[start : group.start]
         segment = re.split(r"[,;:]", before)[-1]
         words = re.findall(r"[\w’'\-]+", segment)
         if clause.opener and words and words[0].lower() == clause.opener:
@@ -1238,8 +1811,9 @@ def _clause_subject(text: str, clause: Clause) -> Group | None:
     return None
 
 
-def _clause_candidates(text: str, clause: Clause, sentence_subject: Group | None,
-                       previous: list[tuple[str, str, str]]) -> list[Candidate]:
+def _clause_candidates(
+    text: str, clause: Clause, sentence_subject: Group | None, previous: list[tuple[str, str, str]]
+) -> list[Candidate]:
     cues = _effective_cues(clause.cues, text)
     if not cues:
         return []
@@ -1247,16 +1821,24 @@ def _clause_candidates(text: str, clause: Clause, sentence_subject: Group | None
     if control is not None:
         return _controlled(text, clause, control, sentence_subject, cues)
     subject = _clause_subject(text, clause)
-    if subject is None and sentence_subject is not None and (
-            sentence_subject in clause.groups or _has_pronoun_subject(text, clause)
-            or clause.opener != ""):
+    if (
+        subject is None
+        and sentence_subject is not None
+        and (
+            sentence_subject in clause.groups
+            or _has_pronoun_subject(text, clause)
+            or clause.opener != ""
+        )
+    ):
         subject = sentence_subject
     found = []
     for cue in cues:
         for source, target, binding, direction in _pairs_for_cue(
-                text, clause, cue, subject, sentence_subject, previous):
-            found.append(Candidate(source, target, cue.rule.kind, clause, cue, binding,
-                                   direction=direction))
+            text, clause, cue, subject, sentence_subject, previous
+        ):
+            found.append(
+                Candidate(source, target, cue.rule.kind, clause, cue, binding, direction=direction)
+            )
     found += _reciprocal(text, clause, cues)
     _attach_via(found, clause)
     return _dedupe(found)
@@ -1267,21 +1849,39 @@ def _effective_cues(cues: list[Cue], text: str) -> list[Cue]:
     is a commodity of another kind ("buy Russia’s oil" is energy, not trade)."""
     specific = [c for c in cues if not c.rule.generic]
     kept = specific or cues
+
     def is_object(commodity: Cue, exchange: Cue) -> bool:
-        """"exports of oil", "buy Russia’s oil" (just after) or "oil exports" (just before)."""
+        """ "exports of oil", "buy Russia’s oil" (just after) or "oil exports" (just before)."""
         if commodity.start >= exchange.end:
-            return _word_count(text[exchange.end:commodity.start]) <= 3
-        return commodity.end <= exchange.start and \
-            _word_count(text[commodity.end:exchange.start]) == 0
+            return _word_count(text[exchange.end : commodity.start]) <= 3
+        return (
+            commodity.end <= exchange.start
+            and _word_count(text[commodity.end : exchange.start]) == 0
+        )
 
-    return [cue for cue in kept if not (cue.rule.exchange and any(
-        other.rule.kind != cue.rule.kind and not other.rule.exchange and is_object(other, cue)
-        for other in kept))]
+    return [
+        cue
+        for cue in kept
+        if not (
+            cue.rule.exchange
+            and any(
+                other.rule.kind != cue.rule.kind
+                and not other.rule.exchange
+                and is_object(other, cue)
+                for other in kept
+            )
+        )
+    ]
 
 
-def _pairs_for_cue(text: str, clause: Clause, cue: Cue, subject: Group | None,
-                   sentence_subject: Group | None, previous: list[tuple[str, str, str]]
-                   ) -> list[tuple[str, str, str, str]]:
+def _pairs_for_cue(
+    text: str,
+    clause: Clause,
+    cue: Cue,
+    subject: Group | None,
+    sentence_subject: Group | None,
+    previous: list[tuple[str, str, str]],
+) -> list[tuple[str, str, str, str]]:
     groups = clause.groups
     compound = _compound_before(text, groups, cue)
     if compound is not None:
@@ -1290,8 +1890,11 @@ def _pairs_for_cue(text: str, clause: Clause, cue: Cue, subject: Group | None,
     passive = _passive_agent(text, groups, cue)
     if passive is not None:
         others = [g for g in groups if g is not passive and set(g.codes) - set(passive.codes)]
-        target = _nearest(text, others, cue) if others else (
-            subject if subject is not None and subject is not passive else None)
+        target = (
+            _nearest(text, others, cue)
+            if others
+            else (subject if subject is not None and subject is not passive else None)
+        )
         if target is None:
             return []
         return _cross(passive, target, "passive-agent", "claimant")
@@ -1301,11 +1904,23 @@ def _pairs_for_cue(text: str, clause: Clause, cue: Cue, subject: Group | None,
     return _unbound_pairs(text, clause, cue, subject, sentence_subject, previous)
 
 
-def _agent_pairs(text: str, clause: Clause, cue: Cue, agent: Group, subject: Group | None,
-                 sentence_subject: Group | None) -> list[tuple[str, str, str, str]]:
+def _agent_pairs(
+    text: str,
+    clause: Clause,
+    cue: Cue,
+    agent: Group,
+    subject: Group | None,
+    sentence_subject: Group | None,
+) -> list[tuple[str, str, str, str]]:
     if agent.possessive and (cue.rule.role or _role_after(text, cue)):
-        holder = next((g for g in (subject, sentence_subject)
-                       if g is not None and set(g.codes) - set(agent.codes)), None)
+        holder = next(
+            (
+                g
+                for g in (subject, sentence_subject)
+                if g is not None and set(g.codes) - set(agent.codes)
+            ),
+            None,
+        )
         if holder is None:
             return []
         if cue.rule.buyer:
@@ -1314,25 +1929,39 @@ def _agent_pairs(text: str, clause: Clause, cue: Cue, agent: Group, subject: Gro
     partner = _partner_after(text, clause.groups, cue, agent)
     binding = "agent"
     if partner is None:
-        partner = next((g for g in (subject, sentence_subject) if g is not None
-                        and set(g.codes) - set(agent.codes)), None)
+        partner = next(
+            (
+                g
+                for g in (subject, sentence_subject)
+                if g is not None and set(g.codes) - set(agent.codes)
+            ),
+            None,
+        )
     if partner is None:
         others = [g for g in clause.groups if g is not agent and set(g.codes) - set(agent.codes)]
         partner = _nearest(text, others, cue) if others else None
     if partner is None:
         return []
-    if _opposes(text[clause.span.start:cue.start]) and partner in (subject, sentence_subject):
+    if _opposes(text[clause.span.start : cue.start]) and partner in (subject, sentence_subject):
         return _cross(partner, agent, binding, "opposer")
     return _cross(agent, partner, binding, _direction_name(cue))
 
 
-def _unbound_pairs(text: str, clause: Clause, cue: Cue, subject: Group | None,
-                   sentence_subject: Group | None, previous: list[tuple[str, str, str]]
-                   ) -> list[tuple[str, str, str, str]]:
+def _unbound_pairs(
+    text: str,
+    clause: Clause,
+    cue: Cue,
+    subject: Group | None,
+    sentence_subject: Group | None,
+    previous: list[tuple[str, str, str]],
+) -> list[tuple[str, str, str, str]]:
     groups = clause.groups
-    if not groups or (previous and sentence_subject is not None and clause.span.start >
-                      sentence_subject.end and all(g.codes == sentence_subject.codes
-                                                   for g in groups)):
+    if not groups or (
+        previous
+        and sentence_subject is not None
+        and clause.span.start > sentence_subject.end
+        and all(g.codes == sentence_subject.codes for g in groups)
+    ):
         return [(s, t, "inherited", d) for s, t, d in previous]
     if subject is None:
         return []
@@ -1340,8 +1969,11 @@ def _unbound_pairs(text: str, clause: Clause, cue: Cue, subject: Group | None,
     if len(subject.codes) > 1 and subject in groups:
         linked = _partner_after(text, others, cue, subject)
         if linked is None:
-            return [(a, b, "coordinated-subject", "symmetric")
-                    for i, a in enumerate(subject.codes) for b in subject.codes[i + 1:]]
+            return [
+                (a, b, "coordinated-subject", "symmetric")
+                for i, a in enumerate(subject.codes)
+                for b in subject.codes[i + 1 :]
+            ]
         others = [linked]
     if others:
         target = _nearest(text, others, cue)
@@ -1353,8 +1985,11 @@ def _unbound_pairs(text: str, clause: Clause, cue: Cue, subject: Group | None,
             pairs = [(s, t, b, "opposer") for s, t, b, _ in pairs]
         return pairs
     if len(subject.codes) > 1 and subject in groups:
-        return [(a, b, "coordinated-subject", "symmetric")
-                for i, a in enumerate(subject.codes) for b in subject.codes[i + 1:]]
+        return [
+            (a, b, "coordinated-subject", "symmetric")
+            for i, a in enumerate(subject.codes)
+            for b in subject.codes[i + 1 :]
+        ]
     if sentence_subject is not None and set(sentence_subject.codes) - set(subject.codes):
         # the clause names its own subject ("..., as China steps up its claims"): it acts
         return _cross(subject, sentence_subject, "sentence-subject", _direction_name(cue))
@@ -1367,59 +2002,73 @@ def _reciprocal(text: str, clause: Clause, cues: list[Cue]) -> list[Candidate]:
     for group in clause.groups:
         if len(group.codes) < 2:
             continue
-        after = text[group.end:clause.span.end]
-        before = text[clause.span.start:group.start]
+        after = text[group.end : clause.span.end]
+        before = text[clause.span.start : group.start]
         if not (RECIPROCAL.search(after) or BETWEEN.search(before)):
             continue
         cue = min(cues, key=lambda c: abs(c.start - group.end))
-        kinds = dict.fromkeys(c.rule.kind for c in cues
-                              if c.start >= group.start - 80 or c is cue)
+        kinds = dict.fromkeys(c.rule.kind for c in cues if c.start >= group.start - 80 or c is cue)
         for kind in kinds:
             chosen = next(c for c in cues if c.rule.kind == kind)
             codes = group.codes
-            found += [Candidate(a, b, kind, clause, chosen, "reciprocal", direction="symmetric")
-                      for i, a in enumerate(codes) for b in codes[i + 1:]]
+            found += [
+                Candidate(a, b, kind, clause, chosen, "reciprocal", direction="symmetric")
+                for i, a in enumerate(codes)
+                for b in codes[i + 1 :]
+            ]
     return found
 
 
 def _control(text: str, clause: Clause) -> Group | None:
     """The actor B in "... wants B to ...", if the clause has one."""
     for group in clause.groups:
-        if CONTROL_VERBS.search(text[clause.span.start:group.start]) and re.match(
-                r"\s+to\b", text[group.end:]):
+        if CONTROL_VERBS.search(text[clause.span.start : group.start]) and re.match(
+            r"\s+to\b", text[group.end :]
+        ):
             return group
     return None
 
 
-def _controlled(text: str, clause: Clause, controlled: Group, sentence_subject: Group | None,
-                cues: list[Cue]) -> list[Candidate]:
+def _controlled(
+    text: str, clause: Clause, controlled: Group, sentence_subject: Group | None, cues: list[Cue]
+) -> list[Candidate]:
     """'A wants B to limit its arms sales to C': B→C arms, and A→B arms (A's wish)."""
     before = [g for g in clause.groups if g.end <= controlled.start]
     controller = _clause_subject(text, clause) if before else sentence_subject
     if controller is controlled:
         controller = sentence_subject
     inner_groups = [g for g in clause.groups if g.start >= controlled.start]
-    inner = replace(clause, groups=inner_groups,
-                    cues=[c for c in cues if c.start > controlled.end], antecedent=None)
+    inner = replace(
+        clause,
+        groups=inner_groups,
+        cues=[c for c in cues if c.start > controlled.end],
+        antecedent=None,
+    )
     found: list[Candidate] = []
     for cue in inner.cues:
-        others = [g for g in inner_groups if g is not controlled
-                  and set(g.codes) - set(controlled.codes)]
+        others = [
+            g for g in inner_groups if g is not controlled and set(g.codes) - set(controlled.codes)
+        ]
         passive = _passive_agent(text, inner_groups, cue)
         if passive is not None:
             rest = [g for g in others if g is not passive]
             if rest:
-                for s, t, b, d in _cross(passive, _nearest(text, rest, cue), "passive-agent",
-                                         "claimant"):
+                for s, t, b, d in _cross(
+                    passive, _nearest(text, rest, cue), "passive-agent", "claimant"
+                ):
                     found.append(Candidate(s, t, cue.rule.kind, clause, cue, b, direction=d))
             continue
         if others:
-            for s, t, b, d in _cross(controlled, _nearest(text, others, cue),
-                                     "subject-object", _direction_name(cue)):
+            for s, t, b, d in _cross(
+                controlled, _nearest(text, others, cue), "subject-object", _direction_name(cue)
+            ):
                 found.append(Candidate(s, t, cue.rule.kind, clause, cue, b, direction=d))
     acts = [c for c in found if c.source in controlled.codes]
-    wishes_kinds = dict.fromkeys((c.kind, c.cue) for c in acts) if found else dict.fromkeys(
-        (c.rule.kind, c) for c in inner.cues)
+    wishes_kinds = (
+        dict.fromkeys((c.kind, c.cue) for c in acts)
+        if found
+        else dict.fromkeys((c.rule.kind, c) for c in inner.cues)
+    )
     if controller is not None:
         for kind, cue in wishes_kinds:
             for s, t, _b, _d in _cross(controller, controlled, "control", "control"):
@@ -1431,23 +2080,28 @@ def _controlled(text: str, clause: Clause, controlled: Group, sentence_subject: 
 # --- small helpers for pairing -----------------------------------------------------------
 
 
-def _cross(source: Group, target: Group, binding: str, direction: str
-           ) -> list[tuple[str, str, str, str]]:
+def _cross(
+    source: Group, target: Group, binding: str, direction: str
+) -> list[tuple[str, str, str, str]]:
     return [(s, t, binding, direction) for s in source.codes for t in target.codes if s != t]
 
 
 def _compound_before(text: str, groups: list[Group], cue: Cue) -> Group | None:
     for group in groups:
-        if group.compound and group.end <= cue.start and \
-                _word_count(text[group.end:cue.start]) <= 5:
+        if (
+            group.compound
+            and group.end <= cue.start
+            and _word_count(text[group.end : cue.start]) <= 5
+        ):
             return group
     return None
 
 
 def _passive_agent(text: str, groups: list[Group], cue: Cue) -> Group | None:
     for group in groups:
-        if group.start > cue.end and re.fullmatch(r"\s+by\s+(?:the\s+)?",
-                                                  text[cue.end:group.start]):
+        if group.start > cue.end and re.fullmatch(
+            r"\s+by\s+(?:the\s+)?", text[cue.end : group.start]
+        ):
             return group
     return None
 
@@ -1458,7 +2112,7 @@ def _agent(text: str, groups: list[Group], cue: Cue) -> Group | None:
     for group in groups:
         if group.end > cue.start:
             break
-        between = re.findall(r"[\w’'\-]+", text[group.end:cue.start])
+        between = re.findall(r"[\w’'\-]+", text[group.end : cue.start])
         if between and between[0] in {"’s", "'s"}:
             between = between[1:]
         if any(w.lower() in AGENT_BREAKERS for w in between) or len(between) > 3:
@@ -1472,7 +2126,7 @@ def _partner_after(text: str, groups: list[Group], cue: Cue, agent: Group) -> Gr
     for group in groups:
         if group.start < cue.end or not set(group.codes) - set(agent.codes):
             continue
-        words = re.findall(r"[\w’'\-]+", text[cue.end:group.start])
+        words = re.findall(r"[\w’'\-]+", text[cue.end : group.start])
         if len(words) > 10:
             return None
         if any(w.lower() in PARTNER_PREPOSITIONS for w in words[-3:]):
@@ -1483,34 +2137,52 @@ def _partner_after(text: str, groups: list[Group], cue: Cue, agent: Group) -> Gr
 def _nearest(text: str, groups: list[Group], cue: Cue) -> Group:
     def distance(group: Group) -> tuple[int, int]:
         if group.start >= cue.end:
-            return (_word_count(text[cue.end:group.start]), 0)
-        return (_word_count(text[group.end:cue.start]), 1)
+            return (_word_count(text[cue.end : group.start]), 0)
+        return (_word_count(text[group.end : cue.start]), 1)
+
     return min(groups, key=distance)
 
 
 def _role_after(text: str, cue: Cue) -> bool:
-    return bool(re.match(r"\s+(?:[\w\-]+\s+){0,1}(?:partners?|ally|allies|investors?|"
-                         r"suppliers?|customers?|gateway|source)\b", text[cue.end:]))
+    return bool(
+        re.match(
+            r"\s+(?:[\w\-]+\s+){0,1}(?:partners?|ally|allies|investors?|"
+            r"suppliers?|customers?|gateway|source)\b",
+            text[cue.end :],
+        )
+    )
 
 
 def _buyer_before(text: str, cue: Cue) -> bool:
     if cue.rule.buyer:
         return True
-    before = text[max(0, cue.start - 60):cue.start]
-    return bool(re.search(r"\b(?:buy|buys|bought|buying|imports?|imported|importing|"
-                          r"purchases?|purchased|purchasing|acquire[sd]?)\s+(?:[\w$€£.,\-]+\s+)"
-                          r"{0,3}$", before))
+    before = text[max(0, cue.start - 60) : cue.start]
+    return bool(
+        re.search(
+            r"\b(?:buy|buys|bought|buying|imports?|imported|importing|"
+            r"purchases?|purchased|purchasing|acquire[sd]?)\s+(?:[\w$€£.,\-]+\s+)"
+            r"{0,3}$",
+            before,
+        )
+    )
 
 
 def _opposes(text: str) -> bool:
-    return bool(re.search(r"\b(?:oppose[sd]?|opposing|objects? to|objected to|objection|"
-                          r"protest(?:s|ed)?|condemn(?:s|ed)?)\b", text))
+    return bool(
+        re.search(
+            r"\b(?:oppose[sd]?|opposing|objects? to|objected to|objection|"
+            r"protest(?:s|ed)?|condemn(?:s|ed)?)\b",
+            text,
+        )
+    )
 
 
 def _has_pronoun_subject(text: str, clause: Clause) -> bool:
     first = clause.groups[0].start if clause.groups else clause.span.end
-    return any(w.lower() in PRONOUN_SUBJECTS
-               for w in re.findall(r"[\w’']+", text[clause.span.start:first]))
+    return any(
+        w.lower() in PRONOUN_SUBJECTS
+        for w in re.findall(r"[\w’']+", text[clause.span.start : first])
+    )
 
 
 def _direction_name(cue: Cue) -> str:
@@ -1519,8 +2191,13 @@ def _direction_name(cue: Cue) -> str:
         return "buyer"
     if cue.rule.exchange:
         return "seller"
-    return {"arms": "seller", "energy": "seller", "investment": "investor",
-            "dispute": "claimant", "trade": "symmetric"}.get(kind, "subject")
+    return {
+        "arms": "seller",
+        "energy": "seller",
+        "investment": "investor",
+        "dispute": "claimant",
+        "trade": "symmetric",
+    }.get(kind, "subject")
 
 
 def _attach_via(found: list[Candidate], clause: Clause) -> None:
@@ -1529,7 +2206,9 @@ def _attach_via(found: list[Candidate], clause: Clause) -> None:
     via = clause.via[0].codes[0]
     for candidate in found:
         if candidate.kind in {"trade", "energy", "arms"} and via not in {
-                candidate.source, candidate.target}:
+            candidate.source,
+            candidate.target,
+        }:
             candidate.via = via
 
 
@@ -1551,18 +2230,25 @@ def _attach_figures(found: list[Candidate], figures: list[Figure]) -> None:
     if not found:
         return
     for figure in figures:
-        fits = [c for c in found if not figure.is_money or c.kind in
-                {"trade", "investment", "arms", "energy"}] or found
-        best = min(fits, key=lambda c: min(abs(c.cue.start - figure.end),
-                                           abs(figure.start - c.cue.end)))
+        fits = [
+            c
+            for c in found
+            if not figure.is_money or c.kind in {"trade", "investment", "arms", "energy"}
+        ] or found
+        best = min(
+            fits, key=lambda c: min(abs(c.cue.start - figure.end), abs(figure.start - c.cue.end))
+        )
         for candidate in found:
             if candidate.cue is best.cue and (candidate.source, candidate.target) == (
-                    best.source, best.target):
+                best.source,
+                best.target,
+            ):
                 candidate.extra_figures.append(figure)
     for candidate in found:
         if candidate.extra_figures:
-            ranked = sorted(candidate.extra_figures,
-                            key=lambda f: (not f.is_money, f.unit != "USD bn"))
+            ranked = sorted(
+                candidate.extra_figures, key=lambda f: (not f.is_money, f.unit != "USD bn")
+            )
             candidate.figure = ranked[0]
 
 
@@ -1576,8 +2262,10 @@ def _row(candidate: Candidate, number: int, doc_id: str) -> dict[str, str]:
     confidence, _ = PAIRING_RULES[candidate.binding]
     if candidate.cue.rule.generic:
         confidence -= 0.2
-    note = [f"rule: {candidate.cue.rule.name}; matched '{candidate.cue.text}'",
-            f"pairing: {candidate.binding}"]
+    note = [
+        f"rule: {candidate.cue.rule.name}; matched '{candidate.cue.text}'",
+        f"pairing: {candidate.binding}",
+    ]
     if candidate.direction and candidate.direction not in {"subject", "symmetric"}:
         note.append(f"direction: {candidate.direction}")
     if date is not None and date.basis:
@@ -1589,14 +2277,23 @@ def _row(candidate: Candidate, number: int, doc_id: str) -> dict[str, str]:
     if places:
         note.append("places: " + ", ".join(dict.fromkeys(places)))
     return {
-        "id": f"x{number:03d}", "kind": candidate.kind, "source": candidate.source,
-        "target": candidate.target, "via": candidate.via,
+        "id": f"x{number:03d}",
+        "kind": candidate.kind,
+        "source": candidate.source,
+        "target": candidate.target,
+        "via": candidate.via,
         "value": _number(figure.value) if figure else "",
         "unit": figure.unit if figure else "",
-        "year": date.year if date else "", "date": date.date if date else "",
-        "status": STATUS, "quote": candidate.clause.span.text, "source_doc": doc_id,
-        "source_url": "", "note": "; ".join(note), "other_value": "",
-        "other_source_url": "", "confidence": f"{max(0.05, min(confidence, 1.0)):.2f}",
+        "year": date.year if date else "",
+        "date": date.date if date else "",
+        "status": STATUS,
+        "quote": candidate.clause.span.text,
+        "source_doc": doc_id,
+        "source_url": "",
+        "note": "; ".join(note),
+        "other_value": "",
+        "other_source_url": "",
+        "confidence": f"{max(0.05, min(confidence, 1.0)):.2f}",
     }
 
 
@@ -1619,7 +2316,7 @@ def _mask(text: str, spans: Iterable[Span | Figure | DateRef | Mention]) -> str:
     chars = list(text)
     for span in spans:
         if span.end > span.start:
-            chars[span.start:span.end] = ["X"] + [" "] * (span.end - span.start - 1)
+            chars[span.start : span.end] = ["X"] + [" "] * (span.end - span.start - 1)
     return "".join(chars)
 
 
@@ -1649,13 +2346,18 @@ def _parse_iso(value: str) -> dt.date:
 
 #: The layers a map of a new article shows: what the article's relations give.
 ARTICLE_LAYERS: tuple[str, ...] = (
-    "partners", "trade-flows", "investment", "arms-transfers", "energy-ties",
-    "diplomacy-and-events", "security", "territorial-claims",
+    "partners",
+    "trade-flows",
+    "investment",
+    "arms-transfers",
+    "energy-ties",
+    "diplomacy-and-events",
+    "security",
+    "territorial-claims",
 )
 
 
-def data_from_article(base: SourceData, text: str, *, path: str, published: str
-                      ) -> SourceData:
+def data_from_article(base: SourceData, text: str, *, path: str, published: str) -> SourceData:
     """``base`` with its document and relations replaced by those of a new article.
 
     Places, groups and geometries stay (they are sourced geography); the relations are the
@@ -1676,8 +2378,9 @@ def data_from_article(base: SourceData, text: str, *, path: str, published: str
     """
     doc_id = "article"
     name = Path(path).name
-    documents = pd.DataFrame([document_from_article(text, doc_id=doc_id, path=name,
-                                                    published=published)], dtype=str)
+    documents = pd.DataFrame(
+        [document_from_article(text, doc_id=doc_id, path=name, published=published)], dtype=str
+    )
     documents.attrs["path"] = f"{path} (document metadata)"
     relations = relations_from_article(text, doc_id=doc_id, published=published)
     relations.attrs["path"] = f"{path} (extracted relations)"
@@ -1687,5 +2390,9 @@ def data_from_article(base: SourceData, text: str, *, path: str, published: str
     events = events[events["relations"] == ""]  # the others cite the base's relations
     events.attrs = dict(base.tables["events"].attrs)
     tables = {**base.tables, "documents": documents, "relations": relations, "events": events}
-    return replace(base, tables=tables, texts={**base.texts, doc_id: text},
-                   digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return replace(
+        base,
+        tables=tables,
+        texts={**base.texts, doc_id: text},
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -83,16 +84,28 @@ def _draw(ax, part: Features) -> None:
             _areas(ax, geoms, style)
     if "label" in frame.columns:
         for row in frame.itertuples():
-            ax.annotate(row.label, (row.geometry.x, row.geometry.y), xytext=(7, 0),
-                        textcoords="offset points", fontsize=7, fontweight="bold",
-                        va="center", zorder=6)
+            ax.annotate(
+                row.label,
+                (row.geometry.x, row.geometry.y),
+                xytext=(7, 0),
+                textcoords="offset points",
+                fontsize=7,
+                fontweight="bold",
+                va="center",
+                zorder=6,
+            )
 
 
 def _areas(ax, geoms: gpd.GeoSeries, style: dict) -> None:
-    geoms.plot(ax=ax, facecolor=style.get("fillColor", "none"),
-               alpha=None, edgecolor=style.get("color", "none"),
-               linewidth=style.get("weight", 1) * PX_TO_PT,
-               linestyle=_dashes(style), zorder=1)
+    geoms.plot(
+        ax=ax,
+        facecolor=style.get("fillColor", "none"),
+        alpha=None,
+        edgecolor=style.get("color", "none"),
+        linewidth=style.get("weight", 1) * PX_TO_PT,
+        linestyle=_dashes(style),
+        zorder=1,
+    )
     opacity = style.get("fillOpacity", 1.0)
     if opacity < 1:  # fill and edge need different opacities: draw the fill again, faded
         ax.collections[-1].set_facecolor(_rgba(style.get("fillColor", "#000"), opacity))
@@ -101,21 +114,38 @@ def _areas(ax, geoms: gpd.GeoSeries, style: dict) -> None:
 def _lines(ax, geoms: gpd.GeoSeries, style: dict, *, arrows: bool) -> None:
     width = style.get("weight", 2) * PX_TO_PT
     color = _rgba(style["color"], style.get("opacity", 1.0))
-    geoms.plot(ax=ax, color=color, linewidth=width, linestyle=_dashes(style),
-               capstyle="round", zorder=3)
+    geoms.plot(
+        ax=ax, color=color, linewidth=width, linestyle=_dashes(style), capstyle="round", zorder=3
+    )
     if arrows:
         for line in geoms:
             xy = np.asarray(line.coords)
-            ax.annotate("", xy=xy[-1], xytext=xy[-2], zorder=4,
-                        arrowprops={"arrowstyle": "-|>", "color": color, "lw": 0,
-                                    "mutation_scale": 10 + 2.2 * width,
-                                    "shrinkA": 0, "shrinkB": 0})
+            ax.annotate(
+                "",
+                xy=xy[-1],
+                xytext=xy[-2],
+                zorder=4,
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": color,
+                    "lw": 0,
+                    "mutation_scale": 10 + 2.2 * width,
+                    "shrinkA": 0,
+                    "shrinkB": 0,
+                },
+            )
 
 
 def _points(ax, geoms: gpd.GeoSeries, style: dict, radius: float) -> None:
-    ax.scatter(geoms.x, geoms.y, s=(2 * radius * PX_TO_PT) ** 2,
-               c=style.get("fillColor", "#fff"), edgecolors=style.get("color", "#000"),
-               linewidths=style.get("weight", 1) * PX_TO_PT, zorder=5)
+    ax.scatter(
+        geoms.x,
+        geoms.y,
+        s=(2 * radius * PX_TO_PT) ** 2,
+        c=style.get("fillColor", "#fff"),
+        edgecolors=style.get("color", "#000"),
+        linewidths=style.get("weight", 1) * PX_TO_PT,
+        zorder=5,
+    )
 
 
 def _frame(ax, extent: tuple[float, float, float, float]) -> None:
@@ -137,13 +167,19 @@ def _frame(ax, extent: tuple[float, float, float, float]) -> None:
 
 
 def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: str) -> None:
-    box = {"boxstyle": "round,pad=0.5", "facecolor": "white", "alpha": 0.94,
-           "edgecolor": "#bbbbbb"}
+    box = {
+        "boxstyle": "round,pad=0.5",
+        "facecolor": "white",
+        "alpha": 0.94,
+        "edgecolor": "#bbbbbb",
+    }
     text = title + (f"\n{subtitle}" if subtitle else "")
-    fig.text(0.012, 0.985, text, ha="left", va="top", fontsize=10, bbox=box, wrap=True,
-             linespacing=1.4)
+    fig.text(
+        0.012, 0.985, text, ha="left", va="top", fontsize=10, bbox=box, wrap=True, linespacing=1.4
+    )
     fig.text(0.012, 0.012, CREDIT, ha="left", va="bottom", fontsize=7, color="#444444")
-    handles, headers = [], set()
+    handles: list[Any] = []
+    headers: set[int] = set()
     for layer in visible:
         if layer.legend is None:
             continue
@@ -151,25 +187,48 @@ def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: 
         handles.append(Line2D([], [], linestyle="none", label=layer.legend.title))
         handles.extend(_handle(symbol, label) for symbol, label in layer.legend.items)
     if handles:
-        legend = ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.94,
-                           handlelength=2.6, borderpad=0.6)
+        legend = ax.legend(
+            handles=handles,
+            loc="lower right",
+            fontsize=7,
+            framealpha=0.94,
+            handlelength=2.6,
+            borderpad=0.6,
+        )
         for i in headers:
             legend.get_texts()[i].set_fontweight("bold")
 
 
 def _handle(symbol: Symbol, label: str):
     if symbol.shape == "fill":
-        return Patch(facecolor=symbol.color, edgecolor=symbol.edge, label=label,
-                     linestyle=_dashes({"dashArray": symbol.dash, "weight": 1}))
+        return Patch(
+            facecolor=symbol.color,
+            edgecolor=symbol.edge,
+            label=label,
+            linestyle=_dashes({"dashArray": symbol.dash, "weight": 1}),
+        )
     if symbol.shape == "point":
-        return Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
-                      markeredgecolor=symbol.color, markersize=6, label=label)
-    return Line2D([], [], color=symbol.color, linewidth=min(symbol.width, 8) * PX_TO_PT,
-                  linestyle=_dashes({"dashArray": symbol.dash, "weight": symbol.width}),
-                  label=label)
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markerfacecolor="white",
+            markeredgecolor=symbol.color,
+            markersize=6,
+            label=label,
+        )
+    return Line2D(
+        [],
+        [],
+        color=symbol.color,
+        linewidth=min(symbol.width, 8) * PX_TO_PT,
+        linestyle=_dashes({"dashArray": symbol.dash, "weight": symbol.width}),
+        label=label,
+    )
 
 
-def _dashes(style: dict) -> str | tuple[float, tuple[float, ...]]:
+def _dashes(style: dict) -> Any:  # a matplotlib linestyle: "solid" or (offset, on-off seq)
     dash = style.get("dashArray")
     if not dash:
         return "solid"
@@ -179,5 +238,5 @@ def _dashes(style: dict) -> str | tuple[float, tuple[float, ...]]:
 
 def _rgba(color: str, alpha: float) -> tuple[float, float, float, float]:
     color = color.lstrip("#")
-    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return (r, g, b, float(alpha))

@@ -28,7 +28,7 @@ def wrap_longitude(lon: float, *, west: float = settings.WEST_EDGE) -> float:
     return lon - 360.0 * math.floor((lon - west) / 360.0)
 
 
-def unwrap_longitudes(lons: Sequence[float]) -> np.ndarray:
+def unwrap_longitudes(lons: Sequence[float] | np.ndarray) -> np.ndarray:
     """Make a sequence of longitudes continuous: no step between neighbours over 180 deg."""
     values = np.asarray(lons, dtype=float)
     if values.size == 0:
@@ -52,8 +52,10 @@ def shift_geometry(geom: BaseGeometry, *, west: float = settings.WEST_EDGE) -> B
         offsets = [-360.0 * math.floor((p.centroid.x - west) / 360.0) for p in parts]
         if not any(offsets):
             return geom
-        moved = [shapely.transform(p, lambda xy, o=o: xy + np.array([o, 0.0]))
-                 for p, o in zip(parts, offsets, strict=True)]
+        moved = [
+            shapely.transform(p, lambda xy, o=o: xy + np.array([o, 0.0]))
+            for p, o in zip(parts, offsets, strict=True)
+        ]
         merged = shapely.union_all(moved)
         return merged if merged.is_valid else shapely.make_valid(merged)
     return shapely.transform(geom, lambda xy: _wrap_xy(xy, west))
@@ -77,8 +79,11 @@ def split_at_antimeridian(geom: BaseGeometry) -> BaseGeometry:
         for offset in (-360.0, 0.0, 360.0):
             moved = shapely.transform(whole, lambda xy, o=offset: xy + np.array([o, 0.0]))
             clipped = moved.intersection(_WORLD)
-            pieces.extend(p for p in getattr(clipped, "geoms", [clipped])
-                          if isinstance(p, Polygon) and not p.is_empty)
+            pieces.extend(
+                p
+                for p in getattr(clipped, "geoms", [clipped])
+                if isinstance(p, Polygon) and not p.is_empty
+            )
     return MultiPolygon(pieces) if len(pieces) > 1 else pieces[0]
 
 
@@ -106,15 +111,17 @@ def great_circle(
     return _continuous_line(lons, lats, west)
 
 
-def path_through(points: Sequence[tuple[float, float]], *, west: float = settings.WEST_EDGE
-                 ) -> LineString:
+def path_through(
+    points: Sequence[tuple[float, float]], *, west: float = settings.WEST_EDGE
+) -> LineString:
     """A line through ordered (lon, lat) waypoints, continuous in the Pacific frame."""
     lons, lats = zip(*points, strict=True)
     return _continuous_line(list(lons), list(lats), west)
 
 
-def split_at_frame(line: LineString, *, west: float = settings.WEST_EDGE
-                   ) -> LineString | MultiLineString:
+def split_at_frame(
+    line: LineString, *, west: float = settings.WEST_EDGE
+) -> LineString | MultiLineString:
     """Cut a continuous line where it leaves the ``[west, west + 360)`` frame and move each
     piece inside, in travel order: a flow from Brazil to China over the Atlantic leaves the
     map at its eastern edge and re-enters at its western edge, as on any cut world map."""
@@ -173,8 +180,10 @@ def _continuous_line(lons: list[float], lats: list[float], west: float) -> LineS
 
 
 def _crosses_antimeridian(part: Polygon) -> bool:
-    return any(np.abs(np.diff(np.asarray(ring.coords)[:, 0])).max(initial=0) > 180.0
-               for ring in (part.exterior, *part.interiors))
+    return any(
+        np.abs(np.diff(np.asarray(ring.coords)[:, 0])).max(initial=0) > 180.0
+        for ring in (part.exterior, *part.interiors)
+    )
 
 
 def _unwrap_polygon(part: Polygon) -> Polygon:

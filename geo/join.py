@@ -126,14 +126,21 @@ def anchors_from(
     schematic position only.
     """
     capitals = places[places["role"] == "capital"].drop_duplicates("country")
-    rows = [{"code": r.country, "label": r.name, "basis": "capital",
-             "geometry": r.geometry} for r in capitals.itertuples()]
+    rows = [
+        {"code": r.country, "label": r.name, "basis": "capital", "geometry": r.geometry}
+        for r in capitals.itertuples()
+    ]
     have = {r["code"] for r in rows}
     for r in countries[countries["iso3"] != ""].itertuples():
         if r.iso3 not in have:
-            rows.append({"code": r.iso3, "label": names[r.iso3],
-                         "basis": "inside the country", "geometry": _largest_part_point(
-                             r.geometry)})
+            rows.append(
+                {
+                    "code": r.iso3,
+                    "label": names[r.iso3],
+                    "basis": "inside the country",
+                    "geometry": _largest_part_point(r.geometry),
+                }
+            )
             have.add(r.iso3)
     by_code = {r["code"]: r["geometry"] for r in rows}
     group_names = dict(zip(group_table["code"], group_table["name"], strict=True))
@@ -143,15 +150,21 @@ def anchors_from(
         spot = _apart(Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts])), placed)
         placed.append(spot)
         label = f"{group_names.get(code, code)} ({code}, a group of {len(members)})"
-        rows.append({"code": code, "label": label,
-                     "members": ", ".join(sorted(names.get(m, m) for m in members)),
-                     "basis": "schematic: mean position of the members, moved apart from "
-                              "other groups' markers",
-                     "geometry": spot})
+        rows.append(
+            {
+                "code": code,
+                "label": label,
+                "members": ", ".join(sorted(names.get(m, m) for m in members)),
+                "basis": "schematic: mean position of the members, moved apart from "
+                "other groups' markers",
+                "geometry": spot,
+            }
+        )
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS).set_index("code", drop=False)
     frame["members"] = frame["members"].fillna("")
-    frame["name"] = [names.get(c, label) for c, label in zip(frame["code"], frame["label"],
-                                                             strict=True)]
+    frame["name"] = [
+        names.get(c, label) for c, label in zip(frame["code"], frame["label"], strict=True)
+    ]
     return frame
 
 
@@ -178,14 +191,22 @@ def partners_from(countries: gpd.GeoDataFrame, relations: pd.DataFrame) -> gpd.G
     and of which kinds; ``focal`` marks the focal country itself."""
     focal = focal_country(relations)
     with_russia = relations[(relations["source"] == focal) | (relations["target"] == focal)]
-    partner = np.where(with_russia["source"] == focal, with_russia["target"],
-                       with_russia["source"])
-    links = pd.DataFrame({"iso3": partner, "kind": with_russia["kind"].to_numpy(),
-                          "id": with_russia["id"].to_numpy()})
+    partner = np.where(
+        with_russia["source"] == focal, with_russia["target"], with_russia["source"]
+    )
+    links = pd.DataFrame(
+        {
+            "iso3": partner,
+            "kind": with_russia["kind"].to_numpy(),
+            "id": with_russia["id"].to_numpy(),
+        }
+    )
     links = pd.concat([links, links.assign(iso3=focal)])
     counts = links.groupby("iso3", sort=True).agg(
-        relations=("id", "nunique"), kinds=("kind", lambda k: sorted(set(k))),
-        ids=("id", lambda i: sorted(set(i))))
+        relations=("id", "nunique"),
+        kinds=("kind", lambda k: sorted(set(k))),
+        ids=("id", lambda i: sorted(set(i))),
+    )
     joined = countries.merge(counts, left_on="iso3", right_index=True, how="inner")
     joined["focal"] = joined["iso3"] == focal
     return joined.sort_values("iso3").reset_index(drop=True)
@@ -212,30 +233,39 @@ def routes_to_lines(
         lines[route] = geometry.path_through(pts) if len(pts) > 1 else None
     missing = sorted(set(routes["id"]) - {k for k, v in lines.items() if v is not None})
     if missing:
-        raise JoinError(f"route(s) with fewer than two waypoints: {', '.join(missing)}; add "
-                        "rows to route_waypoints.csv")
+        raise JoinError(
+            f"route(s) with fewer than two waypoints: {', '.join(missing)}; add "
+            "rows to route_waypoints.csv"
+        )
     out = routes.copy()
-    out["waypoints"] = [" → ".join(places.set_index("id").loc[
-        ordered[ordered["route"] == r]["place"], "name"]) for r in out["id"]]
+    out["waypoints"] = [
+        " → ".join(places.set_index("id").loc[ordered[ordered["route"] == r]["place"], "name"])
+        for r in out["id"]
+    ]
     return gpd.GeoDataFrame(out, geometry=[lines[r] for r in out["id"]], crs=CRS)
 
 
-def disputes_from(disputes: pd.DataFrame, polygons: gpd.GeoDataFrame, names: dict[str, str]
-                  ) -> gpd.GeoDataFrame:
+def disputes_from(
+    disputes: pd.DataFrame, polygons: gpd.GeoDataFrame, names: dict[str, str]
+) -> gpd.GeoDataFrame:
     """Disputed territories: their derived polygons joined on ``id``, plus reference points
     and the names of who administers and who claims each."""
     shapes = polygons.set_index("id").geometry
     missing = sorted(set(disputes["id"]) - set(shapes.index))
     if missing:
-        raise JoinError(f"no derived polygon for dispute(s) {', '.join(missing)}; run "
-                        "`make data` after editing disputes.csv")
+        raise JoinError(
+            f"no derived polygon for dispute(s) {', '.join(missing)}; run "
+            "`make data` after editing disputes.csv"
+        )
     out = disputes.copy()
     out["geometry"] = [geometry.shift_geometry(shapes[i]) for i in out["id"]]
     out["basis"] = [polygons.set_index("id").at[i, "basis"] for i in out["id"]]
     lat = pd.to_numeric(out["ref_lat"].replace("", np.nan))
     lon = pd.to_numeric(out["ref_lon"].replace("", np.nan))
-    ref = [Point(geometry.wrap_longitude(x), y) if pd.notna(x) else
-           shapely.point_on_surface(g) for x, y, g in zip(lon, lat, out.geometry, strict=True)]
+    ref = [
+        Point(geometry.wrap_longitude(x), y) if pd.notna(x) else shapely.point_on_surface(g)
+        for x, y, g in zip(lon, lat, out.geometry, strict=True)
+    ]
     out["ref_point"] = gpd.GeoSeries(ref, crs=CRS)
     for col in ("administered_by", "claimed_by"):
         out[f"{col}_names"] = [", ".join(names[c] for c in v.split(";")) for v in out[col]]

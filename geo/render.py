@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, cast
 from urllib.parse import quote
 
 import folium
 import pandas as pd
 import xstatic.pkg.leaflet as xleaflet
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo import layers, settings
@@ -39,9 +39,10 @@ POPUP_TOP_CLEARANCE = 200
 #: Labels can be held back until this zoom level at most (see ``Features.label_zoom``).
 MAX_LABEL_ZOOM = 12
 #: Optional online basemap (``--basemap tiles``): the only thing that ever needs network.
-TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
-         "contributors")
+TILES = (
+    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,9 @@ class Options:
 class OfflineMap(folium.Map):
     """A ``folium.Map`` that links no external JavaScript or CSS."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = []
-    default_css: ClassVar[list[tuple[str, str]]] = []
+    # folium declares these as class-level lists; an instance-level [] is what they mean here
+    default_js: ClassVar[list[tuple[str, str]]] = []  # type: ignore[misc]
+    default_css: ClassVar[list[tuple[str, str]]] = []  # type: ignore[misc]
 
 
 class MapScript(MacroElement):
@@ -186,8 +188,9 @@ class MapScript(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, themes: dict[str, str], arrows: list[tuple[str, int]],
-                 years: list[int]) -> None:
+    def __init__(
+        self, themes: dict[str, str], arrows: list[tuple[str, int]], years: list[int]
+    ) -> None:
         super().__init__()
         self._name = "MapScript"
         self.themes = themes
@@ -196,9 +199,14 @@ class MapScript(MacroElement):
         self.max_label_zoom = MAX_LABEL_ZOOM
 
 
-def build_map(data_dir: str | Path | None = None, *, title: str = settings.TITLE,
-              layers: Sequence[str] | None = None, on: Sequence[str] | None = None,
-              basemap: str = "vector") -> folium.Map:
+def build_map(
+    data_dir: str | Path | None = None,
+    *,
+    title: str = settings.TITLE,
+    layers: Sequence[str] | None = None,
+    on: Sequence[str] | None = None,
+    basemap: str = "vector",
+) -> folium.Map:
     """Load, validate and join the data in ``data_dir``, then build the map: one call.
 
     Parameters
@@ -218,8 +226,12 @@ def build_map(data_dir: str | Path | None = None, *, title: str = settings.TITLE
     -------
     A ``folium.Map`` ready to save (see :func:`geo.export.save_html`) or display in Jupyter.
     """
-    options = Options(title=title, layers=tuple(layers) if layers else None,
-                      on=tuple(on) if on else None, basemap=basemap)
+    options = Options(
+        title=title,
+        layers=tuple(layers) if layers else None,
+        on=tuple(on) if on else None,
+        basemap=basemap,
+    )
     return map_from_data(join(validate(load_data(data_dir))), options)
 
 
@@ -234,8 +246,9 @@ def map_from_data(data: MapData, options: Options | None = None) -> folium.Map:
     for layer in chosen:
         _folium_group(layer).add_to(m)
     if options.basemap == "tiles":
-        folium.TileLayer(TILES[0], attr=TILES[1], name="OpenStreetMap (online)",
-                         overlay=False, show=False).add_to(m)
+        folium.TileLayer(
+            TILES[0], attr=TILES[1], name="OpenStreetMap (online)", overlay=False, show=False
+        ).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     MapScript(_theme_headings(chosen), _arrow_specs(chosen), _year_range(chosen)).add_to(m)
     _add_page_furniture(m, chosen, data, options.title)
@@ -249,9 +262,16 @@ def map_layers(data: MapData) -> list[Layer]:
     return [
         layers.basemap_layer(data.countries),
         layers.partners_layer(data.partners, data.relations),
-        *(layers.relation_layer(data.relations, kind, docs, data.anchors,
-                                events=data.events if kind == "diplomacy" else None)
-          for kind in layers.RELATION_LAYERS),
+        *(
+            layers.relation_layer(
+                data.relations,
+                kind,
+                docs,
+                data.anchors,
+                events=data.events if kind == "diplomacy" else None,
+            )
+            for kind in layers.RELATION_LAYERS
+        ),
         layers.disputes_layer(data.disputes, docs),
         layers.energy_layer(data.routes, docs),
         layers.places_layer(data.places),
@@ -272,8 +292,7 @@ def select_layers(all_layers: list[Layer], options: Options) -> list[Layer]:
         raise LayerChoiceError(f"unknown layer(s) {', '.join(unknown)}; choose from {names}")
 
     def picked(layer: Layer, names: tuple[str, ...] | None) -> bool:
-        return names is None or bool({layer.name.lower(), layer.slug} & {n.lower() for n in
-                                                                         names})
+        return names is None or bool({layer.name.lower(), layer.slug} & {n.lower() for n in names})
 
     chosen = []
     for layer in all_layers:
@@ -294,17 +313,26 @@ def html_document(m: folium.Map) -> str:
     """Render ``m`` to a complete page, with the accessibility fixes folium's template
     lacks: a language, a zoomable viewport, the map inside a ``main`` landmark."""
     page = m.get_root().render().replace("<html>", '<html lang="en">', 1)
-    page = re.sub(r'<meta name="viewport"[^>]*>',
-                  '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-                  page, count=1, flags=re.S)
-    return re.sub(r'(<div class="folium-map" id="map_\d+" ></div>)',
-                  r'<main aria-label="Map">\1</main>', page, count=1)
+    page = re.sub(
+        r'<meta name="viewport"[^>]*>',
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+        page,
+        count=1,
+        flags=re.S,
+    )
+    return re.sub(
+        r'(<div class="folium-map" id="map_\d+" ></div>)',
+        r'<main aria-label="Map">\1</main>',
+        page,
+        count=1,
+    )
 
 
 def legend_html(legend: Legend) -> str:
     """A legend block as HTML: title, symbol rows, note (all text escaped)."""
-    rows = "".join(f"<li>{swatch(symbol)}<span>{esc(label)}</span></li>"
-                   for symbol, label in legend.items)
+    rows = "".join(
+        f"<li>{swatch(symbol)}<span>{esc(label)}</span></li>" for symbol, label in legend.items
+    )
     note = f'<p class="geo-legend-note">{esc(legend.note)}</p>' if legend.note else ""
     return f'<div class="geo-legend-title">{esc(legend.title)}</div><ul>{rows}</ul>{note}'
 
@@ -314,21 +342,25 @@ def swatch(symbol: Symbol) -> str:
     color = esc(symbol.color)
     if symbol.shape == "fill":
         dash = f' stroke-dasharray="{esc(symbol.dash)}"' if symbol.dash else ""
-        shape = (f'<rect x="1" y="1" width="22" height="12" fill="{color}" '
-                 f'stroke="{esc(symbol.edge)}" stroke-width="1"{dash}/>')
+        shape = (
+            f'<rect x="1" y="1" width="22" height="12" fill="{color}" '
+            f'stroke="{esc(symbol.edge)}" stroke-width="1"{dash}/>'
+        )
     elif symbol.shape == "point":
         shape = f'<circle cx="12" cy="7" r="5" fill="#fff" stroke="{color}" stroke-width="2"/>'
     else:
         dash = f' stroke-dasharray="{esc(symbol.dash)}"' if symbol.dash else ""
         width = min(symbol.width, 12)
-        shape = (f'<line x1="1" y1="7" x2="23" y2="7" stroke="{color}" '
-                 f'stroke-width="{width:g}"{dash}/>')
+        shape = (
+            f'<line x1="1" y1="7" x2="23" y2="7" stroke="{color}" stroke-width="{width:g}"{dash}/>'
+        )
     return f'<svg width="24" height="14" aria-hidden="true">{shape}</svg>'
 
 
 def _folium_group(layer: Layer) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=layer.name, show=layer.show, overlay=not layer.base,
-                                control=True)
+    group = folium.FeatureGroup(
+        name=layer.name, show=layer.show, overlay=not layer.base, control=True
+    )
     for part in layer.features:
         if not part.frame.empty:
             _geojson(part, layer.slug).add_to(group)
@@ -348,21 +380,32 @@ def _geojson(part: Features, slug: str) -> folium.GeoJson:
 
     kwargs: dict = {}
     if interactive:
-        kwargs["tooltip"] = folium.GeoJsonTooltip(fields=["tooltip"], labels=False,
-                                                  class_name="geo-tooltip", sticky=True)
+        kwargs["tooltip"] = folium.GeoJsonTooltip(
+            fields=["tooltip"], labels=False, class_name="geo-tooltip", sticky=True
+        )
         kwargs["popup"] = folium.GeoJsonPopup(
-            fields=["popup"], labels=False, class_name="geo-popup", max_width=440,
-            autoPanPaddingTopLeft=[60, POPUP_TOP_CLEARANCE], autoPanPaddingBottomRight=[60, 20])
+            fields=["popup"],
+            labels=False,
+            class_name="geo-popup",
+            max_width=440,
+            autoPanPaddingTopLeft=[60, POPUP_TOP_CLEARANCE],
+            autoPanPaddingBottomRight=[60, 20],
+        )
     if part.radius is not None:
         kwargs["marker"] = folium.CircleMarker(radius=part.radius)
-    keep = ["style", *(["tooltip", "popup"] if interactive else []),
-            *(["year"] if "year" in part.frame.columns else []), "geometry"]
+    keep = [
+        "style",
+        *(["tooltip", "popup"] if interactive else []),
+        *(["year"] if "year" in part.frame.columns else []),
+        "geometry",
+    ]
     frame = part.frame[keep]
     if "year" in keep:
         frame = frame.assign(year=frame["year"].astype("Int64"))
     data = json.loads(frame.to_json(drop_id=True, show_bbox=False, na="null"))
-    return folium.GeoJson(data, style_function=style, highlight_function=None,
-                          zoom_on_click=False, **kwargs)
+    return folium.GeoJson(
+        data, style_function=style, highlight_function=None, zoom_on_click=False, **kwargs
+    )
 
 
 def _labels(part: Features, slug: str) -> folium.FeatureGroup:
@@ -372,11 +415,15 @@ def _labels(part: Features, slug: str) -> folium.FeatureGroup:
     zoom_class = f" geo-label-z{part.label_zoom}" if part.label_zoom else ""
     if "label" in part.frame.columns:
         for row in part.frame.itertuples():
-            icon = folium.DivIcon(html=f'<span class="geo-label">{esc(row.label)}</span>',
-                                  icon_size=(160, 16), icon_anchor=(-9, 8),
-                                  class_name=f"geo-label-icon geo-label-{slug}{zoom_class}")
-            folium.Marker([row.geometry.y, row.geometry.x], icon=icon,
-                          interactive=False).add_to(holder)
+            icon = folium.DivIcon(
+                html=f'<span class="geo-label">{esc(row.label)}</span>',
+                icon_size=(160, 16),
+                icon_anchor=(-9, 8),
+                class_name=f"geo-label-icon geo-label-{slug}{zoom_class}",
+            )
+            folium.Marker([row.geometry.y, row.geometry.x], icon=icon, interactive=False).add_to(
+                holder
+            )
     return holder
 
 
@@ -390,8 +437,13 @@ def _theme_headings(chosen: list[Layer]) -> dict[str, str]:
 
 
 def _year_range(chosen: list[Layer]) -> list[int]:
-    years = [int(y) for layer in chosen for part in layer.features
-             if "year" in part.frame.columns for y in part.frame["year"].dropna()]
+    years = [
+        int(y)
+        for layer in chosen
+        for part in layer.features
+        if "year" in part.frame.columns
+        for y in part.frame["year"].dropna()
+    ]
     return [min(years), max(years)] if years else []
 
 
@@ -402,36 +454,58 @@ def arrow_size(weight: float) -> int:
 
 
 def _arrow_specs(chosen: list[Layer]) -> list[tuple[str, int]]:
-    specs = {(style["color"], arrow_size(style["weight"])) for layer in chosen
-             for part in layer.features if part.arrows for style in part.frame["style"]}
+    specs = {
+        (style["color"], arrow_size(style["weight"]))
+        for layer in chosen
+        for part in layer.features
+        if part.arrows
+        for style in part.frame["style"]
+    }
     return sorted(specs)
 
 
 def _base_map() -> folium.Map:
     west, east = settings.WEST_EDGE, settings.WEST_EDGE + 360
     return OfflineMap(
-        location=list(settings.CENTER), zoom_start=settings.ZOOM_START, tiles=None,
-        min_zoom=settings.MIN_ZOOM, max_zoom=settings.MAX_ZOOM, control_scale=True,
-        max_bounds=True, min_lat=-70, max_lat=85, min_lon=west, max_lon=east,
-        world_copy_jump=False, zoom_snap=0.5,
+        location=list(settings.CENTER),
+        zoom_start=settings.ZOOM_START,
+        tiles=None,
+        min_zoom=settings.MIN_ZOOM,
+        max_zoom=settings.MAX_ZOOM,
+        control_scale=True,
+        max_bounds=True,
+        min_lat=-70,
+        max_lat=85,
+        min_lon=west,
+        max_lon=east,
+        world_copy_jump=False,
+        zoom_snap=0.5,
     )
 
 
-def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData,
-                        title: str) -> None:
-    root = m.get_root()
+def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData, title: str) -> None:
+    root = cast(Figure, m.get_root())
     root.title = title
-    manifest = {"tool": f"geo {settings.tool_version()}", "inputs_sha256": data.digest,
-                "as_of": as_of(data), "layers": [layer.name for layer in chosen]}
-    root.header.add_child(Element(
-        f'<script type="application/json" id="geo-manifest">{_json_for_html(manifest)}'
-        "</script>"), name="geo_manifest")
+    manifest = {
+        "tool": f"geo {settings.tool_version()}",
+        "inputs_sha256": data.digest,
+        "as_of": as_of(data),
+        "layers": [layer.name for layer in chosen],
+    }
+    root.header.add_child(
+        Element(
+            f'<script type="application/json" id="geo-manifest">{_json_for_html(manifest)}'
+            "</script>"
+        ),
+        name="geo_manifest",
+    )
     root.header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
     root.header.add_child(Element(f"<style>{_page_css()}</style>"), name="geo_css")
     shown = {layer.name for layer in chosen}
-    root.html.add_child(Element(_title_block(title, data, text_alternative(data, shown))),
-                        name="geo_title")
+    root.html.add_child(
+        Element(_title_block(title, data, text_alternative(data, shown))), name="geo_title"
+    )
     root.html.add_child(Element(_legend_panel(chosen)), name="geo_legend")
 
 
@@ -453,34 +527,47 @@ def as_of(data: MapData) -> str:
 def subtitle(data: MapData) -> str:
     """The as-of and source line under the title (plain text)."""
     doc = main_document(data)
-    return (f"As of {as_of(data)}. From {doc['author']}, “{doc['title']}”, "
-            f"{doc['publication']}, {doc['published']}.")
+    return (
+        f"As of {as_of(data)}. From {doc['author']}, “{doc['title']}”, "
+        f"{doc['publication']}, {doc['published']}."
+    )
 
 
 def summary_text(data: MapData, shown: set[str]) -> str:
     """A plain-language summary of what the map shows, for people who cannot see it."""
     rel = data.relations
     kinds = rel["kind"].value_counts()
-    by_kind = ", ".join(f"{kind} {kinds[kind]}" for kind in layers.RELATION_LAYERS
-                        if kind in kinds)
+    by_kind = ", ".join(
+        f"{kind} {kinds[kind]}" for kind in layers.RELATION_LAYERS if kind in kinds
+    )
     focal = focal_country(rel)
     partners = (set(rel["source"]) | set(rel["target"])) - {focal}
     valued = rel[rel["unit"] == "USD bn"].sort_values("value_num", ascending=False)
-    figures = "; ".join(f"{r.kind} {r.source_name} to {r.target_name}: {r.value} {r.unit}"
-                        f"{f' ({r.year})' if r.year else ''}" for r in valued.itertuples())
+    figures = "; ".join(
+        f"{r.kind} {r.source_name} to {r.target_name}: {r.value} {r.unit}"
+        f"{f' ({r.year})' if r.year else ''}"
+        for r in valued.itertuples()
+    )
     doc = main_document(data)
-    parts = [f"The map shows {len(rel)} relationships stated in {doc['author']}'s article "
-             f"of {doc['published'] or 'an unknown date'}, between "
-             f"{data.anchors.at[focal, 'name']} and {len(partners)} countries and groups "
-             f"(by kind: {by_kind}). Figures in US dollars: {figures or 'none'}."]
+    parts = [
+        f"The map shows {len(rel)} relationships stated in {doc['author']}'s article "
+        f"of {doc['published'] or 'an unknown date'}, between "
+        f"{data.anchors.at[focal, 'name']} and {len(partners)} countries and groups "
+        f"(by kind: {by_kind}). Figures in US dollars: {figures or 'none'}."
+    ]
     if "Energy routes" in shown:
         status = data.routes["status"].value_counts()
         routes = ", ".join(f"{n} {s}" for s, n in sorted(status.items()))
-        parts.append(f"It shows {len(data.routes)} energy and transport routes as of "
-                     f"{as_of(data)} ({routes}).")
+        parts.append(
+            f"It shows {len(data.routes)} energy and transport routes as of "
+            f"{as_of(data)} ({routes})."
+        )
     if "Disputed territories" in shown:
-        disputes = "; ".join(f"{r.name} (administered by {r.administered_by_names}, claimed "
-                             f"by {r.claimed_by_names})" for r in data.disputes.itertuples())
+        disputes = "; ".join(
+            f"{r.name} (administered by {r.administered_by_names}, claimed "
+            f"by {r.claimed_by_names})"
+            for r in data.disputes.itertuples()
+        )
         parts.append(f"It shows {len(data.disputes)} disputed territories: {disputes}.")
     parts.append("The table lists every feature with its source.")
     return " ".join(parts)
@@ -489,24 +576,73 @@ def summary_text(data: MapData, shown: set[str]) -> str:
 def text_alternative(data: MapData, shown: set[str]) -> str:
     """The summary and a table of every feature of the layers ``shown`` (by name), as HTML
     inside a ``details`` element."""
-    rows = [(layers.RELATION_LAYERS[r.kind][0], r.kind, r.source_name, r.target_name,
-             f"{r.value} {r.unit}".strip(), r.date or r.year, r.status,
-             r.quote or r.source_url) for r in data.relations.itertuples()]
-    rows += [("Later developments" if r.later == "true" else "Diplomacy and events", "event",
-              r.name, r.place_name, "", r.date, "after the article" if r.later == "true"
-              else "reported", r.quote or r.source_url) for r in data.events.itertuples()]
-    rows += [("Energy routes", r.commodity, r.waypoints.split(" → ")[0],
-              r.waypoints.split(" → ")[-1], "", r.opened, r.status, r.quote or r.source_url)
-             for r in data.routes.itertuples()]
-    rows += [("Disputed territories", "dispute", r.administered_by_names, r.claimed_by_names,
-              "", r.since, "administered / claimed", r.quote or r.source_url)
-             for r in data.disputes.itertuples()]
+    rows = [
+        (
+            layers.RELATION_LAYERS[r.kind][0],
+            r.kind,
+            r.source_name,
+            r.target_name,
+            f"{r.value} {r.unit}".strip(),
+            r.date or r.year,
+            r.status,
+            r.quote or r.source_url,
+        )
+        for r in data.relations.itertuples()
+    ]
+    rows += [
+        (
+            "Later developments" if r.later == "true" else "Diplomacy and events",
+            "event",
+            r.name,
+            r.place_name,
+            "",
+            r.date,
+            "after the article" if r.later == "true" else "reported",
+            r.quote or r.source_url,
+        )
+        for r in data.events.itertuples()
+    ]
+    rows += [
+        (
+            "Energy routes",
+            r.commodity,
+            r.waypoints.split(" → ")[0],
+            r.waypoints.split(" → ")[-1],
+            "",
+            r.opened,
+            r.status,
+            r.quote or r.source_url,
+        )
+        for r in data.routes.itertuples()
+    ]
+    rows += [
+        (
+            "Disputed territories",
+            "dispute",
+            r.administered_by_names,
+            r.claimed_by_names,
+            "",
+            r.since,
+            "administered / claimed",
+            r.quote or r.source_url,
+        )
+        for r in data.disputes.itertuples()
+    ]
     rows = [row for row in rows if row[0] in shown]
-    head = "".join(f'<th scope="col">{h}</th>' for h in (
-        "Layer", "Kind", "From / administered by", "To / claimed by", "Value", "When",
-        "Status", "Source (the article's words, or a URL)"))
-    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
-                   for row in rows)
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in (
+            "Layer",
+            "Kind",
+            "From / administered by",
+            "To / claimed by",
+            "Value",
+            "When",
+            "Status",
+            "Source (the article's words, or a URL)",
+        )
+    )
+    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in rows)
     return (
         '<details id="geo-text"><summary>Text version of this map</summary>'
         f'<div class="geo-text-body" tabindex="0" role="region" aria-label="Text version">'
@@ -524,8 +660,8 @@ def _title_block(title: str, data: MapData, extra: str = "") -> str:
     return (
         '<header id="geo-title" class="geo-panel">'
         f"<h1>{esc(title)}</h1>"
-        f'<p>As of {esc(as_of(data))}. From {esc(doc["author"])}, '
-        f'“{esc(doc["title"])}”, <i>{esc(doc["publication"])}</i>, {esc(doc["published"])}. '
+        f"<p>As of {esc(as_of(data))}. From {esc(doc['author'])}, "
+        f"“{esc(doc['title'])}”, <i>{esc(doc['publication'])}</i>, {esc(doc['published'])}. "
         "Click any feature for the article's words or the outside source. "
         f'<a download="russia-asia-pacific-relations.csv" '
         f'href="{csv_uri}">Download the relations (CSV)</a>. '
@@ -537,10 +673,13 @@ def _legend_panel(chosen: list[Layer]) -> str:
     sections = "".join(
         f'<section data-layer="{esc(layer.name)}"{"" if layer.show else " hidden"}>'
         f"{legend_html(layer.legend)}</section>"
-        for layer in chosen if layer.legend
+        for layer in chosen
+        if layer.legend
     )
-    return (f'<aside id="geo-legend" class="geo-panel" aria-label="Legend" tabindex="0">'
-            f"{sections}</aside>")
+    return (
+        f'<aside id="geo-legend" class="geo-panel" aria-label="Legend" tabindex="0">'
+        f"{sections}</aside>"
+    )
 
 
 def _json_for_html(value: object) -> str:
@@ -578,12 +717,20 @@ def leaflet_css() -> str:
 
 
 def _page_css() -> str:
-    arrows = "".join(f".geo-arrow-{c[1:]}-{n} {{ marker-end: url(#geo-arrow-{c[1:]}-{n}); }}\n"
-                     for c in sorted(set(settings.KIND_COLORS.values())) for n in range(3, 7))
-    labels = "".join(f".geo-label-z{n} {{ display: none; }} "
-                     f".geo-zoom-{n} .geo-label-z{n} {{ display: block; }}\n"
-                     for n in range(1, MAX_LABEL_ZOOM + 1))
-    return arrows + labels + f"""
+    arrows = "".join(
+        f".geo-arrow-{c[1:]}-{n} {{ marker-end: url(#geo-arrow-{c[1:]}-{n}); }}\n"
+        for c in sorted(set(settings.KIND_COLORS.values()))
+        for n in range(3, 7)
+    )
+    labels = "".join(
+        f".geo-label-z{n} {{ display: none; }} "
+        f".geo-zoom-{n} .geo-label-z{n} {{ display: block; }}\n"
+        for n in range(1, MAX_LABEL_ZOOM + 1)
+    )
+    return (
+        arrows
+        + labels
+        + f"""
 main {{ position: absolute; top: 0; right: 0; bottom: 0; left: 0; }}
 .folium-map {{ background: {settings.SEA_COLOR}; }}
 #geo-title:has(details[open]) {{ max-width: min(760px, 70vw); }}
@@ -637,3 +784,4 @@ main {{ position: absolute; top: 0; right: 0; bottom: 0; left: 0; }}
   .geo-legend-note {{ display: none; }}
 }}
 """
+    )

@@ -134,8 +134,13 @@ def decode_csv(name: str, raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         problems = _undecodable_cells(name, raw) or [
-            Problem(name, raw[: err.start].count(b"\n") + 1, None,
-                    f"is not UTF-8 (byte {raw[err.start]:#04x}); save the file as UTF-8")]
+            Problem(
+                name,
+                raw[: err.start].count(b"\n") + 1,
+                None,
+                f"is not UTF-8 (byte {raw[err.start]:#04x}); save the file as UTF-8",
+            )
+        ]
         raise DataError(problems) from err
 
 
@@ -164,8 +169,9 @@ def records_from_text(name: str, text: str) -> Records:
     """
     parsed = _parse(name, text)
     if not parsed:
-        raise DataError([Problem(name, None, None,
-                                 "is empty; expected a header row naming the columns")])
+        raise DataError(
+            [Problem(name, None, None, "is empty; expected a header row naming the columns")]
+        )
     (header_line, header), body = parsed[0], parsed[1:]
     header = [cell.strip() for cell in header]
     problems = _header_problems(name, header_line, header)
@@ -173,8 +179,12 @@ def records_from_text(name: str, text: str) -> Records:
     if problems:
         raise DataError(problems)
     width = len(header)
-    return Records(header=header, rows=[cells + [""] * (width - len(cells)) for _, cells in body],
-                   lines=[line for line, _ in body], header_line=header_line)
+    return Records(
+        header=header,
+        rows=[cells + [""] * (width - len(cells)) for _, cells in body],
+        lines=[line for line, _ in body],
+        header_line=header_line,
+    )
 
 
 def document_text(path: str | Path) -> str:
@@ -185,9 +195,16 @@ def document_text(path: str | Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise DataError([Problem(str(path), line, None,
-                                 f"is not UTF-8 (byte {raw[err.start]:#04x}); "
-                                 "save the file as UTF-8")]) from err
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    line,
+                    None,
+                    f"is not UTF-8 (byte {raw[err.start]:#04x}); save the file as UTF-8",
+                )
+            ]
+        ) from err
 
 
 def geometries_from_geojson(path: str | Path) -> gpd.GeoDataFrame:
@@ -223,14 +240,23 @@ def geometries_from_geojson(path: str | Path) -> gpd.GeoDataFrame:
             geoms.append(shapely.geometry.shape(geom) if geom is not None else None)
         except Exception as err:  # shapely raises several types for malformed input
             geoms.append(None)
-            problems.append(Problem(str(path), None, None,
-                                    f"feature {number}: its geometry cannot be read ({err}); "
-                                    "re-derive the file with `make data`"))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"feature {number}: its geometry cannot be read ({err}); "
+                    "re-derive the file with `make data`",
+                )
+            )
     if problems:
         raise DataError(problems)
     props = pd.DataFrame([f.get("properties") or {} for f in features]).fillna("")
-    frame = gpd.GeoDataFrame(props.astype(str) if len(props.columns) else props,
-                             geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    frame = gpd.GeoDataFrame(
+        props.astype(str) if len(props.columns) else props,
+        geometry=gpd.GeoSeries(geoms, crs=CRS),
+        crs=CRS,
+    )
     frame.attrs["path"] = str(path)
     frame.attrs["features"] = True
     return frame
@@ -264,11 +290,14 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
     tables = {name: _collect(problems, table_from_csv, path) for name, path in paths.items()}
     texts: dict[str, str] = {}
     if tables["documents"] is not None:
-        texts = _collect(problems, _document_texts, tables["documents"],
-                         data_dir / "sources") or {}
+        texts = (
+            _collect(problems, _document_texts, tables["documents"], data_dir / "sources") or {}
+        )
     geometry_paths = {name: data_dir / rel for name, rel in GEOMETRY_FILES.items()}
-    geometries = {name: _collect(problems, geometries_from_geojson, path)
-                  for name, path in geometry_paths.items()}
+    geometries = {
+        name: _collect(problems, geometries_from_geojson, path)
+        for name, path in geometry_paths.items()
+    }
     if problems:
         raise DataError(problems)
     return SourceData(
@@ -278,8 +307,7 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
         countries=geometries["countries"],
         disputed=geometries["disputed"],
         paths=paths,
-        digest=inputs_digest(data_dir, [*paths.values(), *geometry_paths.values()],
-                             texts),
+        digest=inputs_digest(data_dir, [*paths.values(), *geometry_paths.values()], texts),
     )
 
 
@@ -316,29 +344,54 @@ def _parse(name: str, text: str) -> list[tuple[int, list[str]]]:
             if len(cells) > 1 or (cells and cells[0].strip()):  # skip blank lines
                 out.append((start, cells))
     except csv.Error as err:
-        raise DataError([Problem(name, last + 1, None,
-                                 f"is not valid CSV ({err}); a cell that starts with a quote "
-                                 "must end with one, and quotes inside it are doubled")]
-                        ) from err
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    last + 1,
+                    None,
+                    f"is not valid CSV ({err}); a cell that starts with a quote "
+                    "must end with one, and quotes inside it are doubled",
+                )
+            ]
+        ) from err
     return out
 
 
-def _long_rows(name: str, header_line: int, header: list[str],
-               body: list[tuple[int, list[str]]]) -> list[Problem]:
+def _long_rows(
+    name: str, header_line: int, header: list[str], body: list[tuple[int, list[str]]]
+) -> list[Problem]:
     """Rows with more cells than the header has names; one problem if every row is so."""
     long = [(line, len(cells)) for line, cells in body if len(cells) > len(header)]
     widths = {n for _, n in long}
     if len(long) > 1 and len(long) == len(body) and len(widths) == 1:
-        return [Problem(name, header_line, None,
-                        f"names {len(header)} columns but every row has {widths.pop()} cells; "
-                        "a column name is missing from the header")]
-    return [Problem(name, line, None, f"has {n} cells but the header has {len(header)}; "
-                    "quote any cell that contains a comma") for line, n in long]
+        return [
+            Problem(
+                name,
+                header_line,
+                None,
+                f"names {len(header)} columns but every row has {widths.pop()} cells; "
+                "a column name is missing from the header",
+            )
+        ]
+    return [
+        Problem(
+            name,
+            line,
+            None,
+            f"has {n} cells but the header has {len(header)}; "
+            "quote any cell that contains a comma",
+        )
+        for line, n in long
+    ]
 
 
 def _header_problems(name: str, line: int, header: list[str]) -> list[Problem]:
-    problems = [Problem(name, line, None, f"column {i} has no name in the header")
-                for i, col in enumerate(header, start=1) if not col]
+    problems = [
+        Problem(name, line, None, f"column {i} has no name in the header")
+        for i, col in enumerate(header, start=1)
+        if not col
+    ]
     seen: set[str] = set()
     for col in header:
         if col and col in seen:
@@ -361,11 +414,13 @@ def _undecodable_cells(name: str, raw: bytes) -> list[Problem]:
     for line, cells in parsed:
         for i, cell in enumerate(cells):
             if cell.encode("utf-8", "surrogateescape") != cell.encode("utf-8", "replace"):
-                shown = cell.encode("utf-8", "surrogateescape").decode("utf-8",
-                                                                        "backslashreplace")
+                shown = cell.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
                 column = header[i] if line != parsed[0][0] and i < len(header) else None
-                problems.append(Problem(name, line, column, f"'{shown}' is not UTF-8 text; "
-                                        "save the file as UTF-8"))
+                problems.append(
+                    Problem(
+                        name, line, column, f"'{shown}' is not UTF-8 text; save the file as UTF-8"
+                    )
+                )
     return problems
 
 
@@ -373,20 +428,45 @@ def _features(name: str, raw: bytes) -> list[dict]:
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
-        raise DataError([Problem(name, raw[: err.start].count(b"\n") + 1, None,
-                                 "is not UTF-8; re-derive it with `make data`")]) from err
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    raw[: err.start].count(b"\n") + 1,
+                    None,
+                    "is not UTF-8; re-derive it with `make data`",
+                )
+            ]
+        ) from err
     except json.JSONDecodeError as err:
-        raise DataError([Problem(name, err.lineno, None,
-                                 f"is not valid JSON ({err.msg} at column {err.colno}); "
-                                 "re-derive it with `make data`")]) from err
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    err.lineno,
+                    None,
+                    f"is not valid JSON ({err.msg} at column {err.colno}); "
+                    "re-derive it with `make data`",
+                )
+            ]
+        ) from err
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list) or doc.get("type") != "FeatureCollection":
-        raise DataError([Problem(name, None, None, "is not a GeoJSON FeatureCollection; "
-                                 "re-derive it with `make data`")])
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "is not a GeoJSON FeatureCollection; re-derive it with `make data`",
+                )
+            ]
+        )
     bad = [n for n, f in enumerate(features, start=1) if not isinstance(f, dict)]
     if bad:
-        raise DataError([Problem(name, None, None, f"feature {n} is not a GeoJSON Feature")
-                         for n in bad])
+        raise DataError(
+            [Problem(name, None, None, f"feature {n} is not a GeoJSON Feature") for n in bad]
+        )
     return features
 
 

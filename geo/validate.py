@@ -34,8 +34,16 @@ from geo.sources import SourceData
 
 KINDS = ("trade", "investment", "arms", "energy", "diplomacy", "security", "dispute")
 RELATION_STATUSES = (
-    "reported", "agreed", "planned", "proposed", "sought", "expected", "opposed", "failed",
-    "disputed", "unreviewed",
+    "reported",
+    "agreed",
+    "planned",
+    "proposed",
+    "sought",
+    "expected",
+    "opposed",
+    "failed",
+    "disputed",
+    "unreviewed",
 )
 ROUTE_STATUSES = ("operating", "planned", "proposed")
 COMMODITIES = ("oil", "gas", "lng", "rail")
@@ -160,8 +168,9 @@ def is_day(value: str) -> bool:
     return bool(_DAY.match(value)) and is_date(value)
 
 
-def closest(value: str, choices: Iterable[str], used: Mapping[str, int] | None = None
-            ) -> str | None:
+def closest(
+    value: str, choices: Iterable[str], used: Mapping[str, int] | None = None
+) -> str | None:
     """The allowed value ``value`` was most likely meant to be, or None.
 
     Parameters
@@ -189,14 +198,15 @@ def closest(value: str, choices: Iterable[str], used: Mapping[str, int] | None =
     if key in folded:
         return folded[key]
     used = used or {}
-    scored = [(difflib.SequenceMatcher(None, key, f).ratio(), _prefix(key, f),
-               used.get(c, 0), c) for f, c in folded.items()]
+    scored = [
+        (difflib.SequenceMatcher(None, key, f).ratio(), _prefix(key, f), used.get(c, 0), c)
+        for f, c in folded.items()
+    ]
     ratio, _, _, best = min(scored, key=lambda s: (-s[0], -s[1], -s[2], s[3]))
     return best if ratio >= 0.6 else None
 
 
-def suggestion(value: str, choices: Iterable[str], used: Mapping[str, int] | None = None
-               ) -> str:
+def suggestion(value: str, choices: Iterable[str], used: Mapping[str, int] | None = None) -> str:
     """``"; did you mean 'X'?"`` for a value that is not among ``choices``, else ``""``."""
     choices = set(choices)
     if value in choices:
@@ -237,8 +247,10 @@ def quote_hint(quote: str, text: str) -> str:
     if lo < 3:
         return ""
     at = text.find(quote[:lo]) + lo
-    return (f"; the document has {_clip(quote[:lo], 30, left=True)!r} followed by "
-            f"{text[at:at + 12]!r} where the quote has {quote[lo:lo + 12]!r}")
+    return (
+        f"; the document has {_clip(quote[:lo], 30, left=True)!r} followed by "
+        f"{text[at : at + 12]!r} where the quote has {quote[lo : lo + 12]!r}"
+    )
 
 
 # --- schema building blocks ------------------------------------------------------------------
@@ -259,8 +271,13 @@ def _check(test: Callable, expected: str, *, ignore_na: bool = True) -> pa.Check
 
 
 def _col(*checks: pa.Check, unique: bool = False, hint: Hint | None = None) -> pa.Column:
-    return pa.Column(str, checks=list(checks), unique=unique, nullable=False,
-                     metadata={"hint": hint} if hint else None)
+    return pa.Column(
+        str,
+        checks=list(checks),
+        unique=unique,
+        nullable=False,
+        metadata={"hint": hint} if hint else None,
+    )
 
 
 def _prefix(a: str, b: str) -> int:
@@ -279,10 +296,13 @@ def _choices_hint(choices: Iterable[str], used: Mapping[str, int] | None = None)
 def _codes_used(data: SourceData) -> Counter[str]:
     """How often each code occurs in the tables, to prefer familiar codes in suggestions."""
     t = data.tables
-    columns = [(t["relations"], "source"), (t["relations"], "target"), (t["places"], "country"),
-               (t["group_members"], "member")]
-    return Counter(str(v) for frame, col in columns if col in frame.columns
-                   for v in frame[col])
+    columns = [
+        (t["relations"], "source"),
+        (t["relations"], "target"),
+        (t["places"], "country"),
+        (t["group_members"], "member"),
+    ]
+    return Counter(str(v) for frame, col in columns if col in frame.columns for v in frame[col])
 
 
 def _one_of(values: Iterable[str], what: str = "") -> pa.Column:
@@ -300,15 +320,20 @@ def _required_text() -> pa.Column:
 
 
 def _ids(hint: Hint | None = None) -> pa.Column:
-    return _col(_check(lambda v: bool(_ID.match(v)), "a lower-case id (a-z, 0-9, _ or -)"),
-                unique=True, hint=hint)
+    return _col(
+        _check(lambda v: bool(_ID.match(v)), "a lower-case id (a-z, 0-9, _ or -)"),
+        unique=True,
+        hint=hint,
+    )
 
 
 def _codes(data: SourceData, *, optional: bool = False) -> pa.Column:
     known = known_codes(data)
     test = _optional(known.__contains__) if optional else known.__contains__
-    return _col(_check(test, "an ISO 3166-1 alpha-3 code or a group code from groups.csv"),
-                hint=_choices_hint(known, _codes_used(data)))
+    return _col(
+        _check(test, "an ISO 3166-1 alpha-3 code or a group code from groups.csv"),
+        hint=_choices_hint(known, _codes_used(data)),
+    )
 
 
 def _code_list(data: SourceData) -> pa.Column:
@@ -319,22 +344,34 @@ def _code_list(data: SourceData) -> pa.Column:
         fixed = [c if c in known else (closest(c, known, used) or c) for c in codes]
         return f"; did you mean {';'.join(fixed)!r}?" if fixed != codes else ""
 
-    return _col(_check(lambda v: v != "" and all(c in known for c in v.split(";")),
-                       "ISO 3166-1 alpha-3 codes separated by ';'"),
-                hint=hint)
+    return _col(
+        _check(
+            lambda v: v != "" and all(c in known for c in v.split(";")),
+            "ISO 3166-1 alpha-3 codes separated by ';'",
+        ),
+        hint=hint,
+    )
 
 
 def _url(*, optional: bool = True) -> pa.Column:
     def test(v: str) -> bool:
         return bool(_URL.match(v))
 
-    return _col(_check(_optional(test) if optional else test,
-                       "an http(s) URL or empty" if optional else "an http(s) URL"))
+    return _col(
+        _check(
+            _optional(test) if optional else test,
+            "an http(s) URL or empty" if optional else "an http(s) URL",
+        )
+    )
 
 
 def _urls() -> pa.Column:
-    return _col(_check(lambda v: all(_URL.match(u) for u in v.split()),
-                       "http(s) URLs separated by spaces, or empty"))
+    return _col(
+        _check(
+            lambda v: all(_URL.match(u) for u in v.split()),
+            "http(s) URLs separated by spaces, or empty",
+        )
+    )
 
 
 def _coordinate(axis: str, limit: float, *, optional: bool = False) -> pa.Column:
@@ -357,9 +394,12 @@ def _date(expected: str, *, day: bool = False, optional: bool = True) -> pa.Colu
 
 def _doc_ref(data: SourceData) -> pa.Column:
     docs = _values(data.tables["documents"], "id")
-    return _col(_check(_optional(docs.__contains__),
-                       "the id of a document in sources/documents.csv, or empty"),
-                hint=_choices_hint(docs))
+    return _col(
+        _check(
+            _optional(docs.__contains__), "the id of a document in sources/documents.csv, or empty"
+        ),
+        hint=_choices_hint(docs),
+    )
 
 
 def _evidence_checks(data: SourceData) -> list[pa.Check]:
@@ -370,12 +410,19 @@ def _evidence_checks(data: SourceData) -> list[pa.Check]:
 
     def verbatim(df: pd.DataFrame) -> pd.Series:
         # a source_doc without text is reported by its own check, not once per quote
-        return pd.Series([q == "" or d not in data.texts or q in data.texts[d] for q, d in
-                          zip(df["quote"], df["source_doc"], strict=True)], index=df.index)
+        return pd.Series(
+            [
+                q == "" or d not in data.texts or q in data.texts[d]
+                for q, d in zip(df["quote"], df["source_doc"], strict=True)
+            ],
+            index=df.index,
+        )
 
     return [
-        pa.Check(quoted_or_sourced, error="has no evidence: give a quote with its "
-                 "source_doc, or a source_url"),
+        pa.Check(
+            quoted_or_sourced,
+            error="has no evidence: give a quote with its source_doc, or a source_url",
+        ),
         pa.Check(verbatim, error="quote: found verbatim in its source_doc"),
     ]
 
@@ -405,14 +452,23 @@ def _geometry() -> pa.Column:
             return f" (bounds {', '.join(f'{b:g}' for b in g.bounds)}){_REDERIVE}"
         return _REDERIVE
 
-    return pa.Column(None, nullable=True, metadata={"hint": hint}, checks=[
-        _check(present, "a geometry", ignore_na=False),
-        _check(lambda g: not present(g) or g.geom_type in GEOMETRY_TYPES,
-               "a Polygon or MultiPolygon"),
-        _check(lambda g: not present(g) or g.geom_type not in GEOMETRY_TYPES or g.is_valid,
-               "a valid polygon"),
-        _check(within_bounds, "within longitudes -180 to 180 and latitudes -90 to 90"),
-    ])
+    return pa.Column(
+        None,
+        nullable=True,
+        metadata={"hint": hint},
+        checks=[
+            _check(present, "a geometry", ignore_na=False),
+            _check(
+                lambda g: not present(g) or g.geom_type in GEOMETRY_TYPES,
+                "a Polygon or MultiPolygon",
+            ),
+            _check(
+                lambda g: not present(g) or g.geom_type not in GEOMETRY_TYPES or g.is_valid,
+                "a valid polygon",
+            ),
+            _check(within_bounds, "within longitudes -180 to 180 and latitudes -90 to 90"),
+        ],
+    )
 
 
 # --- schemas, one per input --------------------------------------------------------------------
@@ -420,26 +476,41 @@ def _geometry() -> pa.Column:
 
 def _documents_schema(data: SourceData) -> pa.DataFrameSchema:
     def first_line(df: pd.DataFrame) -> pd.Series:
-        return pd.Series([i not in data.texts or t == _first_line(data.texts[i])
-                          for i, t in zip(df["id"], df["title"], strict=True)], index=df.index)
+        return pd.Series(
+            [
+                i not in data.texts or t == _first_line(data.texts[i])
+                for i, t in zip(df["id"], df["title"], strict=True)
+            ],
+            index=df.index,
+        )
 
     def title_hint(_value: object, row: pd.Series) -> str:
         text = data.texts.get(str(row.get("id")))
         return f"; that line reads {_clip(_first_line(text), 80)!r}" if text else ""
 
-    return pa.DataFrameSchema({
-        "id": _ids(), "title": _col(_check(lambda v: v.strip() != "", "a non-empty value"),
-                                    hint=title_hint),
-        "author": _required_text(), "publication": _required_text(),
-        "published": _date("a real date written YYYY-MM-DD", day=True, optional=False),
-        "date_basis": _required_text(),
-        "path": _col(_check(lambda v: v != "" and not v.startswith(("/", "..")),
-                            "a file name inside data/sources/")),
-    }, checks=[
-        pa.Check(lambda df: df["id"].isin(list(data.texts)) | (df["path"] == ""),
-                 error="path: the name of a readable file in data/sources/"),
-        pa.Check(first_line, error="title: the first line of the document file"),
-    ])
+    return pa.DataFrameSchema(
+        {
+            "id": _ids(),
+            "title": _col(_check(lambda v: v.strip() != "", "a non-empty value"), hint=title_hint),
+            "author": _required_text(),
+            "publication": _required_text(),
+            "published": _date("a real date written YYYY-MM-DD", day=True, optional=False),
+            "date_basis": _required_text(),
+            "path": _col(
+                _check(
+                    lambda v: v != "" and not v.startswith(("/", "..")),
+                    "a file name inside data/sources/",
+                )
+            ),
+        },
+        checks=[
+            pa.Check(
+                lambda df: df["id"].isin(list(data.texts)) | (df["path"] == ""),
+                error="path: the name of a readable file in data/sources/",
+            ),
+            pa.Check(first_line, error="title: the first line of the document file"),
+        ],
+    )
 
 
 def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
@@ -447,60 +518,104 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
         return (df["value"] == "") | (df["unit"] != "")
 
     def date_in_year(df: pd.DataFrame) -> pd.Series:
-        return (df["date"] == "") | (df["year"] == "") | pd.Series(
-            [d.startswith(y) for d, y in zip(df["date"], df["year"], strict=True)],
-            index=df.index)
+        return (
+            (df["date"] == "")
+            | (df["year"] == "")
+            | pd.Series(
+                [d.startswith(y) for d, y in zip(df["date"], df["year"], strict=True)],
+                index=df.index,
+            )
+        )
 
-    return pa.DataFrameSchema({
-        "id": _ids(), "kind": _one_of(KINDS),
-        "source": _codes(data), "target": _codes(data), "via": _codes(data, optional=True),
-        "value": _col(_check(_optional(lambda v: is_number(v, lo=0)),
-                             "a non-negative number or empty")),
-        "unit": _text(),
-        "year": _col(_check(_optional(is_year), f"a year from {YEAR_RANGE[0]} to "
-                            f"{YEAR_RANGE[1]} or empty")),
-        "date": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD, or empty"),
-        "status": _one_of(RELATION_STATUSES),
-        "quote": _quote_column(data), "source_doc": _doc_ref(data), "source_url": _url(),
-        "note": _text(), "other_value": _text(), "other_source_url": _urls(),
-    }, checks=[
-        *_evidence_checks(data),
-        pa.Check(lambda df: (df["other_value"] == "") == (df["other_source_url"] == ""),
-                 error="other_source_url: set if and only if other_value is set"),
-        pa.Check(unit_with_value, error="unit: a non-empty unit, since value is set"),
-        pa.Check(lambda df: df["source"] != df["target"],
-                 error="target: a code other than the row's source"),
-        pa.Check(date_in_year, error="date: in the row's year"),
-    ])
+    return pa.DataFrameSchema(
+        {
+            "id": _ids(),
+            "kind": _one_of(KINDS),
+            "source": _codes(data),
+            "target": _codes(data),
+            "via": _codes(data, optional=True),
+            "value": _col(
+                _check(_optional(lambda v: is_number(v, lo=0)), "a non-negative number or empty")
+            ),
+            "unit": _text(),
+            "year": _col(
+                _check(
+                    _optional(is_year), f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]} or empty"
+                )
+            ),
+            "date": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD, or empty"),
+            "status": _one_of(RELATION_STATUSES),
+            "quote": _quote_column(data),
+            "source_doc": _doc_ref(data),
+            "source_url": _url(),
+            "note": _text(),
+            "other_value": _text(),
+            "other_source_url": _urls(),
+        },
+        checks=[
+            *_evidence_checks(data),
+            pa.Check(
+                lambda df: (df["other_value"] == "") == (df["other_source_url"] == ""),
+                error="other_source_url: set if and only if other_value is set",
+            ),
+            pa.Check(unit_with_value, error="unit: a non-empty unit, since value is set"),
+            pa.Check(
+                lambda df: df["source"] != df["target"],
+                error="target: a code other than the row's source",
+            ),
+            pa.Check(date_in_year, error="date: in the row's year"),
+        ],
+    )
 
 
 def _groups_schema(data: SourceData) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({
-        "code": _col(_check(lambda v: bool(re.fullmatch(r"[A-Z]{3,6}", v)) and v not in ISO3,
-                            "an upper-case group code (3-6 letters) that is not an ISO code"),
-                     unique=True),
-        "name": _required_text(), "definition": _required_text(), "source_url": _url(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "code": _col(
+                _check(
+                    lambda v: bool(re.fullmatch(r"[A-Z]{3,6}", v)) and v not in ISO3,
+                    "an upper-case group code (3-6 letters) that is not an ISO code",
+                ),
+                unique=True,
+            ),
+            "name": _required_text(),
+            "definition": _required_text(),
+            "source_url": _url(),
+        }
+    )
 
 
 def _group_members_schema(data: SourceData) -> pa.DataFrameSchema:
     groups = _values(data.tables["groups"], "code")
-    return pa.DataFrameSchema({
-        "group": _one_of(groups, "a group code from groups.csv"),
-        "member": _col(_check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code"),
-                       hint=_choices_hint(ISO3, _codes_used(data))),
-    }, unique=["group", "member"])
+    return pa.DataFrameSchema(
+        {
+            "group": _one_of(groups, "a group code from groups.csv"),
+            "member": _col(
+                _check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code"),
+                hint=_choices_hint(ISO3, _codes_used(data)),
+            ),
+        },
+        unique=["group", "member"],
+    )
 
 
 def _places_schema(data: SourceData) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({
-        "id": _ids(), "name": _required_text(),
-        "country": _col(_check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code"),
-                        hint=_choices_hint(ISO3, _codes_used(data))),
-        "lat": _coordinate("latitude", 90), "lon": _coordinate("longitude", 180),
-        "role": _one_of(PLACE_ROLES), "precision": _one_of(PRECISIONS),
-        "source_url": _url(optional=False), "note": _text(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "id": _ids(),
+            "name": _required_text(),
+            "country": _col(
+                _check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code"),
+                hint=_choices_hint(ISO3, _codes_used(data)),
+            ),
+            "lat": _coordinate("latitude", 90),
+            "lon": _coordinate("longitude", 180),
+            "role": _one_of(PLACE_ROLES),
+            "precision": _one_of(PRECISIONS),
+            "source_url": _url(optional=False),
+            "note": _text(),
+        }
+    )
 
 
 def _routes_schema(data: SourceData) -> pa.DataFrameSchema:
@@ -511,29 +626,41 @@ def _routes_schema(data: SourceData) -> pa.DataFrameSchema:
         n = int(counts.get(value, 0))
         return f" (it has {n})" if n < 2 else ""
 
-    return pa.DataFrameSchema({
-        "id": _ids(id_hint), "name": _required_text(), "commodity": _one_of(COMMODITIES),
-        "mode": _one_of(MODES), "status": _one_of(ROUTE_STATUSES),
-        "approximate": _one_of(("true", "false")),
-        "opened": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD, or empty"),
-        "quote": _quote_column(data), "source_doc": _doc_ref(data), "source_url": _url(),
-        "note": _text(),
-    }, checks=[
-        *_evidence_checks(data),
-        pa.Check(lambda df: df["id"].map(lambda r: counts.get(r, 0) >= 2).astype(bool),
-                 error="id: a route with at least two waypoints in route_waypoints.csv"),
-    ])
+    return pa.DataFrameSchema(
+        {
+            "id": _ids(id_hint),
+            "name": _required_text(),
+            "commodity": _one_of(COMMODITIES),
+            "mode": _one_of(MODES),
+            "status": _one_of(ROUTE_STATUSES),
+            "approximate": _one_of(("true", "false")),
+            "opened": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD, or empty"),
+            "quote": _quote_column(data),
+            "source_doc": _doc_ref(data),
+            "source_url": _url(),
+            "note": _text(),
+        },
+        checks=[
+            *_evidence_checks(data),
+            pa.Check(
+                lambda df: df["id"].map(lambda r: counts.get(r, 0) >= 2).astype(bool),
+                error="id: a route with at least two waypoints in route_waypoints.csv",
+            ),
+        ],
+    )
 
 
 def _waypoints_schema(data: SourceData) -> pa.DataFrameSchema:
     routes = _values(data.tables["routes"], "id")
     places = _values(data.tables["places"], "id")
-    return pa.DataFrameSchema({
-        "route": _one_of(routes, "a route id from routes.csv"),
-        "seq": _col(_check(lambda v: v.isdigit() and int(v) >= 1,
-                           "a whole number from 1")),
-        "place": _one_of(places, "a place id from places.csv"),
-    }, unique=["route", "seq"])
+    return pa.DataFrameSchema(
+        {
+            "route": _one_of(routes, "a route id from routes.csv"),
+            "seq": _col(_check(lambda v: v.isdigit() and int(v) >= 1, "a whole number from 1")),
+            "place": _one_of(places, "a place id from places.csv"),
+        },
+        unique=["route", "seq"],
+    )
 
 
 def _disputes_schema(data: SourceData) -> pa.DataFrameSchema:
@@ -542,21 +669,32 @@ def _disputes_schema(data: SourceData) -> pa.DataFrameSchema:
     def both_or_neither(df: pd.DataFrame) -> pd.Series:
         return (df["ref_lat"] == "") == (df["ref_lon"] == "")
 
-    return pa.DataFrameSchema({
-        "id": _ids(), "name": _required_text(), "other_names": _text(),
-        "administered_by": _code_list(data), "claimed_by": _code_list(data),
-        "since": _date("a real year or date (YYYY, YYYY-MM or YYYY-MM-DD), or empty"),
-        "ref_lat": _coordinate("latitude", 90, optional=True),
-        "ref_lon": _coordinate("longitude", 180, optional=True), "ne_unit": _text(),
-        "quote": _quote_column(data), "source_doc": _doc_ref(data), "source_url": _url(),
-        "note": _text(),
-    }, checks=[
-        *_evidence_checks(data),
-        pa.Check(both_or_neither, error="ref_lon: set if and only if ref_lat is set"),
-        pa.Check(lambda df: df["id"].isin(list(shapes)),
-                 error="id: a dispute with a shape in derived/disputed.geojson "
-                       "(run `make data` after editing disputes.csv)"),
-    ])
+    return pa.DataFrameSchema(
+        {
+            "id": _ids(),
+            "name": _required_text(),
+            "other_names": _text(),
+            "administered_by": _code_list(data),
+            "claimed_by": _code_list(data),
+            "since": _date("a real year or date (YYYY, YYYY-MM or YYYY-MM-DD), or empty"),
+            "ref_lat": _coordinate("latitude", 90, optional=True),
+            "ref_lon": _coordinate("longitude", 180, optional=True),
+            "ne_unit": _text(),
+            "quote": _quote_column(data),
+            "source_doc": _doc_ref(data),
+            "source_url": _url(),
+            "note": _text(),
+        },
+        checks=[
+            *_evidence_checks(data),
+            pa.Check(both_or_neither, error="ref_lon: set if and only if ref_lat is set"),
+            pa.Check(
+                lambda df: df["id"].isin(list(shapes)),
+                error="id: a dispute with a shape in derived/disputed.geojson "
+                "(run `make data` after editing disputes.csv)",
+            ),
+        ],
+    )
 
 
 def _events_schema(data: SourceData) -> pa.DataFrameSchema:
@@ -567,32 +705,50 @@ def _events_schema(data: SourceData) -> pa.DataFrameSchema:
         fixed = [r if r in relations else (closest(r, relations) or r) for r in ids]
         return f"; did you mean {';'.join(fixed)!r}?" if fixed != ids else ""
 
-    return pa.DataFrameSchema({
-        "id": _ids(), "name": _required_text(),
-        "date": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD", optional=False),
-        "place": _one_of(_values(data.tables["places"], "id"), "a place id from places.csv"),
-        "relations": _col(_check(lambda v: all(r in relations for r in v.split(";") if r),
-                                 "relation ids from relations.csv separated by ';', or empty"),
-                          hint=relations_hint),
-        "later": _one_of(("true", "false")),
-        "quote": _quote_column(data), "source_doc": _doc_ref(data), "source_url": _urls(),
-        "note": _text(),
-    }, checks=_evidence_checks(data))
+    return pa.DataFrameSchema(
+        {
+            "id": _ids(),
+            "name": _required_text(),
+            "date": _date("a real date written YYYY, YYYY-MM or YYYY-MM-DD", optional=False),
+            "place": _one_of(_values(data.tables["places"], "id"), "a place id from places.csv"),
+            "relations": _col(
+                _check(
+                    lambda v: all(r in relations for r in v.split(";") if r),
+                    "relation ids from relations.csv separated by ';', or empty",
+                ),
+                hint=relations_hint,
+            ),
+            "later": _one_of(("true", "false")),
+            "quote": _quote_column(data),
+            "source_doc": _doc_ref(data),
+            "source_url": _urls(),
+            "note": _text(),
+        },
+        checks=_evidence_checks(data),
+    )
 
 
 def _countries_schema(data: SourceData) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({
-        "iso3": _col(_check(_optional(ISO3.__contains__), "an ISO 3166-1 alpha-3 code or empty"),
-                     hint=_choices_hint(ISO3)),
-        "name": _required_text(),
-        "geometry": _geometry(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "iso3": _col(
+                _check(_optional(ISO3.__contains__), "an ISO 3166-1 alpha-3 code or empty"),
+                hint=_choices_hint(ISO3),
+            ),
+            "name": _required_text(),
+            "geometry": _geometry(),
+        }
+    )
 
 
 def _disputed_schema(data: SourceData) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({
-        "id": _ids(), "basis": _required_text(), "geometry": _geometry(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "id": _ids(),
+            "basis": _required_text(),
+            "geometry": _geometry(),
+        }
+    )
 
 
 _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
@@ -636,12 +792,19 @@ def check_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Probl
                 message = f"unknown column, ignored; the columns are {', '.join(expected)}"
                 warnings.warn(str(Problem(path, 1, col, message)), UserWarning, stacklevel=4)
     what = "property; each feature needs" if features else "column; the header needs"
-    problems = [Problem(path, None if features else 1, col, f"missing {what} "
-                        f"{', '.join(expected)}") for col in expected if col not in present]
+    problems = [
+        Problem(path, None if features else 1, col, f"missing {what} {', '.join(expected)}")
+        for col in expected
+        if col not in present
+    ]
     if not problems and frame.empty:
-        problems.append(Problem(path, None, None, "has no features") if features else
-                        Problem(path, 1, None, "has a header but no rows; expected at least "
-                                "one row below it"))
+        problems.append(
+            Problem(path, None, None, "has no features")
+            if features
+            else Problem(
+                path, 1, None, "has a header but no rows; expected at least one row below it"
+            )
+        )
     return problems
 
 
@@ -655,8 +818,9 @@ def run_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]
     return []
 
 
-def problems_from_failures(frame: pd.DataFrame, schema: pa.DataFrameSchema,
-                           cases: pd.DataFrame) -> list[Problem]:
+def problems_from_failures(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, cases: pd.DataFrame
+) -> list[Problem]:
     """Turn pandera's failure cases into problems, one per cell (or row), in file order.
 
     A DataFrame-wide check whose error reads ``"column: expected"`` is reported on that
@@ -671,8 +835,11 @@ def problems_from_failures(frame: pd.DataFrame, schema: pa.DataFrameSchema,
         index, column, check = case.get("index"), case.get("column"), str(case.get("check"))
         if pd.isna(index):  # a check that failed for the whole column, or could not run
             found[(-1, order.get(column, -1), check)] = Problem(
-                frame.attrs.get("path", "?"), None, column,
-                f"failed the check {check!r} ({case.get('failure_case')})")
+                frame.attrs.get("path", "?"),
+                None,
+                column,
+                f"failed the check {check!r} ({case.get('failure_case')})",
+            )
             continue
         if check == "multiple_fields_uniqueness":
             column = list(schema.unique or [column])[-1]
@@ -685,8 +852,9 @@ def problems_from_failures(frame: pd.DataFrame, schema: pa.DataFrameSchema,
     return [p for _, p in sorted(found.items(), key=lambda kv: kv[0][:2]) if p is not None]
 
 
-def _problem(frame: pd.DataFrame, schema: pa.DataFrameSchema, index: int, column: str | None,
-             check: str) -> Problem | None:
+def _problem(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, index: int, column: str | None, check: str
+) -> Problem | None:
     path = frame.attrs.get("path", "?")
     line, where = _locate(frame, index)
     if check in ("field_uniqueness", "multiple_fields_uniqueness"):
@@ -709,8 +877,7 @@ def _locate(frame: pd.DataFrame, index: int) -> tuple[int | None, str]:
     """(line, prefix): a CSV row's physical line, or a GeoJSON feature's number and name."""
     if frame.attrs.get("features"):
         row = frame.loc[index]
-        label = next((f" ({k} {row[k]!r})" for k in ("id", "iso3", "name")
-                      if row.get(k)), "")
+        label = next((f" ({k} {row[k]!r})" for k in ("id", "iso3", "name") if row.get(k)), "")
         return None, f"feature {index + 1}{label}"
     lines = frame.attrs.get("lines")
     return (lines[index] if lines else index + 2), ""
@@ -743,7 +910,7 @@ def _show(value: object) -> str:
 def _clip(text: str, length: int, *, left: bool = False) -> str:
     if len(text) <= length:
         return text
-    return "…" + text[-(length - 1):] if left else text[: length - 1] + "…"
+    return "…" + text[-(length - 1) :] if left else text[: length - 1] + "…"
 
 
 def _first_line(text: str) -> str:

@@ -17,8 +17,13 @@ from geo.validate import validate
 CHROMIUM = Path("/usr/bin/chromium")
 #: Debian's Chromium, as this machine can run it: no sandbox as root, no GPU, and none of the
 #: background requests a closed network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,14 @@ from geo.layers import RELATION_LAYERS
 
 pytestmark = pytest.mark.browser
 
-OVERLAYS = ["Partners", *(n for n, _ in RELATION_LAYERS.values()), "Disputed territories",
-            "Energy routes", "Places", "Later developments"]
+OVERLAYS = [
+    "Partners",
+    *(n for n, _ in RELATION_LAYERS.values()),
+    "Disputed territories",
+    "Energy routes",
+    "Places",
+    "Later developments",
+]
 
 # Find the Leaflet layer whose tooltip mentions `text`; return the screen point in the middle
 # of its SVG path, or null.
@@ -30,7 +36,6 @@ FIND_FEATURE = """(text) => {
     .matrixTransform(el.getScreenCTM());
   return {x: pt.x, y: pt.y};
 }"""
-
 
 
 @pytest.fixture
@@ -103,8 +108,10 @@ def test_each_layer_toggles_its_features_and_legend(page, name):
 
 
 def test_kuril_tooltip_names_administrator_and_claimant(page):
-    page.evaluate("() => window[document.querySelector('.folium-map').id]"
-                  ".setView([44.3, 146.8], 7, {animate: false})")
+    page.evaluate(
+        "() => window[document.querySelector('.folium-map').id]"
+        ".setView([44.3, 146.8], 7, {animate: false})"
+    )
     point = page.evaluate(FIND_FEATURE, "Iturup")
     assert point is not None
     page.mouse.move(point["x"], point["y"])

@@ -14,7 +14,6 @@ pytestmark = pytest.mark.browser
 MAP = "window[document.querySelector('.folium-map').id]"
 
 
-
 @pytest.fixture
 def page(browser, built_html: Path):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -33,8 +32,9 @@ def _serious(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     violations = Axe().run(page).response["violations"]
-    return [f"{v['id']}: {v['help']}" for v in violations
-            if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_axe_finds_no_serious_or_critical_violations(page):
@@ -42,7 +42,8 @@ def test_axe_finds_no_serious_or_critical_violations(page):
     page.locator("#geo-text summary").click()
     for name in ("Investment", "Security", "Diplomacy and events"):
         page.locator(".leaflet-control-layers-overlays label", has_text=name).locator(
-            "input").click()
+            "input"
+        ).click()
     assert _serious(page) == []
 
 
@@ -57,8 +58,12 @@ def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map
     page.keyboard.press("Enter")
     table = page.locator("#geo-text table")
     table.wait_for()
-    expected = (len(map_data.relations) + len(map_data.events) + len(map_data.routes)
-                + len(map_data.disputes))
+    expected = (
+        len(map_data.relations)
+        + len(map_data.events)
+        + len(map_data.routes)
+        + len(map_data.disputes)
+    )
     assert table.locator("tbody tr").count() == expected
     text = page.locator("#geo-text p").inner_text()
     assert "33 USD bn (2012)" in text and "Kunashir" in text
@@ -66,7 +71,8 @@ def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map
 
 def test_layer_checkboxes_toggle_from_the_keyboard(page):
     box = page.locator(".leaflet-control-layers-overlays label", has_text="Investment").locator(
-        "input")
+        "input"
+    )
     box.focus()
     page.keyboard.press("Space")
     assert page.locator(".geo-investment").count() > 0

@@ -15,14 +15,14 @@ def test_build_writes_the_map(tmp_path):
 
 
 def test_python_dash_m_geo_works(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "geo", "check"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "check"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "OK" in result.stdout
 
 
-def test_bad_input_exits_2_names_file_line_column_and_writes_nothing(data_copy, tmp_path,
-                                                                      capsys):
+def test_bad_input_exits_2_names_file_line_column_and_writes_nothing(data_copy, tmp_path, capsys):
     rel = data_copy / "relations.csv"
     lines = rel.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[3] = lines[3].replace(",RUS,", ",RUX,", 1)
@@ -52,8 +52,9 @@ def test_check_reports_every_problem_at_once(data_copy, capsys):
     cells[3] = "95"  # latitude out of range
     places.write_text(header + ",".join(cells) + "".join(rest), encoding="utf-8")
     rel = data_copy / "relations.csv"
-    rel.write_text(rel.read_text(encoding="utf-8").replace(",2012,", ",1066,", 1),
-                   encoding="utf-8")
+    rel.write_text(
+        rel.read_text(encoding="utf-8").replace(",2012,", ",1066,", 1), encoding="utf-8"
+    )
     assert main(["check", "--data", str(data_copy)]) == 2
     err = capsys.readouterr().err
     assert "places.csv, line 2, column 'lat': '95' is not a latitude" in err

@@ -27,8 +27,7 @@ def test_every_quote_occurs_verbatim_in_its_document(source_data: SourceData, ta
     frame = source_data.tables[table]
     quoted = frame[frame["quote"] != ""]
     assert len(quoted) > 0
-    missing = [r.id for r in quoted.itertuples()
-               if r.quote not in source_data.texts[r.source_doc]]
+    missing = [r.id for r in quoted.itertuples() if r.quote not in source_data.texts[r.source_doc]]
     assert missing == []
 
 
@@ -58,19 +57,34 @@ def test_publication_date_and_how_it_was_established(source_data: SourceData):
 @pytest.mark.parametrize(
     ("match", "value", "unit", "year"),
     [
-        ({"kind": "trade", "source": "RUS", "target": "JPN", "value": "33"}, "33", "USD bn",
-         "2012"),
+        (
+            {"kind": "trade", "source": "RUS", "target": "JPN", "value": "33"},
+            "33",
+            "USD bn",
+            "2012",
+        ),
         ({"kind": "investment", "source": "JPN", "target": "RUS"}, "10.6", "USD bn", "2012"),
-        ({"kind": "trade", "source": "RUS", "target": "CHN", "value": "1"}, "1",
-         "rank among Russia's trade partners", "2008"),
-        ({"kind": "arms", "source": "RUS", "target": "ASIA", "value": "50"}, "50",
-         "percent of Russia's arms exports", ""),
-        ({"kind": "diplomacy", "source": "RUS", "target": "JPN", "value": "4"}, "4",
-         "meetings", "2013"),
+        (
+            {"kind": "trade", "source": "RUS", "target": "CHN", "value": "1"},
+            "1",
+            "rank among Russia's trade partners",
+            "2008",
+        ),
+        (
+            {"kind": "arms", "source": "RUS", "target": "ASIA", "value": "50"},
+            "50",
+            "percent of Russia's arms exports",
+            "",
+        ),
+        (
+            {"kind": "diplomacy", "source": "RUS", "target": "JPN", "value": "4"},
+            "4",
+            "meetings",
+            "2013",
+        ),
     ],
 )
-def test_article_figures(relations: pd.DataFrame, match: dict, value: str, unit: str,
-                         year: str):
+def test_article_figures(relations: pd.DataFrame, match: dict, value: str, unit: str, year: str):
     rows = _rows(relations, **match)
     rows = rows[rows["value"] != ""]
     assert len(rows) == 1
@@ -106,8 +120,9 @@ def test_dated_events(relations: pd.DataFrame, kind: str, source: str, target: s
         ({"kind": "diplomacy", "source": "RUS", "target": "EAS", "year": "2011"}, {"reported"}),
     ],
 )
-def test_relationships_the_article_states(relations: pd.DataFrame, match: dict,
-                                          expected_status: set[str]):
+def test_relationships_the_article_states(
+    relations: pd.DataFrame, match: dict, expected_status: set[str]
+):
     rows = _rows(relations, **match)
     assert len(rows) >= 1
     assert set(rows["status"]) <= expected_status

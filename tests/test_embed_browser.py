@@ -13,7 +13,6 @@ from geo.cli import main
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture
 def page_factory(browser):
     pages = []
@@ -33,8 +32,9 @@ def page_factory(browser):
 
 def test_example_report_shows_the_map_inside_its_iframe(page_factory, tmp_path: Path):
     assert main(["build", "--out", str(tmp_path / "russia-asia-pacific.html")]) == 0
-    assert main(["build", "--format", "png", "--out", str(tmp_path / "russia-asia-pacific.png")
-                 ]) == 0
+    assert (
+        main(["build", "--format", "png", "--out", str(tmp_path / "russia-asia-pacific.png")]) == 0
+    )
     shutil.copy(settings.OUTPUT_DIR / "example-report.html", tmp_path)
     page = page_factory()
     page.goto((tmp_path / "example-report.html").as_uri())
@@ -54,14 +54,19 @@ def test_example_report_shows_the_map_inside_its_iframe(page_factory, tmp_path: 
 
 
 @pytest.mark.parametrize("width", [480, 1200])
-def test_fragment_pasted_into_a_page_renders_at_any_width(page_factory, tmp_path: Path,
-                                                          width: int):
+def test_fragment_pasted_into_a_page_renders_at_any_width(
+    page_factory, tmp_path: Path, width: int
+):
     fragment = tmp_path / "fragment.html"
     assert main(["build", "--fragment", "--out", str(fragment)]) == 0
     host = tmp_path / "host.html"
-    host.write_text("<!DOCTYPE html><html lang='en'><head><title>Host</title></head><body>"
-                    "<h1>A host page</h1>" + fragment.read_text(encoding="utf-8") +
-                    "<p id='after'>Text after the map.</p></body></html>", encoding="utf-8")
+    host.write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>Host</title></head><body>"
+        "<h1>A host page</h1>"
+        + fragment.read_text(encoding="utf-8")
+        + "<p id='after'>Text after the map.</p></body></html>",
+        encoding="utf-8",
+    )
     page = page_factory(width=width)
     page.goto(host.as_uri())
     page.locator(".geo-embed .leaflet-control-layers").wait_for()

@@ -23,8 +23,9 @@ def _manifest(html: str) -> dict:
     return json.loads(match.group(1))
 
 
-@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml"),
-                                            ("pdf", b"%PDF")])
+@pytest.mark.parametrize(
+    ("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")]
+)
 def test_static_figures_in_every_format(tmp_path, fmt, magic):
     out = tmp_path / f"map.{fmt}"
     assert main(["build", "--format", fmt, "--out", str(out)]) == 0
@@ -35,8 +36,24 @@ def test_png_at_print_resolution(tmp_path):
     from matplotlib.image import imread
 
     out = tmp_path / "map.png"
-    assert main(["build", "--format", "png", "--dpi", "300", "--width", "8", "--height", "5",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--format",
+                "png",
+                "--dpi",
+                "300",
+                "--width",
+                "8",
+                "--height",
+                "5",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     height, width = imread(out).shape[:2]
     assert (width, height) == (2400, 1500)
 
@@ -46,8 +63,14 @@ def test_svg_is_vector_with_the_same_legend_and_title(tmp_path):
     assert main(["build", "--format", "svg", "--out", str(out), "--title", "A test title"]) == 0
     svg = out.read_text(encoding="utf-8")
     assert "<path" in svg and "<image" not in svg  # drawn as vectors, not a bitmap
-    for text in ("A test title", "Trade flows", "Disputed territories", "33 USD bn",
-                 "Natural Earth", "November 2013"):
+    for text in (
+        "A test title",
+        "Trade flows",
+        "Disputed territories",
+        "33 USD bn",
+        "Natural Earth",
+        "November 2013",
+    ):
         assert text in svg
 
 
@@ -63,8 +86,12 @@ def test_static_figure_draws_only_the_layers_that_are_on(map_data):
 
 def test_layer_selection_and_default_visibility(tmp_path):
     out = tmp_path / "map.html"
-    assert main(["build", "--layers", "partners,trade-flows", "--on", "trade-flows",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            ["build", "--layers", "partners,trade-flows", "--on", "trade-flows", "--out", str(out)]
+        )
+        == 0
+    )
     html = out.read_text(encoding="utf-8")
     assert _manifest(html)["layers"] == ["Natural Earth countries", "Partners", "Trade flows"]
     assert 'data-layer="Partners" hidden' in html
@@ -101,8 +128,11 @@ def test_manifest_records_tool_inputs_and_date(built_html, source_data):
 
 def test_relations_download_link_carries_the_table(built_html, source_data):
     html = built_html.read_text(encoding="utf-8")
-    match = re.search(r'download="russia-asia-pacific-relations.csv" '
-                      r'href="data:text/csv;charset=utf-8,([^"]+)"', html)
+    match = re.search(
+        r'download="russia-asia-pacific-relations.csv" '
+        r'href="data:text/csv;charset=utf-8,([^"]+)"',
+        html,
+    )
     assert match
     table = unquote(match.group(1))
     assert table.splitlines()[0].startswith("id,kind,source,target")
@@ -121,8 +151,9 @@ def test_gis_export_reads_back_with_gdal(tmp_path, map_data, fmt):
         assert len(trade) == expected["Trade flows"]
         assert {"quote", "source_doc", "source_url", "value", "unit", "year"} <= set(trade)
         places = pyogrio.read_dataframe(out, layer="places")
-        assert len(places) == expected["Places"] and places["source_url"].str.startswith(
-            "http").all()
+        assert (
+            len(places) == expected["Places"] and places["source_url"].str.startswith("http").all()
+        )
     else:
         frame = pyogrio.read_dataframe(out) if fmt == "geojson" else gpd.read_file(out)
         assert frame["layer"].value_counts().to_dict() == expected

@@ -68,7 +68,8 @@ def test_brazil_china_soybean_trade_with_its_figures():
     assert exports[["unit", "year"]].values.tolist() == [["USD bn", "2016"]]
     share = _rows(found, kind="trade", value="60")
     assert share[["source", "target", "unit"]].values.tolist() == [
-        ["BRA", "CHN", "percent of Brazil’s soybean harvest"]]  # China buys: Brazil sells
+        ["BRA", "CHN", "percent of Brazil’s soybean harvest"]
+    ]  # China buys: Brazil sells
     assert not _rows(found, kind="investment", source="CHN", target="BRA").empty
     assert set(found["source"]) | set(found["target"]) == {"BRA", "CHN"}
 
@@ -88,16 +89,21 @@ def test_indian_arms_purchase_from_france():
     found = _extract("india-france-rafale.txt")
     deal = _rows(found, kind="arms", value="8.7")
     assert deal[["source", "target", "unit", "year", "date"]].values.tolist() == [
-        ["FRA", "IND", "USD bn", "2016", "2016-09"]]  # India buys: France is the seller
-    buyer = _rows(found, kind="arms", quote="The contract made India one of the largest "
-                  "buyers of French arms that year.")
+        ["FRA", "IND", "USD bn", "2016", "2016-09"]
+    ]  # India buys: France is the seller
+    buyer = _rows(
+        found,
+        kind="arms",
+        quote="The contract made India one of the largest buyers of French arms that year.",
+    )
     assert buyer[["source", "target", "year"]].values.tolist() == [["FRA", "IND", "2016"]]
 
 
 def test_german_investment_in_poland_prefers_the_dollar_figure():
     found = _extract("germany-poland-investment.txt")
     assert found[["kind", "source", "target", "value", "unit", "year"]].values.tolist() == [
-        ["investment", "DEU", "POL", "3", "USD bn", "2023"]]
+        ["investment", "DEU", "POL", "3", "USD bn", "2023"]
+    ]
     assert "€2 billion" in found.loc[0, "note"]
 
 
@@ -105,7 +111,8 @@ def test_indonesian_state_visit_to_canberra():
     found = _extract("indonesia-australia-visit.txt")
     visit = _rows(found, kind="diplomacy")
     assert visit[["source", "target", "year", "date"]].values.tolist() == [
-        ["IDN", "AUS", "2019", "2019-03"]]
+        ["IDN", "AUS", "2019", "2019-03"]
+    ]
     assert "state visit" in visit.iloc[0]["note"]
 
 
@@ -113,7 +120,8 @@ def test_last_year_is_resolved_against_the_publication_date():
     found = _extract("kenya-pakistan-tea.txt", published="2021-03-10")
     exports = _rows(found, kind="trade", value="0.56")
     assert exports[["source", "target", "unit", "year"]].values.tolist() == [
-        ["KEN", "PAK", "USD bn", "2020"]]
+        ["KEN", "PAK", "USD bn", "2020"]
+    ]
     assert "'Last year' = 2020" in exports.iloc[0]["note"]
     undated = _extract("kenya-pakistan-tea.txt")
     assert set(undated["year"]) == {""}
@@ -123,8 +131,14 @@ def test_last_year_is_resolved_against_the_publication_date():
 def test_page_boilerplate_is_dropped_before_extraction():
     raw = _article("boilerplate-page.txt")
     cleaned = clean_article(raw)
-    for gone in ("Home | World", "senior fellow", "You can comment", "Комментировать",
-                 "Share this article", "All rights reserved"):
+    for gone in (
+        "Home | World",
+        "senior fellow",
+        "You can comment",
+        "Комментировать",
+        "Share this article",
+        "All rights reserved",
+    ):
         assert gone in raw and gone not in cleaned
     # what is kept is kept verbatim, in order
     kept = [line for line in raw.splitlines(keepends=True) if line in cleaned]
@@ -138,11 +152,17 @@ def test_page_boilerplate_is_dropped_before_extraction():
 
 def test_a_longer_passage_about_the_south_china_sea():
     found = _extract("philippines-south-china-sea.txt", published="2023-09-05")
-    keys = {(frozenset((s, t)), k) for s, t, k in
-            zip(found["source"], found["target"], found["kind"], strict=True)}
-    assert {(frozenset({"PHL", "USA"}), "security"), (frozenset({"PHL", "USA"}), "diplomacy"),
-            (frozenset({"CHN", "PHL"}), "dispute"), (frozenset({"CHN", "JPN"}), "dispute"),
-            (frozenset({"CHN", "PHL"}), "investment")} <= keys
+    keys = {
+        (frozenset((s, t)), k)
+        for s, t, k in zip(found["source"], found["target"], found["kind"], strict=True)
+    }
+    assert {
+        (frozenset({"PHL", "USA"}), "security"),
+        (frozenset({"PHL", "USA"}), "diplomacy"),
+        (frozenset({"CHN", "PHL"}), "dispute"),
+        (frozenset({"CHN", "JPN"}), "dispute"),
+        (frozenset({"CHN", "PHL"}), "investment"),
+    } <= keys
     visit = _rows(found, kind="diplomacy", source="PHL", target="USA")
     assert visit[["year", "date"]].values.tolist() == [["2023", "2023-05"]]
     trade = _rows(found, kind="trade", value="87.7")
@@ -151,33 +171,59 @@ def test_a_longer_passage_about_the_south_china_sea():
     assert not _rows(found, kind="investment", source="JPN", target="PHL", value="2.3").empty
     # the shoal, the sea and the islands are places, not actors
     assert set(found["source"]) | set(found["target"]) <= {
-        "PHL", "USA", "CHN", "JPN", "VNM", "MYS", "BRN", "ASEAN"}
+        "PHL",
+        "USA",
+        "CHN",
+        "JPN",
+        "VNM",
+        "MYS",
+        "BRN",
+        "ASEAN",
+    }
 
 
 def test_a_bio_like_sentence_inside_the_article_is_kept():
-    body = ["Title", "", "By Jane Doe", "", "Jane Doe is a senior fellow at the Institute.",
-            "", "Sergei Lavrov is the foreign minister and a veteran analyst of Asian affairs.",
-            *["", "More text."] * 6,
-            "", "John Roe is a contributing editor. He writes every Friday."]
+    body = [
+        "Title",
+        "",
+        "By Jane Doe",
+        "",
+        "Jane Doe is a senior fellow at the Institute.",
+        "",
+        "Sergei Lavrov is the foreign minister and a veteran analyst of Asian affairs.",
+        *["", "More text."] * 6,
+        "",
+        "John Roe is a contributing editor. He writes every Friday.",
+    ]
     cleaned = clean_article("\n".join(body))
     assert "Sergei Lavrov is the foreign minister" in cleaned
     assert "Jane Doe is" not in cleaned and "John Roe" not in cleaned
 
 
 def test_document_row_from_the_page():
-    doc = document_from_article(_article("boilerplate-page.txt"), doc_id="nile",
-                                path="nile.txt")
+    doc = document_from_article(_article("boilerplate-page.txt"), doc_id="nile", path="nile.txt")
     assert doc == {
-        "id": "nile", "title": "Ethiopia and Egypt Trade Accusations Over the Nile Dam",
-        "author": "Jane Doe", "publication": "Example Review", "published": "",
-        "date_basis": doc["date_basis"], "path": "nile.txt"}
+        "id": "nile",
+        "title": "Ethiopia and Egypt Trade Accusations Over the Nile Dam",
+        "author": "Jane Doe",
+        "publication": "Example Review",
+        "published": "",
+        "date_basis": doc["date_basis"],
+        "path": "nile.txt",
+    }
     assert "Unknown" in doc["date_basis"]
-    dated = document_from_article(PROJECT_ARTICLE.read_text(encoding="utf-8"),
-                                  doc_id="weitz-2013", path=PROJECT_ARTICLE.name,
-                                  published=PUBLISHED)
+    dated = document_from_article(
+        PROJECT_ARTICLE.read_text(encoding="utf-8"),
+        doc_id="weitz-2013",
+        path=PROJECT_ARTICLE.name,
+        published=PUBLISHED,
+    )
     assert dated["title"].startswith("Global Insights: With Asia Tour, Putin Puts")
     assert (dated["author"], dated["publication"], dated["published"]) == (
-        "Richard Weitz", "unknown", PUBLISHED)
+        "Richard Weitz",
+        "unknown",
+        PUBLISHED,
+    )
     assert PUBLISHED in dated["date_basis"]
 
 
@@ -186,44 +232,54 @@ def test_document_row_from_the_page():
 def test_any_two_pycountry_countries_and_any_figure(data: st.DataObject):
     """The rules are not tied to one region: any pair of countries by their ISO name, the
     seller or investor first as the source, whichever way the sentence puts it."""
-    names = sorted(c.name for c in pycountry.countries if "," not in c.name
-                   and "(" not in c.name)
+    names = sorted(c.name for c in pycountry.countries if "," not in c.name and "(" not in c.name)
     seller = data.draw(st.sampled_from(names))
-    buyer = data.draw(st.sampled_from([n for n in names if n != seller
-                                       and n not in seller and seller not in n]))
+    buyer = data.draw(
+        st.sampled_from([n for n in names if n != seller and n not in seller and seller not in n])
+    )
     amount = data.draw(st.integers(1, 900))
     year = data.draw(st.integers(1990, 2030))
-    template, kind = data.draw(st.sampled_from([
-        ("{s} exported wheat worth ${a} billion to {b} in {y}.", "trade"),
-        ("In {y}, {s} sold ${a} billion of oil to {b}.", "energy"),
-        ("{b} imported ${a} billion of coffee from {s} in {y}.", "trade"),
-        ("{s}’s investment in {b} reached ${a} billion in {y}.", "investment"),
-    ]))
+    template, kind = data.draw(
+        st.sampled_from(
+            [
+                ("{s} exported wheat worth ${a} billion to {b} in {y}.", "trade"),
+                ("In {y}, {s} sold ${a} billion of oil to {b}.", "energy"),
+                ("{b} imported ${a} billion of coffee from {s} in {y}.", "trade"),
+                ("{s}’s investment in {b} reached ${a} billion in {y}.", "investment"),
+            ]
+        )
+    )
     text = template.format(s=seller, b=buyer, a=amount, y=year)
     found = relations_from_article(text, doc_id="t")
     code = {n: pycountry.countries.get(name=n).alpha_3 for n in (seller, buyer)}
     assert found[["kind", "source", "target", "value", "unit", "year"]].values.tolist() == [
-        [kind, code[seller], code[buyer], str(amount), "USD bn", str(year)]]
+        [kind, code[seller], code[buyer], str(amount), "USD bn", str(year)]
+    ]
 
 
 # --- recognisers -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "codes"), [
-    ("Moscow and the Kremlin", ["RUS", "RUS"]),
-    ("Tokyo, Beijing, Seoul, Hanoi and Pyongyang", ["JPN", "CHN", "KOR", "VNM", "PRK"]),
-    ("Washington and the Pentagon", ["USA", "USA"]),
-    ("Sino-Russian economic ties", ["CHN", "RUS"]),
-    ("the Russian-U.S. failure", ["RUS", "USA"]),
-    ("South Korean and North Korean officials", ["KOR", "PRK"]),
-    ("ASEAN, APEC and the East Asia Summit", ["ASEAN", "APEC", "EAS"]),
-    ("Asian countries and certain Southeast Asian countries", ["ASIA", "SEASIA"]),
-    ("Viet Nam, the Republic of Korea and the Lao People's Democratic Republic",
-     ["VNM", "KOR", "LAO"]),
-    ("Uruguay, Burkina Faso and Kyrgyzstan", ["URY", "BFA", "KGZ"]),
-    ("the South Sudanese government and Sudan", ["SSD", "SDN"]),
-    ("a US$10.6bn stake", []),
-])
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Moscow and the Kremlin", ["RUS", "RUS"]),
+        ("Tokyo, Beijing, Seoul, Hanoi and Pyongyang", ["JPN", "CHN", "KOR", "VNM", "PRK"]),
+        ("Washington and the Pentagon", ["USA", "USA"]),
+        ("Sino-Russian economic ties", ["CHN", "RUS"]),
+        ("the Russian-U.S. failure", ["RUS", "USA"]),
+        ("South Korean and North Korean officials", ["KOR", "PRK"]),
+        ("ASEAN, APEC and the East Asia Summit", ["ASEAN", "APEC", "EAS"]),
+        ("Asian countries and certain Southeast Asian countries", ["ASIA", "SEASIA"]),
+        (
+            "Viet Nam, the Republic of Korea and the Lao People's Democratic Republic",
+            ["VNM", "KOR", "LAO"],
+        ),
+        ("Uruguay, Burkina Faso and Kyrgyzstan", ["URY", "BFA", "KGZ"]),
+        ("the South Sudanese government and Sudan", ["SSD", "SDN"]),
+        ("a US$10.6bn stake", []),
+    ],
+)
 def test_actors_in_news_prose(text: str, codes: list[str]):
     assert [m.code for m in find_actors(text, find_places(text))] == codes
 
@@ -231,16 +287,22 @@ def test_actors_in_news_prose(text: str, codes: list[str]):
 def test_possessives_are_marked():
     mentions = find_actors("Japan’s investment in Russia and China's trade")
     assert [(m.code, m.possessive) for m in mentions] == [
-        ("JPN", True), ("RUS", False), ("CHN", True)]
+        ("JPN", True),
+        ("RUS", False),
+        ("CHN", True),
+    ]
 
 
-@pytest.mark.parametrize(("text", "place"), [
-    ("the Kuril Islands", "the Kuril Islands"),
-    ("toward the impoverished Russian Far East", "Russian Far East"),
-    ("the Korean Peninsula", "the Korean Peninsula"),
-    ("in the South China Sea", "the South China Sea"),
-    ("to Port Sudan", "Port Sudan"),
-])
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the Kuril Islands", "the Kuril Islands"),
+        ("toward the impoverished Russian Far East", "Russian Far East"),
+        ("the Korean Peninsula", "the Korean Peninsula"),
+        ("in the South China Sea", "the South China Sea"),
+        ("to Port Sudan", "Port Sudan"),
+    ],
+)
 def test_geographic_names_are_places_not_actors(text: str, place: str):
     places = find_places(text)
     assert place in [p.text for p in places]
@@ -260,16 +322,19 @@ def test_country_names_come_from_pycountry_not_from_a_hand_list():
     assert len(NEWS_NAMES) < len(pycountry.countries) / 4
 
 
-@pytest.mark.parametrize(("text", "value", "unit"), [
-    ("a record $33 billion last year", 33, "USD bn"),
-    ("reached US$10.6bn in 2012", 10.6, "USD bn"),
-    ("turnover of 33 billion dollars", 33, "USD bn"),
-    ("will invest €2 billion", 2, "EUR bn"),
-    ("a $500 million loan", 0.5, "USD bn"),
-    ("Half of Russia’s arms exports flow to Asia", 50, "percent of Russia’s arms exports"),
-    ("40 percent of the market", 40, "percent of the market"),
-    ("rose 12%", 12, "percent"),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("a record $33 billion last year", 33, "USD bn"),
+        ("reached US$10.6bn in 2012", 10.6, "USD bn"),
+        ("turnover of 33 billion dollars", 33, "USD bn"),
+        ("will invest €2 billion", 2, "EUR bn"),
+        ("a $500 million loan", 0.5, "USD bn"),
+        ("Half of Russia’s arms exports flow to Asia", 50, "percent of Russia’s arms exports"),
+        ("40 percent of the market", 40, "percent of the market"),
+        ("rose 12%", 12, "percent"),
+    ],
+)
 def test_figures(text: str, value: float, unit: str):
     figures = find_figures(text)
     assert [(f.value, f.unit) for f in figures] == [(pytest.approx(value), unit)]
@@ -277,14 +342,20 @@ def test_figures(text: str, value: float, unit: str):
 
 def test_dates_absolute_and_relative():
     clock = Clock(pd.Timestamp(PUBLISHED).date())
-    text = ("Last year it hosted; the previous year it joined. In April 2013 he came. "
-            "On Nov. 1 they agreed. The following day they met, this week and last week.")
+    text = (
+        "Last year it hosted; the previous year it joined. In April 2013 he came. "
+        "On Nov. 1 they agreed. The following day they met, this week and last week."
+    )
     refs = [(r.text, r.year, r.date) for r in find_dates(text, clock)]
     assert refs == [
-        ("Last year", "2012", ""), ("the previous year", "2011", ""),
-        ("April 2013", "2013", "2013-04"), ("Nov. 1", "2013", "2013-11-01"),
-        ("The following day", "2013", "2013-11-02"), ("this week", "2013", "2013-11"),
-        ("last week", "2013", "2013-11")]
+        ("Last year", "2012", ""),
+        ("the previous year", "2011", ""),
+        ("April 2013", "2013", "2013-04"),
+        ("Nov. 1", "2013", "2013-11-01"),
+        ("The following day", "2013", "2013-11-02"),
+        ("this week", "2013", "2013-11"),
+        ("last week", "2013", "2013-11"),
+    ]
 
 
 def test_relative_dates_stay_empty_without_a_publication_date():
@@ -323,7 +394,8 @@ def test_candidate_table_shape(candidates: pd.DataFrame):
 
 
 def test_every_quote_is_verbatim_in_the_raw_and_the_cleaned_text(
-        candidates: pd.DataFrame, raw_article: str):
+    candidates: pd.DataFrame, raw_article: str
+):
     cleaned = clean_article(raw_article)
     assert "senior fellow" not in cleaned and "senior fellow" in raw_article
     assert all(q and q in raw_article and q in cleaned for q in candidates["quote"])
@@ -331,8 +403,7 @@ def test_every_quote_is_verbatim_in_the_raw_and_the_cleaned_text(
 
 def test_figures_land_on_their_relations(candidates: pd.DataFrame):
     values = candidates[candidates["value"] != ""]
-    got = {(r.kind, r.source, r.target, r.value, r.unit, r.year)
-           for r in values.itertuples()}
+    got = {(r.kind, r.source, r.target, r.value, r.unit, r.year) for r in values.itertuples()}
     assert got == {
         ("arms", "RUS", "ASIA", "50", "percent of Russia’s arms exports", ""),
         ("trade", "JPN", "RUS", "33", "USD bn", "2012"),
@@ -343,11 +414,13 @@ def test_figures_land_on_their_relations(candidates: pd.DataFrame):
 def test_candidates_pass_the_projects_validation(candidates: pd.DataFrame, tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(geo_settings.DATA_DIR, data)
-    candidates[list(RELATION_COLUMNS)].to_csv(data / "relations.csv", index=False,
-                                              lineterminator="\n")
+    candidates[list(RELATION_COLUMNS)].to_csv(
+        data / "relations.csv", index=False, lineterminator="\n"
+    )
     events = pd.read_csv(data / "events.csv", dtype=str, keep_default_na=False)
-    events[events["relations"] == ""].to_csv(data / "events.csv", index=False,
-                                             lineterminator="\n")  # cite curated ids
+    events[events["relations"] == ""].to_csv(
+        data / "events.csv", index=False, lineterminator="\n"
+    )  # cite curated ids
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         validated = validate(load_data(data))
@@ -361,8 +434,9 @@ def test_a_new_article_maps_with_its_own_relations(tmp_path: Path):
     article = Path(__file__).parent / "articles" / "brazil-china-soybeans.txt"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        code = main(["build", "--article", str(article), "--published", "2020-03-01",
-                     "--out", str(out)])
+        code = main(
+            ["build", "--article", str(article), "--published", "2020-03-01", "--out", str(out)]
+        )
     assert code == 0
     html = out.read_text(encoding="utf-8")
     assert "Brazil and China Deepen Their Soybean Ties: relations extracted" in html
@@ -382,7 +456,13 @@ def test_evaluation_counts_unordered_pairs_by_kind():
     found = table([("JPN", "RUS", "trade"), ("RUS", "CHN", "energy"), ("RUS", "RUS", "arms")])
     result = evaluate(found, curated)
     assert result == {
-        "precision": 0.5, "recall": 0.5, "true_positives": 1, "predicted": 2,
-        "expected": 2, "missed": ["CHN-RUS arms"], "spurious": ["CHN-RUS energy"]}
+        "precision": 0.5,
+        "recall": 0.5,
+        "true_positives": 1,
+        "predicted": 2,
+        "expected": 2,
+        "missed": ["CHN-RUS arms"],
+        "spurious": ["CHN-RUS energy"],
+    }
     text = format_evaluation(result)
     assert "precision 0.50" in text and "recall    0.50" in text and "CHN-RUS arms" in text

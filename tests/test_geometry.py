@@ -59,8 +59,9 @@ def test_arcs_start_and_end_at_their_endpoints_without_jumps(x1, y1, x2, y2):
     arc = geometry.great_circle((x1, y1), (x2, y2), points=32)
     xy = np.asarray(arc.coords)
     assert xy[0] == pytest.approx([geometry.wrap_longitude(x1), y1], abs=1e-6)
-    assert (xy[-1][0] - x2) % 360 == pytest.approx(0, abs=1e-6) or \
-        (xy[-1][0] - x2) % 360 == pytest.approx(360, abs=1e-6)
+    assert (xy[-1][0] - x2) % 360 == pytest.approx(0, abs=1e-6) or (
+        xy[-1][0] - x2
+    ) % 360 == pytest.approx(360, abs=1e-6)
     assert xy[-1][1] == pytest.approx(y2, abs=1e-6)
     assert np.abs(np.diff(xy[:, 0])).max(initial=0) <= 180
 
@@ -70,8 +71,12 @@ def test_arcs_start_and_end_at_their_endpoints_without_jumps(x1, y1, x2, y2):
 def test_shift_keeps_shapes_valid_and_contiguous(x, y, w, h):
     # A box stored the way sources store it: longitudes in [-180, 180], so a box that
     # crosses 180 becomes a ring with a 360-degree jump.
-    stored = Polygon([(((px + 180) % 360) - 180, py) for px, py in
-                      box(x, y, x + w, min(y + h, 85)).exterior.coords])
+    stored = Polygon(
+        [
+            (((px + 180) % 360) - 180, py)
+            for px, py in box(x, y, x + w, min(y + h, 85)).exterior.coords
+        ]
+    )
     moved = geometry.shift_geometry(geometry.split_at_antimeridian(stored))
     assert moved.is_valid
     assert isinstance(moved, Polygon)  # one piece, whichever side of 180 it started on
@@ -83,5 +88,6 @@ def test_shift_keeps_shapes_valid_and_contiguous(x, y, w, h):
 def test_points_wrap_into_the_frame(x, y):
     moved = geometry.shift_geometry(Point(x, y))
     assert WEST_EDGE <= moved.x < WEST_EDGE + 360
-    assert (moved.x - x) % 360 == pytest.approx(0, abs=1e-9) or \
-        (moved.x - x) % 360 == pytest.approx(360, abs=1e-9)
+    assert (moved.x - x) % 360 == pytest.approx(0, abs=1e-9) or (
+        moved.x - x
+    ) % 360 == pytest.approx(360, abs=1e-9)

@@ -20,8 +20,10 @@ from geo.cli import main
 pytestmark = pytest.mark.browser
 
 
-PAYLOAD = ("<img src=x onerror=alert(1)></script><script>alert(2)</script>"
-           "\"><svg onload=alert(3)>' onmouseover='alert(4)")
+PAYLOAD = (
+    "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+    "\"><svg onload=alert(3)>' onmouseover='alert(4)"
+)
 
 #: field -> the text put in it; each starts with a plain marker used to find its feature.
 TEXTS = {
@@ -87,8 +89,6 @@ DANGER = """() => ({
 })"""
 
 
-
-
 @pytest.fixture(scope="module")
 def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The map built from a copy of the data whose text fields carry the payloads."""
@@ -97,10 +97,10 @@ def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     article = data / "sources" / "weitz-2013-putin-asia-tour.txt"
     rest = article.read_text(encoding="utf-8").split("\n", 1)[1]
     # the title must be the article's first line and a quote must occur in the article
-    article.write_text(f"{TEXTS['document title']}\n{rest}\n{TEXTS['relation quote']}\n",
-                       encoding="utf-8")
-    set_cell(data / "sources" / "documents.csv", "weitz-2013", "title",
-              TEXTS["document title"])
+    article.write_text(
+        f"{TEXTS['document title']}\n{rest}\n{TEXTS['relation quote']}\n", encoding="utf-8"
+    )
+    set_cell(data / "sources" / "documents.csv", "weitz-2013", "title", TEXTS["document title"])
     set_cell(data / "relations.csv", "r050", "note", TEXTS["relation note"])
     set_cell(data / "relations.csv", "r050", "quote", TEXTS["relation quote"])
     set_cell(data / "places.csv", "aldan", "name", TEXTS["place name"])
@@ -110,7 +110,6 @@ def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("hostile-map") / "map.html"
     assert main(["build", "--data", str(data), "--out", str(out)]) == 0
     return out
-
 
 
 @pytest.fixture
@@ -166,11 +165,14 @@ def test_the_page_opens_with_no_dialog_error_or_injected_element(page):
     assert TEXTS["document title"] in title
 
 
-@pytest.mark.parametrize(("marker", "fields"), [
-    ("PLACE-ALDAN", ["place name"]),
-    ("ROUTE-ESPO", ["route name"]),
-    ("DISPUTE-DOKDO", ["dispute name"]),
-])
+@pytest.mark.parametrize(
+    ("marker", "fields"),
+    [
+        ("PLACE-ALDAN", ["place name"]),
+        ("ROUTE-ESPO", ["route name"]),
+        ("DISPUTE-DOKDO", ["dispute name"]),
+    ],
+)
 def test_tooltips_show_the_payload_as_text(page, marker, fields):
     text = _tooltip(page, marker)
     for field in fields:
@@ -178,12 +180,15 @@ def test_tooltips_show_the_payload_as_text(page, marker, fields):
     _assert_still_safe(page)
 
 
-@pytest.mark.parametrize(("marker", "fields"), [
-    ("PLACE-ALDAN", ["place name", "place note"]),
-    ("ROUTE-ESPO", ["route name", "document title"]),
-    ("DISPUTE-DOKDO", ["dispute name", "document title"]),
-    ("NOTE-R050", ["relation note", "relation quote", "document title"]),
-])
+@pytest.mark.parametrize(
+    ("marker", "fields"),
+    [
+        ("PLACE-ALDAN", ["place name", "place note"]),
+        ("ROUTE-ESPO", ["route name", "document title"]),
+        ("DISPUTE-DOKDO", ["dispute name", "document title"]),
+        ("NOTE-R050", ["relation note", "relation quote", "document title"]),
+    ],
+)
 def test_popups_show_the_payload_as_text(page, marker, fields):
     text = _popup(page, marker)
     for field in fields:

@@ -41,8 +41,10 @@ def test_groups_get_a_labelled_schematic_anchor(map_data):
 def test_partners_count_relations_with_russia(map_data, source_data):
     rel = source_data.tables["relations"]
     partners = map_data.partners.set_index("iso3")
-    jpn = rel[((rel.source == "RUS") & (rel.target == "JPN")) |
-              ((rel.source == "JPN") & (rel.target == "RUS"))]
+    jpn = rel[
+        ((rel.source == "RUS") & (rel.target == "JPN"))
+        | ((rel.source == "JPN") & (rel.target == "RUS"))
+    ]
     assert partners.at["JPN", "relations"] == len(jpn)
     assert bool(partners.at["RUS", "focal"])
 

@@ -10,8 +10,14 @@ import pytest
 from geo.cli import main
 from geo.layers import RELATION_LAYERS
 
-LAYERS = ["Partners", "Energy routes", "Disputed territories", "Places", "Later developments",
-          *(name for name, _ in RELATION_LAYERS.values())]
+LAYERS = [
+    "Partners",
+    "Energy routes",
+    "Disputed territories",
+    "Places",
+    "Later developments",
+    *(name for name, _ in RELATION_LAYERS.values()),
+]
 
 
 @pytest.fixture(scope="module")
@@ -42,21 +48,22 @@ def test_two_builds_are_byte_identical(tmp_path):
     a, b = tmp_path / "a" / "map.html", tmp_path / "b" / "map.html"
     assert main(["build", "--out", str(a)]) == 0
     assert main(["build", "--out", str(b)]) == 0
-    assert hashlib.sha256(a.read_bytes()).hexdigest() == hashlib.sha256(
-        b.read_bytes()).hexdigest()
+    assert hashlib.sha256(a.read_bytes()).hexdigest() == hashlib.sha256(b.read_bytes()).hexdigest()
 
 
 def test_text_from_data_is_escaped(data_copy, tmp_path):
-    payload = '<img src=x onerror=alert(1)></script><script>alert(2)</script>'
+    payload = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
     rel = data_copy / "relations.csv"
     text = rel.read_text(encoding="utf-8")
     assert ",Oil and gas exports.," in text or "Oil and gas exports." in text
-    rel.write_text(text.replace("Oil and gas exports.", payload.replace(",", " "), 1),
-                   encoding="utf-8")
+    rel.write_text(
+        text.replace("Oil and gas exports.", payload.replace(",", " "), 1), encoding="utf-8"
+    )
     out = tmp_path / "map.html"
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert "<img src=x" not in page
     assert "<script>alert(2)" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page.replace("\\u003c", "<").replace(
-        "\\u003e", ">").replace("\\u0026", "&")
+        "\\u003e", ">"
+    ).replace("\\u0026", "&")

@@ -50,8 +50,11 @@ def test_a_quoted_cell_spanning_lines_keeps_later_rows_on_their_physical_line(tm
 def test_non_utf8_bytes_name_the_file_line_column_and_bytes(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes(b"id,name\na,ok\nb,Ha N\xf4i\n")
-    with pytest.raises(DataError, match=r"t\.csv, line 3, column 'name': 'Ha N\\xf4i' "
-                                        r"is not UTF-8"):
+    with pytest.raises(
+        DataError,
+        match=r"t\.csv, line 3, column 'name': 'Ha N\\xf4i' "
+        r"is not UTF-8",
+    ):
         table_from_csv(path)
 
 
@@ -106,23 +109,35 @@ def test_geojson_that_is_not_a_feature_collection_is_reported(tmp_path):
 
 def test_geojson_feature_whose_geometry_cannot_be_read_is_named(tmp_path):
     path = tmp_path / "g.geojson"
-    features = [{"type": "Feature", "properties": {"id": "a"},
-                 "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0],
-                                                                  [0, 0]]]}},
-                {"type": "Feature", "properties": {"id": "b"},
-                 "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1]]]}}]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
-                    encoding="utf-8")
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"id": "a"},
+            "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 0]]]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"id": "b"},
+            "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1]]]},
+        },
+    ]
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
     with pytest.raises(DataError, match=r"g\.geojson: feature 2: its geometry cannot be read"):
         geometries_from_geojson(path)
 
 
 def test_geojson_properties_are_text_and_features_are_numbered(tmp_path):
     path = tmp_path / "g.geojson"
-    feature = {"type": "Feature", "properties": {"id": "a", "n": None},
-               "geometry": {"type": "Point", "coordinates": [1, 2]}}
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}),
-                    encoding="utf-8")
+    feature = {
+        "type": "Feature",
+        "properties": {"id": "a", "n": None},
+        "geometry": {"type": "Point", "coordinates": [1, 2]},
+    }
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8"
+    )
     frame = geometries_from_geojson(path)
     assert frame[["id", "n"]].iloc[0].tolist() == ["a", ""]
     assert frame.geometry.iloc[0].x == 1
@@ -141,23 +156,23 @@ def test_unreadable_files_are_reported_together(data_copy):
     (data_copy / "routes.csv").write_text("", encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_data(data_copy)
-    assert sorted(Path(p.file).name for p in caught.value.problems) == ["places.csv",
-                                                                       "routes.csv"]
+    assert sorted(Path(p.file).name for p in caught.value.problems) == ["places.csv", "routes.csv"]
 
 
 # --- property-based: whatever printable text goes in comes out unchanged --------------------
 
 #: Printable text: letters, marks, numbers, punctuation and symbols of any script, spaces,
 #: line breaks, and the characters CSV and HTML treat specially.
-TEXT = st.text(st.characters(categories=("L", "M", "N", "P", "S"))
-               | st.sampled_from(' \n,"\'<>&;'), max_size=40)
+TEXT = st.text(
+    st.characters(categories=("L", "M", "N", "P", "S")) | st.sampled_from(" \n,\"'<>&;"),
+    max_size=40,
+)
 CELL_SETTINGS = settings(max_examples=150, deadline=None)
 
 
 @CELL_SETTINGS
 @given(notes=st.lists(TEXT, min_size=1, max_size=6))
-def test_any_text_round_trips_through_a_csv_file_with_its_line_numbers(tmp_path_factory,
-                                                                      notes):
+def test_any_text_round_trips_through_a_csv_file_with_its_line_numbers(tmp_path_factory, notes):
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "note"])
@@ -208,14 +223,18 @@ def folder(tmp_path_factory) -> Path:
     return dest
 
 
-
-
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=TEXT.filter(lambda s: s.strip() != ""), note=TEXT, route=TEXT.filter(str.strip),
-       relation_note=TEXT)
-def test_any_text_in_text_fields_reaches_the_map_unchanged(folder, name, note, route,
-                                                           relation_note):
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=TEXT.filter(lambda s: s.strip() != ""),
+    note=TEXT,
+    route=TEXT.filter(str.strip),
+    relation_note=TEXT,
+)
+def test_any_text_in_text_fields_reaches_the_map_unchanged(
+    folder, name, note, route, relation_note
+):
     set_cell(folder / "places.csv", "aldan", "name", name)
     set_cell(folder / "places.csv", "aldan", "note", note)
     set_cell(folder / "routes.csv", "espo", "name", route)
@@ -226,8 +245,14 @@ def test_any_text_in_text_fields_reaches_the_map_unchanged(folder, name, note, r
     assert data.places.set_index("id").at["aldan", "note"] == note
     assert data.routes.set_index("id").at["espo", "name"] == route
     assert data.relations.set_index("id").at["r050", "note"] == relation_note
-    shown = [text for layer in map_layers(data) for part in layer.features
-             for column in ("tooltip", "popup") if column in part.frame.columns
-             for html in part.frame[column] for text in card_texts(html)]
+    shown = [
+        text
+        for layer in map_layers(data)
+        for part in layer.features
+        for column in ("tooltip", "popup")
+        if column in part.frame.columns
+        for html in part.frame[column]
+        for text in card_texts(html)
+    ]
     assert name in shown and route in shown
     assert (note in shown or note == "") and (relation_note in shown or relation_note == "")

@@ -62,7 +62,10 @@ def test_suggestion(value, expected):
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("2013-11-12", None), ("2013-11", None), ("2013", None), ("2012-02-29", None),
+        ("2013-11-12", None),
+        ("2013-11", None),
+        ("2013", None),
+        ("2012-02-29", None),
         ("2013-02-29", "day is out of range for month"),
         ("2013-13", "month must be in 1..12"),
         ("1066-01-01", "the year is outside 1800-2100"),
@@ -76,8 +79,18 @@ def test_date_error(value, reason):
 
 @pytest.mark.parametrize(
     ("value", "ok"),
-    [("33", True), ("10.6", True), ("-4.5", True), ("1e3", False), ("nan", False),
-     ("inf", False), (" 33", False), ("33.", False), ("", False), ("thirty", False)],
+    [
+        ("33", True),
+        ("10.6", True),
+        ("-4.5", True),
+        ("1e3", False),
+        ("nan", False),
+        ("inf", False),
+        (" 33", False),
+        ("33.", False),
+        ("", False),
+        ("thirty", False),
+    ],
 )
 def test_is_number_accepts_plain_decimals_only(value, ok):
     assert is_number(value) is ok
@@ -99,8 +112,6 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-
-
 def _problems(data_dir: Path) -> list[Problem]:
     with pytest.raises(DataError) as caught:
         validate(load_data(data_dir))
@@ -120,8 +131,7 @@ def test_line_numbers_count_physical_lines_after_a_multi_line_cell(data_copy):
     set_cell(rel, "r002", "note", "first line\nsecond line\nthird line")
     set_cell(rel, "r004", "source", "RUZ")
     [problem] = _problems(data_copy)
-    assert (Path(problem.file).name, problem.row, problem.field) == ("relations.csv", 7,
-                                                                    "source")
+    assert (Path(problem.file).name, problem.row, problem.field) == ("relations.csv", 7, "source")
     assert "'RUZ' is not an ISO 3166-1 alpha-3 code" in problem.message
     assert problem.message.endswith("did you mean 'RUS'?")
 
@@ -131,7 +141,8 @@ def test_a_problem_reads_file_line_column_value_expected_suggestion(data_copy):
     [message] = _messages(data_copy)
     assert message == (
         f"{data_copy / 'relations.csv'}, line 4, column 'source': 'RUX' is not an ISO 3166-1 "
-        "alpha-3 code or a group code from groups.csv; did you mean 'RUS'?")
+        "alpha-3 code or a group code from groups.csv; did you mean 'RUS'?"
+    )
 
 
 def test_every_problem_in_every_file_is_reported_in_file_then_line_order(data_copy):
@@ -140,8 +151,12 @@ def test_every_problem_in_every_file_is_reported_in_file_then_line_order(data_co
     _edit(data_copy / "places.csv", "58.6123", "95")
     _edit(data_copy / "route_waypoints.csv", "espo,3,lensk", "espo,3,lenks")
     where = [(Path(p.file).name, p.row, p.field) for p in _problems(data_copy)]
-    assert where == [("relations.csv", 4, "kind"), ("relations.csv", 6, "year"),
-                     ("places.csv", 2, "lat"), ("route_waypoints.csv", 4, "place")]
+    assert where == [
+        ("relations.csv", 4, "kind"),
+        ("relations.csv", 6, "year"),
+        ("places.csv", 2, "lat"),
+        ("route_waypoints.csv", 4, "place"),
+    ]
 
 
 def test_kind_and_status_typos_get_a_suggestion(data_copy):
@@ -150,8 +165,10 @@ def test_kind_and_status_typos_get_a_suggestion(data_copy):
     messages = "\n".join(_messages(data_copy))
     assert "column 'kind': 'Diplomacy' is not one of arms, diplomacy" in messages
     assert "did you mean 'diplomacy' (letter case matters)?" in messages
-    assert "column 'status': 'operatng' is not one of operating, planned, proposed; did you " \
-           "mean 'operating'?" in messages
+    assert (
+        "column 'status': 'operatng' is not one of operating, planned, proposed; did you "
+        "mean 'operating'?" in messages
+    )
 
 
 def test_a_duplicate_id_names_the_line_that_has_it_first(data_copy):
@@ -164,24 +181,34 @@ def test_a_duplicate_id_names_the_line_that_has_it_first(data_copy):
 def test_a_repeated_waypoint_seq_is_reported_once(data_copy):
     _edit(data_copy / "route_waypoints.csv", "espo,3,lensk", "espo,2,lensk")
     [problem] = _problems(data_copy)
-    assert (Path(problem.file).name, problem.row, problem.field) == ("route_waypoints.csv", 4,
-                                                                    "seq")
-    assert "route='espo', seq='2' is not a unique (route, seq) pair; line 3 has it too" \
+    assert (Path(problem.file).name, problem.row, problem.field) == (
+        "route_waypoints.csv",
+        4,
+        "seq",
+    )
+    assert (
+        "route='espo', seq='2' is not a unique (route, seq) pair; line 3 has it too"
         in problem.message
+    )
 
 
 def test_a_route_needs_two_waypoints(data_copy):
     _edit(data_copy / "route_waypoints.csv", "trans_korean_rail,2,seoul\n", "")
     [message] = _messages(data_copy)
-    assert "routes.csv, line 10, column 'id': 'trans_korean_rail' is not a route with at " \
-           "least two waypoints in route_waypoints.csv (it has 1)" in message
+    assert (
+        "routes.csv, line 10, column 'id': 'trans_korean_rail' is not a route with at "
+        "least two waypoints in route_waypoints.csv (it has 1)" in message
+    )
 
 
-@pytest.mark.parametrize(("old", "new", "reason"), [
-    ("2013-11-12", "2013-02-30", "day is out of range for month"),
-    ("2013-11-12", "2013-11", "a real date written YYYY-MM-DD"),
-    ("2013-11-12", "12 Nov 2013", "a real date written YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("2013-11-12", "2013-02-30", "day is out of range for month"),
+        ("2013-11-12", "2013-11", "a real date written YYYY-MM-DD"),
+        ("2013-11-12", "12 Nov 2013", "a real date written YYYY-MM-DD"),
+    ],
+)
 def test_published_must_be_a_real_day(data_copy, old, new, reason):
     _edit(data_copy / "sources" / "documents.csv", old, new)
     [message] = _messages(data_copy)
@@ -190,29 +217,33 @@ def test_published_must_be_a_real_day(data_copy, old, new, reason):
 
 
 def test_the_title_must_be_the_first_line_of_the_document(data_copy):
-    _edit(data_copy / "sources" / "documents.csv", "Global Insights: With",
-          "Global insights: With")
+    _edit(
+        data_copy / "sources" / "documents.csv", "Global Insights: With", "Global insights: With"
+    )
     [message] = _messages(data_copy)
     assert "column 'title': 'Global insights: With" in message
     assert "that line reads 'Global Insights: With" in message
 
 
 def test_a_quote_not_in_the_article_says_where_it_diverges(data_copy):
-    _edit(data_copy / "relations.csv", "Russian President Vladimir Putin’s trip",
-          "Russian President Vladimir Putin's trip")
+    _edit(
+        data_copy / "relations.csv",
+        "Russian President Vladimir Putin’s trip",
+        "Russian President Vladimir Putin's trip",
+    )
     [message] = _messages(data_copy)
-    assert "relations.csv, line 2, column 'quote': \"Russian President Vladimir Putin's" \
-           in message
+    assert "relations.csv, line 2, column 'quote': \"Russian President Vladimir Putin's" in message
     assert "is not found verbatim in its source_doc" in message
     assert "followed by '’s trip this' where the quote has \"'s trip this\"" in message
 
 
 def test_a_missing_document_file_is_one_problem_not_one_per_quote(data_copy):
-    _edit(data_copy / "sources" / "documents.csv", "weitz-2013-putin-asia-tour.txt",
-          "missing.txt")
+    _edit(data_copy / "sources" / "documents.csv", "weitz-2013-putin-asia-tour.txt", "missing.txt")
     [message] = _messages(data_copy)
-    assert "documents.csv, line 2, column 'path': 'missing.txt' is not the name of a " \
-           "readable file in data/sources/" in message
+    assert (
+        "documents.csv, line 2, column 'path': 'missing.txt' is not the name of a "
+        "readable file in data/sources/" in message
+    )
 
 
 def test_a_missing_column_stops_checks_that_depend_on_the_table(data_copy):
@@ -221,28 +252,31 @@ def test_a_missing_column_stops_checks_that_depend_on_the_table(data_copy):
     with pytest.warns(UserWarning, match=r"places\.csv, line 1, column 'ident': unknown"):
         messages = _messages(data_copy)
     assert len(messages) == 2  # nothing about waypoints naming unknown places
-    assert "places.csv, line 1, column 'id': missing column; the header needs id, name" \
-        in messages[1]
+    assert (
+        "places.csv, line 1, column 'id': missing column; the header needs id, name" in messages[1]
+    )
     assert "column 'year': '1066' is not a year from 1800 to 2100" in messages[0]
 
 
 def test_an_unknown_extra_column_only_warns(data_copy):
     places = data_copy / "places.csv"
     lines = places.read_text(encoding="utf-8").splitlines(keepends=True)
-    places.write_text("".join(line.rstrip("\n") + ",x\n" for line in lines),
-                      encoding="utf-8")
-    with pytest.warns(UserWarning, match=r"places\.csv, line 1, column 'x': unknown column, "
-                                         r"ignored; the columns are id, name"):
+    places.write_text("".join(line.rstrip("\n") + ",x\n" for line in lines), encoding="utf-8")
+    with pytest.warns(
+        UserWarning,
+        match=r"places\.csv, line 1, column 'x': unknown column, "
+        r"ignored; the columns are id, name",
+    ):
         assert find_problems(load_data(data_copy)) == []
 
 
 def test_a_header_without_rows_is_a_problem(data_copy):
     groups = data_copy / "groups.csv"
-    groups.write_text(groups.read_text(encoding="utf-8").splitlines()[0] + "\n",
-                      encoding="utf-8")
+    groups.write_text(groups.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     messages = _messages(data_copy)
-    assert messages == [f"{groups}, line 1: has a header but no rows; expected at least one "
-                        "row below it"]
+    assert messages == [
+        f"{groups}, line 1: has a header but no rows; expected at least one row below it"
+    ]
 
 
 def _edit_geojson(path: Path, number: int, geometry: dict | None) -> None:
@@ -256,17 +290,24 @@ def test_a_self_intersecting_polygon_names_file_feature_and_reason(data_copy):
     _edit_geojson(data_copy / "derived" / "disputed.geojson", 1, bowtie)
     [problem] = _problems(data_copy)
     assert problem.file.endswith("disputed.geojson") and problem.row is None
-    assert problem.message.startswith("feature 1 (id 'dokdo'), property 'geometry': a Polygon "
-                                      "is not a valid polygon (Self-intersection[0.5 0.5])")
+    assert problem.message.startswith(
+        "feature 1 (id 'dokdo'), property 'geometry': a Polygon "
+        "is not a valid polygon (Self-intersection[0.5 0.5])"
+    )
 
 
-@pytest.mark.parametrize(("geometry", "expected"), [
-    (None, "null is not a geometry"),
-    ({"type": "Point", "coordinates": [10, 10]}, "a Point is not a Polygon or MultiPolygon"),
-    ({"type": "Polygon", "coordinates": [[[170, 0], [200, 0], [200, 5], [170, 0]]]},
-     "a Polygon is not within longitudes -180 to 180 and latitudes -90 to 90 "
-     "(bounds 170, 0, 200, 5)"),
-])
+@pytest.mark.parametrize(
+    ("geometry", "expected"),
+    [
+        (None, "null is not a geometry"),
+        ({"type": "Point", "coordinates": [10, 10]}, "a Point is not a Polygon or MultiPolygon"),
+        (
+            {"type": "Polygon", "coordinates": [[[170, 0], [200, 0], [200, 5], [170, 0]]]},
+            "a Polygon is not within longitudes -180 to 180 and latitudes -90 to 90 "
+            "(bounds 170, 0, 200, 5)",
+        ),
+    ],
+)
 def test_other_bad_country_geometries(data_copy, geometry, expected):
     _edit_geojson(data_copy / "derived" / "countries.geojson", 2, geometry)
     [problem] = _problems(data_copy)
@@ -281,8 +322,10 @@ def test_a_dispute_without_a_derived_shape_is_named(data_copy):
     doc["features"] = [f for f in doc["features"] if f["properties"]["id"] != "dokdo"]
     path.write_text(json.dumps(doc), encoding="utf-8")
     [message] = _messages(data_copy)
-    assert "disputes.csv, line 2, column 'id': 'dokdo' is not a dispute with a shape in " \
-           "derived/disputed.geojson" in message
+    assert (
+        "disputes.csv, line 2, column 'id': 'dokdo' is not a dispute with a shape in "
+        "derived/disputed.geojson" in message
+    )
 
 
 def test_a_code_list_suggests_the_corrected_list(data_copy):
@@ -292,19 +335,26 @@ def test_a_code_list_suggests_the_corrected_list(data_copy):
     assert message.endswith("did you mean 'JPN;PRK'?")
 
 
-def test_an_events_table_is_checked_against_places_relations_and_the_article(source_data,
-                                                                             tmp_path):
+def test_an_events_table_is_checked_against_places_relations_and_the_article(
+    source_data, tmp_path
+):
     path = tmp_path / "events.csv"
     path.write_text(
         "id,name,date,place,relations,later,quote,source_doc,source_url,note\n"
         "apec_2012,APEC summit,2012-09-08,russky_island,r005,false,"
-        "\"Last year, Russia hosted\",weitz-2013,,\n"
-        "visit,A visit,2013-02-30,moscw,r005;r999,maybe,,,,\n", encoding="utf-8")
+        '"Last year, Russia hosted",weitz-2013,,\n'
+        "visit,A visit,2013-02-30,moscw,r005;r999,maybe,,,,\n",
+        encoding="utf-8",
+    )
     data = replace(source_data, tables={**source_data.tables, "events": table_from_csv(path)})
     messages = [str(p) for p in find_problems(data)]
     assert [m.split(": ", 1)[0].split(", ", 1)[1] for m in messages] == [
-        "line 3", "line 3, column 'date'", "line 3, column 'place'",
-        "line 3, column 'relations'", "line 3, column 'later'"]
+        "line 3",
+        "line 3, column 'date'",
+        "line 3, column 'place'",
+        "line 3, column 'relations'",
+        "line 3, column 'later'",
+    ]
     assert "has no evidence" in messages[0]
     assert "'2013-02-30' is not a real date" in messages[1]
     assert "'moscw' is not a place id from places.csv; did you mean 'moscow'?" in messages[2]

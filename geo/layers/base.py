@@ -78,8 +78,13 @@ def slugify(name: str) -> str:
 
 def features(rows: list[dict], *, crs: object, **kwargs: object) -> Features:
     """:class:`Features` from dicts with ``geometry``, ``tooltip``, ``popup`` and ``style``."""
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs) if rows else gpd.GeoDataFrame(
-        {"tooltip": [], "popup": [], "style": [], "geometry": []}, geometry="geometry", crs=crs)
+    frame = (
+        gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
+        if rows
+        else gpd.GeoDataFrame(
+            {"tooltip": [], "popup": [], "style": [], "geometry": []}, geometry="geometry", crs=crs
+        )
+    )
     return Features(frame=frame, **kwargs)  # type: ignore[arg-type]
 
 
@@ -95,24 +100,37 @@ def source_line(row: dict, documents: pd.DataFrame) -> str:
     text = ""
     if row.get("source_doc"):
         doc = documents[documents["id"] == row["source_doc"]].iloc[0]
-        text = (f"{esc(doc['author'])}, “{esc(doc['title'])}”, {esc(doc['publication'])}, "
-                f"{esc(doc['published'])}")
+        text = (
+            f"{esc(doc['author'])}, “{esc(doc['title'])}”, {esc(doc['publication'])}, "
+            f"{esc(doc['published'])}"
+        )
     urls = re.split(r"\s*;\s*|\s+", row.get("source_url") or "")
-    links = " ".join(f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(u)}</a>'
-                     for u in urls if u)
+    links = " ".join(
+        f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(u)}</a>'
+        for u in urls
+        if u
+    )
     return "; ".join(part for part in (text, links) if part)
 
 
-def card(title: str, facts: Iterable[tuple[str, object]], *, quote: str = "",
-         source: str = "", note: str = "", aside: str = "") -> str:
+def card(
+    title: str,
+    facts: Iterable[tuple[str, object]],
+    *,
+    quote: str = "",
+    source: str = "",
+    note: str = "",
+    aside: str = "",
+) -> str:
     """An evidence card: a title, labelled facts, the verbatim quote and its source.
 
     ``title`` and fact values are escaped here; ``source`` must already be HTML (see
     :func:`source_line`); ``aside`` is another card (HTML) shown beside this one, used
     for what other sources say where they disagree with the article.
     """
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts
-                   if v not in ("", None))
+    rows = "".join(
+        f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts if v not in ("", None)
+    )
     parts = [f'<div class="geo-card"><div class="geo-card-title">{esc(title)}</div>']
     if rows:
         parts.append(f"<table>{rows}</table>")
@@ -136,11 +154,22 @@ def line_style(symbol: Symbol, *, weight: float | None = None) -> dict:
     if dash and weight > symbol.width:
         scale = weight / symbol.width
         dash = " ".join(f"{float(v) * scale:g}" for v in dash.split())
-    return {"color": symbol.color, "weight": weight, "opacity": 0.9, "dashArray": dash,
-            "lineCap": "round", "lineJoin": "round"}
+    return {
+        "color": symbol.color,
+        "weight": weight,
+        "opacity": 0.9,
+        "dashArray": dash,
+        "lineCap": "round",
+        "lineJoin": "round",
+    }
 
 
 def fill_style(symbol: Symbol, *, opacity: float = 0.75, weight: float = 0.8) -> dict:
     """Leaflet path options for an area drawn as ``symbol``."""
-    return {"fillColor": symbol.color, "fillOpacity": opacity, "color": symbol.edge,
-            "weight": weight, "dashArray": symbol.dash}
+    return {
+        "fillColor": symbol.color,
+        "fillOpacity": opacity,
+        "color": symbol.edge,
+        "weight": weight,
+        "dashArray": symbol.dash,
+    }

@@ -12,9 +12,19 @@ NAME = "Natural Earth countries"
 
 def basemap_layer(countries: gpd.GeoDataFrame) -> Layer:
     """Land and borders as a base layer (a radio button in the layer control)."""
-    style = {"fillColor": settings.LAND_COLOR, "fillOpacity": 1.0,
-             "color": settings.BORDER_COLOR, "weight": 0.6}
-    rows = [{"tooltip": "", "popup": "", "style": style, "geometry": g}
-            for g in countries.geometry]
-    return Layer(name=NAME, features=[features(rows, crs=countries.crs, interactive=False)],
-                 show=True, theme="Basemaps", base=True)
+    style = {
+        "fillColor": settings.LAND_COLOR,
+        "fillOpacity": 1.0,
+        "color": settings.BORDER_COLOR,
+        "weight": 0.6,
+    }
+    rows = [
+        {"tooltip": "", "popup": "", "style": style, "geometry": g} for g in countries.geometry
+    ]
+    return Layer(
+        name=NAME,
+        features=[features(rows, crs=countries.crs, interactive=False)],
+        show=True,
+        theme="Basemaps",
+        base=True,
+    )

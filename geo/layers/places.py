@@ -12,20 +12,42 @@ COLOR = "#333333"
 
 def places_layer(places: gpd.GeoDataFrame) -> Layer:
     """Small dots with the place name, its role and how precise its position is."""
-    style = {"color": "#ffffff", "weight": 1, "fill": True, "fillColor": COLOR,
-             "fillOpacity": 1}
-    rows = [{"tooltip": _card(r), "popup": _card(r), "style": style, "label": r["name"],
-             "geometry": r["geometry"]} for r in places.to_dict("records")]
-    return Layer(name=NAME, features=[features(rows, crs=places.crs, radius=3.5,
-                                               label_zoom=7)],
-                 legend=Legend(NAME, [(Symbol("point", COLOR), "named place")],
-                               "Town-centre positions unless the card says otherwise."),
-                 show=True, theme="Infrastructure")
+    style = {"color": "#ffffff", "weight": 1, "fill": True, "fillColor": COLOR, "fillOpacity": 1}
+    rows = [
+        {
+            "tooltip": _card(r),
+            "popup": _card(r),
+            "style": style,
+            "label": r["name"],
+            "geometry": r["geometry"],
+        }
+        for r in places.to_dict("records")
+    ]
+    return Layer(
+        name=NAME,
+        features=[features(rows, crs=places.crs, radius=3.5, label_zoom=7)],
+        legend=Legend(
+            NAME,
+            [(Symbol("point", COLOR), "named place")],
+            "Town-centre positions unless the card says otherwise.",
+        ),
+        show=True,
+        theme="Infrastructure",
+    )
 
 
 def _card(row: dict) -> str:
-    source = (f'<a href="{esc(row["source_url"])}" target="_blank" '
-              f'rel="noopener noreferrer">{esc(row["source_url"])}</a>')
-    return card(row["name"], [("Role", row["role"]), ("Position", row["precision"]),
-                              ("Lat, lon", f"{float(row['lat']):.4f}, {float(row['lon']):.4f}")],
-                note=row["note"], source=source)
+    source = (
+        f'<a href="{esc(row["source_url"])}" target="_blank" '
+        f'rel="noopener noreferrer">{esc(row["source_url"])}</a>'
+    )
+    return card(
+        row["name"],
+        [
+            ("Role", row["role"]),
+            ("Position", row["precision"]),
+            ("Lat, lon", f"{float(row['lat']):.4f}, {float(row['lon']):.4f}"),
+        ],
+        note=row["note"],
+        source=source,
+    )

@@ -47,14 +47,20 @@ BOW = 0.06
 ARROW_CLEARANCE = 0.04
 
 
-def trade_layer(relations: gpd.GeoDataFrame, documents: pd.DataFrame,
-                anchors: gpd.GeoDataFrame) -> Layer:
+def trade_layer(
+    relations: gpd.GeoDataFrame, documents: pd.DataFrame, anchors: gpd.GeoDataFrame
+) -> Layer:
     """Trade between partners; width grows with turnover where the article gives one."""
     return relation_layer(relations, "trade", documents, anchors)
 
 
-def relation_layer(relations: gpd.GeoDataFrame, kind: str, documents: pd.DataFrame,
-                   anchors: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None) -> Layer:
+def relation_layer(
+    relations: gpd.GeoDataFrame,
+    kind: str,
+    documents: pd.DataFrame,
+    anchors: gpd.GeoDataFrame,
+    events: gpd.GeoDataFrame | None = None,
+) -> Layer:
     """One layer for relations of ``kind``: directed lines plus markers for groups, and, if
     ``events`` are given, a marker at the place and date of each event the article reports."""
     name, show = RELATION_LAYERS[kind]
@@ -66,8 +72,9 @@ def relation_layer(relations: gpd.GeoDataFrame, kind: str, documents: pd.DataFra
         events = events[[bool(ids & set(r.split(";"))) for r in events["relations"]]]
     if events is not None and not events.empty:
         parts.append(event_markers(events, documents, later=False))
-        legend.items.append((Symbol("point", settings.KIND_COLORS[kind]),
-                             "event, at its place and date"))
+        legend.items.append(
+            (Symbol("point", settings.KIND_COLORS[kind]), "event, at its place and date")
+        )
     return Layer(name=name, features=parts, legend=legend, show=show, theme="Relationships")
 
 
@@ -88,29 +95,46 @@ def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
         if pairs[(min(source, target), max(source, target), via)] > 1:
             line = geometry.bow(line, BOW)
         line = geometry.trim_end(line, ARROW_CLEARANCE)
-        out.append({
-            "tooltip": _line_tooltip(group),
-            "popup": "".join(relation_card(r, documents) for r in group),
-            "style": line_style(_symbol(first["kind"], group), weight=_width(group)),
-            "year": _earliest_year(group),
-            "geometry": geometry.round_coordinates(geometry.split_at_frame(line)),
-        })
+        out.append(
+            {
+                "tooltip": _line_tooltip(group),
+                "popup": "".join(relation_card(r, documents) for r in group),
+                "style": line_style(_symbol(first["kind"], group), weight=_width(group)),
+                "year": _earliest_year(group),
+                "geometry": geometry.round_coordinates(geometry.split_at_frame(line)),
+            }
+        )
     return features(out, crs=rows.crs, arrows=True)
 
 
 def group_markers(rows: pd.DataFrame, anchors: gpd.GeoDataFrame) -> Features:
     """A labelled marker at each group ("Asian countries", ASEAN) a relation ends at."""
-    codes = sorted({c for c in pd.concat([rows["source"], rows["target"]])
-                    if c in anchors.index and anchors.at[c, "basis"].startswith("schematic")})
-    out = [{
-        "tooltip": card(anchors.at[c, "label"], [("Position", anchors.at[c, "basis"])]),
-        "popup": card(anchors.at[c, "label"], [("Members", anchors.at[c, "members"]),
-                                               ("Position", anchors.at[c, "basis"])]),
-        "label": anchors.at[c, "label"].split(" (")[0],
-        "style": {"color": "#333333", "weight": 2, "fill": True, "fillColor": "#ffffff",
-                  "fillOpacity": 1},
-        "geometry": anchors.geometry[c],
-    } for c in codes]
+    codes = sorted(
+        {
+            c
+            for c in pd.concat([rows["source"], rows["target"]])
+            if c in anchors.index and anchors.at[c, "basis"].startswith("schematic")
+        }
+    )
+    out = [
+        {
+            "tooltip": card(anchors.at[c, "label"], [("Position", anchors.at[c, "basis"])]),
+            "popup": card(
+                anchors.at[c, "label"],
+                [("Members", anchors.at[c, "members"]), ("Position", anchors.at[c, "basis"])],
+            ),
+            "label": anchors.at[c, "label"].split(" (")[0],
+            "style": {
+                "color": "#333333",
+                "weight": 2,
+                "fill": True,
+                "fillColor": "#ffffff",
+                "fillOpacity": 1,
+            },
+            "geometry": anchors.geometry[c],
+        }
+        for c in codes
+    ]
     return features(out, crs=anchors.crs, radius=7)
 
 
@@ -123,33 +147,46 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
     when = row.get("date") or row.get("year") or ""
     status = row["status"]
     if status == "unreviewed":
-        status = (f"UNREVIEWED: machine-extracted (confidence {row.get('confidence', '?')}); "
-                  "check the quote before use")
+        status = (
+            f"UNREVIEWED: machine-extracted (confidence {row.get('confidence', '?')}); "
+            "check the quote before use"
+        )
     facts = [("Value", value), ("When", when), ("Status", status), ("Id", row["id"])]
     other = ""
     if row.get("other_value"):
-        other = card("Other sources say", [("Value", row["other_value"])],
-                     source=source_line({"source_url": row["other_source_url"]}, documents))
+        other = card(
+            "Other sources say",
+            [("Value", row["other_value"])],
+            source=source_line({"source_url": row["other_source_url"]}, documents),
+        )
     return card(
-        f"{row['kind'].capitalize()}: {partners}", facts,
-        quote=row.get("quote", ""), note=row.get("note", ""),
-        source=source_line(row, documents), aside=other,
+        f"{row['kind'].capitalize()}: {partners}",
+        facts,
+        quote=row.get("quote", ""),
+        note=row.get("note", ""),
+        source=source_line(row, documents),
+        aside=other,
     )
 
 
 def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> Legend:
     """Colour of the kind, line styles by status present, and the width scale if used."""
     color = settings.KIND_COLORS[kind]
-    items = [(Symbol("line", color, settings.STATUS_DASH.get(s)), s)
-             for s in sorted(set(rows["status"]))]
+    items = [
+        (Symbol("line", color, settings.STATUS_DASH.get(s)), s)
+        for s in sorted(set(rows["status"]))
+    ]
     note = "Arrows point from the actor (seller, investor, visitor, claimant) to the partner."
     values = rows.loc[rows["unit"] == VALUE_UNIT, "value_num"].dropna()
     if len(values):
         top = values.max()
-        items.append((Symbol("line", color, width=BASE_WIDTH + PER_UNIT * top),
-                      f"{top:g} {VALUE_UNIT}"))
-        note += (f" Width: {BASE_WIDTH:g} px + {PER_UNIT:g} px per {VALUE_UNIT} where the "
-                 "article gives a value; thin where it does not.")
+        items.append(
+            (Symbol("line", color, width=BASE_WIDTH + PER_UNIT * top), f"{top:g} {VALUE_UNIT}")
+        )
+        note += (
+            f" Width: {BASE_WIDTH:g} px + {PER_UNIT:g} px per {VALUE_UNIT} where the "
+            "article gives a value; thin where it does not."
+        )
     return Legend(name, items, note)
 
 
@@ -160,13 +197,18 @@ def _earliest_year(group: list[dict]) -> int | None:
 
 def _symbol(kind: str, group: list[dict]) -> Symbol:
     dashes = {settings.STATUS_DASH.get(r["status"]) for r in group}
-    return Symbol("line", settings.KIND_COLORS[kind], dashes.pop() if len(dashes) == 1 else None,
-                  width=BASE_WIDTH)
+    return Symbol(
+        "line",
+        settings.KIND_COLORS[kind],
+        dashes.pop() if len(dashes) == 1 else None,
+        width=BASE_WIDTH,
+    )
 
 
 def _width(group: list[dict]) -> float:
-    values = [r["value_num"] for r in group
-              if r["unit"] == VALUE_UNIT and not pd.isna(r["value_num"])]
+    values = [
+        r["value_num"] for r in group if r["unit"] == VALUE_UNIT and not pd.isna(r["value_num"])
+    ]
     return BASE_WIDTH + PER_UNIT * float(max(values)) if values else BASE_WIDTH
 
 
@@ -175,11 +217,20 @@ def _line_tooltip(group: list[dict]) -> str:
     title = f"{first['kind'].capitalize()}: {first['source_name']} → {first['target_name']}"
     if first["via"]:
         title += f" via {first['via_name']}"
-    figures = [f"{r['value']} {r['unit']} ({r['year']})" if r["year"] else
-               f"{r['value']} {r['unit']}" for r in group if r["value"]]
+    figures = [
+        f"{r['value']} {r['unit']} ({r['year']})" if r["year"] else f"{r['value']} {r['unit']}"
+        for r in group
+        if r["value"]
+    ]
     if len(group) == 1:
-        return card(title, [("Figures", "; ".join(figures)),
-                            ("When", first["date"] or first["year"])],
-                    quote=first["quote"], note="Click for the source.")
-    return card(title, [("Figures", "; ".join(figures))],
-                note=f"{len(group)} statements; click for each quote and its source.")
+        return card(
+            title,
+            [("Figures", "; ".join(figures)), ("When", first["date"] or first["year"])],
+            quote=first["quote"],
+            note="Click for the source.",
+        )
+    return card(
+        title,
+        [("Figures", "; ".join(figures))],
+        note=f"{len(group)} statements; click for each quote and its source.",
+    )

@@ -81,8 +81,7 @@ def project_anchors(data_dir: Path) -> dict[str, tuple[float, float]]:
     from geo.sources import load_data
 
     anchors = join(load_data(data_dir)).anchors
-    return {code: (g.x, g.y) for code, g in zip(anchors["code"], anchors.geometry,
-                                                 strict=True)}
+    return {code: (g.x, g.y) for code, g in zip(anchors["code"], anchors.geometry, strict=True)}
 
 
 def anchors_csv(data_dir: Path, path: Path) -> Path:

@@ -50,8 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium")
     parser.add_argument("--topojson", type=Path, help="world-atlas countries-50m.json")
     parser.add_argument("--data", type=Path, default=common.ROOT / "data")
-    parser.add_argument("--breakdown", action="store_true",
-                        help="also print where the bytes of the project's page go")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="also print where the bytes of the project's page go",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
     args = parser.parse_args(argv)
@@ -68,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             print()
             breakdown.report(work / "project.html")
         if args.json:
-            args.json.write_text(json.dumps(results, indent=2, default=str) + "\n",
-                                 encoding="utf-8")
+            args.json.write_text(
+                json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8"
+            )
     return 0
 
 
@@ -79,17 +83,36 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     anchors = baseline.anchors_csv(args.data, work / "anchors.csv")
     ours_html, base_html = work / "project.html", work / "baseline.html"
     commands = {
-        "project": [common.PYTHON, "-m", "geo", "build", "--data", str(args.data),
-                    "--out", str(ours_html)],
-        "baseline": [common.PYTHON, str(Path(baseline.__file__).resolve()), "--out",
-                     str(base_html), "--topojson", str(topojson), "--anchors", str(anchors),
-                     "--data", str(args.data)],
+        "project": [
+            common.PYTHON,
+            "-m",
+            "geo",
+            "build",
+            "--data",
+            str(args.data),
+            "--out",
+            str(ours_html),
+        ],
+        "baseline": [
+            common.PYTHON,
+            str(Path(baseline.__file__).resolve()),
+            "--out",
+            str(base_html),
+            "--topojson",
+            str(topojson),
+            "--anchors",
+            str(anchors),
+            "--data",
+            str(args.data),
+        ],
     }
-    print(f"building each map {args.runs} times (+1 warm-up), interleaved ...",
-          file=sys.stderr)
+    print(f"building each map {args.runs} times (+1 warm-up), interleaved ...", file=sys.stderr)
     builds = common.interleaved_builds(commands, args.runs)
-    out: dict = {"machine": common.machine_note(), "runs": args.runs,
-                 "commands": {k: " ".join(v) for k, v in commands.items()}}
+    out: dict = {
+        "machine": common.machine_note(),
+        "runs": args.runs,
+        "commands": {k: " ".join(v) for k, v in commands.items()},
+    }
     for name, html in (("project", ours_html), ("baseline", base_html)):
         b = builds[name]
         entry: dict = {"build_s": b.seconds, "peak_mib": b.peak_mib, "failed": b.failed}
@@ -98,8 +121,10 @@ def run(args: argparse.Namespace, work: Path) -> dict:
             entry["external_assets"] = common.external_assets(html)
         out[name] = entry
     if not args.no_browser:
-        for name, html, runs in (("project", ours_html, args.browser_runs),
-                                 ("baseline", base_html, 1)):
+        for name, html, runs in (
+            ("project", ours_html, args.browser_runs),
+            ("baseline", base_html, 1),
+        ):
             if not html.exists():
                 continue
             print(f"Chromium: {name} ...", file=sys.stderr)
@@ -116,8 +141,10 @@ def fetch_pinned_topojson(work: Path) -> Path:
     manifest = json.loads((common.ROOT / "data" / "derived" / "manifest.json").read_text())
     digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
     if digest != manifest.get("tarball_sha256"):
-        print(f"warning: {tarball.name} SHA-256 {digest} differs from the manifest's",
-              file=sys.stderr)
+        print(
+            f"warning: {tarball.name} SHA-256 {digest} differs from the manifest's",
+            file=sys.stderr,
+        )
     with tarfile.open(tarball) as tar:
         tar.extract("package/countries-50m.json", work, filter="data")
     return work / "package" / "countries-50m.json"
@@ -130,32 +157,54 @@ def _ms(values: list[float]) -> str:
 def report(r: dict) -> str:
     """The Markdown report of :func:`run`'s numbers."""
     ours, base = r["project"], r["baseline"]
-    lines = [f"## Benchmark: project map vs naive folium ({r['runs']} runs each)", "",
-             f"Machine: {r['machine']}.", "",
-             f"- project: `{_short(r['commands']['project'])}`",
-             f"- baseline: `{_short(r['commands']['baseline'])}`", ""]
+    lines = [
+        f"## Benchmark: project map vs naive folium ({r['runs']} runs each)",
+        "",
+        f"Machine: {r['machine']}.",
+        "",
+        f"- project: `{_short(r['commands']['project'])}`",
+        f"- baseline: `{_short(r['commands']['baseline'])}`",
+        "",
+    ]
     for name, entry in (("project", ours), ("baseline", base)):
         if entry["failed"]:
             lines.append(f"**{name} build failed**: {entry['failed']}")
     rows = []
     b_s, o_s = median(base["build_s"]), median(ours["build_s"])
-    rows.append(["build wall time, whole process (median)", f"{o_s:.2f} s", f"{b_s:.2f} s",
-                 ratio(o_s, b_s), f"≤ {GOALS['build_ratio']:.2f}",
-                 _met(o_s / b_s <= GOALS["build_ratio"] if b_s else None)])
-    rows.append(["build wall time, min to max",
-                 _span(ours["build_s"]), _span(base["build_s"]), "", "", ""])
+    rows.append(
+        [
+            "build wall time, whole process (median)",
+            f"{o_s:.2f} s",
+            f"{b_s:.2f} s",
+            ratio(o_s, b_s),
+            f"≤ {GOALS['build_ratio']:.2f}",
+            _met(o_s / b_s <= GOALS["build_ratio"] if b_s else None),
+        ]
+    )
+    rows.append(
+        ["build wall time, min to max", _span(ours["build_s"]), _span(base["build_s"]), "", "", ""]
+    )
     o_m, b_m = median(ours["peak_mib"]), median(base["peak_mib"])
-    rows.append(["peak RSS (median)", f"{o_m:,.0f} MiB", f"{b_m:,.0f} MiB", ratio(o_m, b_m),
-                 "", ""])
+    rows.append(
+        ["peak RSS (median)", f"{o_m:,.0f} MiB", f"{b_m:,.0f} MiB", ratio(o_m, b_m), "", ""]
+    )
     o_h, b_h = ours.get("html_bytes", float("nan")), base.get("html_bytes", float("nan"))
-    rows.append(["HTML", fmt_bytes(o_h), fmt_bytes(b_h), ratio(o_h, b_h),
-                 f"≤ {GOALS['html_ratio']:.3f} and ≤ 600 KiB",
-                 _met(o_h / b_h <= GOALS["html_ratio"] and o_h <= GOALS["html_bytes"])])
+    rows.append(
+        [
+            "HTML",
+            fmt_bytes(o_h),
+            fmt_bytes(b_h),
+            ratio(o_h, b_h),
+            f"≤ {GOALS['html_ratio']:.3f} and ≤ 600 KiB",
+            _met(o_h / b_h <= GOALS["html_ratio"] and o_h <= GOALS["html_bytes"]),
+        ]
+    )
     o_g, b_g = ours.get("gzip_bytes", float("nan")), base.get("gzip_bytes", float("nan"))
     rows.append(["HTML, gzip -6", fmt_bytes(o_g), fmt_bytes(b_g), ratio(o_g, b_g), "", ""])
     o_x, b_x = ours.get("external_assets", []), base.get("external_assets", [])
-    rows.append(["external JS/CSS the page loads", str(len(o_x)), str(len(b_x)), "", "0",
-                 _met(not o_x)])
+    rows.append(
+        ["external JS/CSS the page loads", str(len(o_x)), str(len(b_x)), "", "0", _met(not o_x)]
+    )
     ob, bb = ours.get("browser", {}), base.get("browser", {})
     na = "n/a¹" if bb.get("unavailable") else "n/a"
     if ob:
@@ -163,27 +212,54 @@ def report(r: dict) -> str:
             rows.append(["Chromium", ob["unavailable"], na, "", "", ""])
         else:
             dom, painted = ob["load_dom_ms"], ob["load_painted_ms"]
-            rows.append(["Chromium: navigation → all layers in the DOM (median)", _ms(dom), na,
-                         "", "", ""])
-            rows.append(["Chromium: navigation → next frame painted (median)", _ms(painted),
-                         na, "", f"≤ {GOALS['load_ms']:.0f} ms",
-                         _met(median(painted) <= GOALS["load_ms"])])
-            rows.append(["Chromium: load event (median)", _ms(ob["load_event_ms"]), na, "",
-                         "", ""])
-            worst = max((median(v) for t in ob["toggles"].values() for k, v in t.items()
-                         if k.endswith("painted")), default=float("nan"))
-            rows.append(["Chromium: slowest layer toggle, click → painted (median)",
-                         f"{worst:,.0f} ms", na, "", f"< {GOALS['toggle_ms']:.0f} ms",
-                         _met(worst < GOALS["toggle_ms"])])
-    lines.append(table(["", "project", "naive folium", "ratio (project ÷ baseline)", "goal",
-                        "met"], rows))
+            rows.append(
+                ["Chromium: navigation → all layers in the DOM (median)", _ms(dom), na, "", "", ""]
+            )
+            rows.append(
+                [
+                    "Chromium: navigation → next frame painted (median)",
+                    _ms(painted),
+                    na,
+                    "",
+                    f"≤ {GOALS['load_ms']:.0f} ms",
+                    _met(median(painted) <= GOALS["load_ms"]),
+                ]
+            )
+            rows.append(
+                ["Chromium: load event (median)", _ms(ob["load_event_ms"]), na, "", "", ""]
+            )
+            worst = max(
+                (
+                    median(v)
+                    for t in ob["toggles"].values()
+                    for k, v in t.items()
+                    if k.endswith("painted")
+                ),
+                default=float("nan"),
+            )
+            rows.append(
+                [
+                    "Chromium: slowest layer toggle, click → painted (median)",
+                    f"{worst:,.0f} ms",
+                    na,
+                    "",
+                    f"< {GOALS['toggle_ms']:.0f} ms",
+                    _met(worst < GOALS["toggle_ms"]),
+                ]
+            )
+    lines.append(
+        table(["", "project", "naive folium", "ratio (project ÷ baseline)", "goal", "met"], rows)
+    )
     if bb.get("unavailable"):
         lines += ["", f"¹ Baseline in Chromium: {bb['unavailable']}."]
     if ob and not ob.get("unavailable"):
         lines += ["", toggle_table(ob)]
-    lines += ["", "Build times are whole processes (interpreter start and imports "
-              "included), interleaved project/baseline; the baseline gets its anchor points "
-              "precomputed (see baseline.py), so it times only the naive map itself."]
+    lines += [
+        "",
+        "Build times are whole processes (interpreter start and imports "
+        "included), interleaved project/baseline; the baseline gets its anchor points "
+        "precomputed (see baseline.py), so it times only the naive map itself.",
+    ]
     return "\n".join(lines)
 
 
@@ -195,12 +271,19 @@ def toggle_table(browser: dict) -> str:
         if not t:
             rows.append([layer["name"], layer["count"], "base layer", "", ""])
             continue
-        rows.append([layer["name"], layer["count"], "yes" if layer["on"] else "no",
-                     f"{median(t['off_dom']):.1f} / {median(t['off_painted']):.1f}",
-                     f"{median(t['on_dom']):.1f} / {median(t['on_painted']):.1f}"])
-    return ("### Layer toggles, median ms: click → features gone/back in the DOM / → next "
-            "frame\n\n" + table(["layer", "features", "on at open", "switch off",
-                                 "switch on"], rows))
+        rows.append(
+            [
+                layer["name"],
+                layer["count"],
+                "yes" if layer["on"] else "no",
+                f"{median(t['off_dom']):.1f} / {median(t['off_painted']):.1f}",
+                f"{median(t['on_dom']):.1f} / {median(t['on_painted']):.1f}",
+            ]
+        )
+    return (
+        "### Layer toggles, median ms: click → features gone/back in the DOM / → next "
+        "frame\n\n" + table(["layer", "features", "on at open", "switch off", "switch on"], rows)
+    )
 
 
 def _span(values: list[float]) -> str:

@@ -102,12 +102,13 @@ def _main_script(body: str, payloads: list[dict]) -> Part:
     for var, payload in _ADD.findall(body):
         glue = glue.replace(payload, "", 1)
         layer = name_of.get(group_of.get(var, ""), var)
-        payloads.append({"var": var, "layer": layer, "text": payload,
-                         "data": json.loads(payload)})
+        payloads.append({"var": var, "layer": layer, "text": payload, "data": json.loads(payload)})
         children.append(Part.of(f"GeoJSON: {layer} ({var})", payload))
     script = Part.of("map script", body)
-    script.children = [*children,
-                       Part.of("folium JS glue (stylers, tooltip/popup binders, control)", glue)]
+    script.children = [
+        *children,
+        Part.of("folium JS glue (stylers, tooltip/popup binders, control)", glue),
+    ]
     return script
 
 
@@ -132,21 +133,26 @@ def payload_breakdown(record: dict) -> dict[str, int]:
     out.update({"coordinates": coords, "bbox": bbox, "id": ident})
     out.update({f"properties.{k}": v for k, v in sorted(props.items())})
     out["structure"] = total - coords - bbox - ident - sum(props.values())
-    out["vertices"] = sum(_count_positions(f["geometry"]["coordinates"])
-                          for f in data.get("features", []))
-    out["noisy numbers"] = sum(1 for n in _NUMBER.findall(record["text"])
-                               if len(n.split(".")[1]) > 6)
+    out["vertices"] = sum(
+        _count_positions(f["geometry"]["coordinates"]) for f in data.get("features", [])
+    )
+    out["noisy numbers"] = sum(
+        1 for n in _NUMBER.findall(record["text"]) if len(n.split(".")[1]) > 6
+    )
     out["numbers"] = len(_NUMBER.findall(record["text"]))
     # What-ifs, each measured on its own against `total`.
     out["save: drop bbox and id"] = total - len(_dumps(_strip(data, ("bbox", "id"))))
     for digits in (3, 4):
         out[f"save: round coordinates to {digits} decimals"] = total - len(
-            _dumps(_rounded(data, digits)))
+            _dumps(_rounded(data, digits))
+        )
     out["save: compact separators"] = total - len(
-        htmlsafe_dumps(data, separators=(",", ":")).encode("utf-8"))
+        htmlsafe_dumps(data, separators=(",", ":")).encode("utf-8")
+    )
     all_in = _rounded(_strip(data, ("bbox", "id")), 4)
     out["save: all three"] = total - len(
-        htmlsafe_dumps(all_in, separators=(",", ":")).encode("utf-8"))
+        htmlsafe_dumps(all_in, separators=(",", ":")).encode("utf-8")
+    )
     return out
 
 
@@ -170,8 +176,16 @@ def _round_coords(coords: object, digits: int) -> object:
 
 
 def _rounded(data: dict, digits: int) -> dict:
-    features = [{**f, "geometry": {**f["geometry"], "coordinates": _round_coords(
-        f["geometry"]["coordinates"], digits)}} for f in data.get("features", [])]
+    features = [
+        {
+            **f,
+            "geometry": {
+                **f["geometry"],
+                "coordinates": _round_coords(f["geometry"]["coordinates"], digits),
+            },
+        }
+        for f in data.get("features", [])
+    ]
     return {**data, "features": features}
 
 
@@ -211,10 +225,16 @@ def report(path: Path, out: object = sys.stdout) -> None:
     for part in parts:
         print(f"| {part.name} | {part.bytes:,} | {pct(part.bytes)} | {part.gzip:,} |", file=out)
         for child in part.children:
-            print(f"| &nbsp;&nbsp;{child.name} | {child.bytes:,} | {pct(child.bytes)} | "
-                  f"{child.gzip:,} |", file=out)
-    print(f"\nPopup/tooltip strings that repeat one already on the page: "
-          f"{duplicate_text(payloads):,} bytes.\n", file=out)
+            print(
+                f"| &nbsp;&nbsp;{child.name} | {child.bytes:,} | {pct(child.bytes)} | "
+                f"{child.gzip:,} |",
+                file=out,
+            )
+    print(
+        f"\nPopup/tooltip strings that repeat one already on the page: "
+        f"{duplicate_text(payloads):,} bytes.\n",
+        file=out,
+    )
     rows = [(r["layer"], payload_breakdown(r)) for r in payloads]
     keys: list[str] = []
     for _, b in rows:
@@ -223,8 +243,7 @@ def report(path: Path, out: object = sys.stdout) -> None:
     print("| | " + " | ".join(name for name, _ in rows) + " |", file=out)
     print("|---|" + "---:|" * len(rows), file=out)
     for key in keys:
-        print(f"| {key} | " + " | ".join(f"{b.get(key, 0):,}" for _, b in rows) + " |",
-              file=out)
+        print(f"| {key} | " + " | ".join(f"{b.get(key, 0):,}" for _, b in rows) + " |", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:

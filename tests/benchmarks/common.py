@@ -22,8 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -48,8 +53,9 @@ class BuildRuns:
         return max(self.peak_mib) if self.peak_mib else float("nan")
 
 
-def run_process(command: Sequence[str], *, timeout: float | None = None,
-                cwd: Path = ROOT) -> tuple[float, float, int, str]:
+def run_process(
+    command: Sequence[str], *, timeout: float | None = None, cwd: Path = ROOT
+) -> tuple[float, float, int, str]:
     """Run ``command`` once; return (wall seconds, peak RSS MiB, exit code, stderr tail).
 
     The peak RSS is this child's own ``ru_maxrss`` (from ``os.wait4``), not the running
@@ -76,8 +82,9 @@ def run_process(command: Sequence[str], *, timeout: float | None = None,
     return seconds, usage.ru_maxrss / 1024, code, tail
 
 
-def repeat_build(command: Sequence[str], runs: int, *, timeout: float | None = None,
-                 warmup: int = 1) -> BuildRuns:
+def repeat_build(
+    command: Sequence[str], runs: int, *, timeout: float | None = None, warmup: int = 1
+) -> BuildRuns:
     """Run a build ``warmup`` times untimed (to fill the OS file cache), then ``runs`` times."""
     result = BuildRuns(list(command))
     for i in range(warmup + runs):
@@ -91,8 +98,9 @@ def repeat_build(command: Sequence[str], runs: int, *, timeout: float | None = N
     return result
 
 
-def interleaved_builds(commands: dict[str, Sequence[str]], runs: int,
-                       *, timeout: float | None = None) -> dict[str, BuildRuns]:
+def interleaved_builds(
+    commands: dict[str, Sequence[str]], runs: int, *, timeout: float | None = None
+) -> dict[str, BuildRuns]:
     """Run every command once per round, ``runs`` rounds (plus one untimed warm-up round).
 
     Interleaving spreads the noise of a shared machine over both sides instead of letting
@@ -212,8 +220,9 @@ def _offline(context: object) -> list[str]:
     return blocked
 
 
-def measure_page(path: Path, runs: int, *, toggles: bool = True,
-                 timeout_ms: float = 120_000) -> BrowserResult:
+def measure_page(
+    path: Path, runs: int, *, toggles: bool = True, timeout_ms: float = 120_000
+) -> BrowserResult:
     """Open ``path`` (file://, network blocked) ``runs`` times in headless Chromium.
 
     Each run gets a fresh browser context. Load time: from navigation start until every
@@ -241,7 +250,8 @@ def measure_page(path: Path, runs: int, *, toggles: bool = True,
                 result.unavailable = (
                     "Leaflet never loaded: the page needs CDN assets "
                     f"({len(blocked)} requests to {', '.join(hosts) or 'none'}) and the "
-                    "network is unreachable here (the benchmark also blocks it)")
+                    "network is unreachable here (the benchmark also blocks it)"
+                )
                 return result
             result.layers = probe["layers"]
             if not any(layer["count"] for layer in result.layers):
@@ -255,8 +265,9 @@ def measure_page(path: Path, runs: int, *, toggles: bool = True,
                 page = context.new_page()
                 page.set_default_timeout(timeout_ms)
                 page.goto(uri, wait_until="load", timeout=timeout_ms)
-                page.wait_for_function("window.__geo && window.__geo.painted !== undefined",
-                                       timeout=timeout_ms)
+                page.wait_for_function(
+                    "window.__geo && window.__geo.painted !== undefined", timeout=timeout_ms
+                )
                 marks = page.evaluate("""() => ({...window.__geo,
                     load: performance.getEntriesByType('navigation')[0].loadEventEnd})""")
                 result.load_dom_ms.append(marks["dom"])
@@ -302,8 +313,7 @@ def ratio(ours: float, base: float) -> str:
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A Markdown table; the first column left-aligned, the others right-aligned."""
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "---|" + "---:|" * (len(header) - 1)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" + "---:|" * (len(header) - 1)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -312,9 +322,11 @@ def machine_note() -> str:
     """Where the numbers come from: CPU count, load average, Python, Chromium."""
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     try:
-        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True,
-                                  timeout=30).stdout.strip()
+        chromium = subprocess.run(
+            [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         chromium = "chromium: unknown version"
-    return (f"{os.cpu_count()} CPUs, load average {load}; Python "
-            f"{sys.version.split()[0]}; {chromium}")
+    return (
+        f"{os.cpu_count()} CPUs, load average {load}; Python {sys.version.split()[0]}; {chromium}"
+    )

@@ -34,8 +34,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 from common import median, table
 
-FIELDS = ["id", "kind", "source", "target", "via", "value", "unit", "year", "date", "status",
-          "quote", "source_doc", "source_url", "note", "other_value", "other_source_url"]
+FIELDS = [
+    "id",
+    "kind",
+    "source",
+    "target",
+    "via",
+    "value",
+    "unit",
+    "year",
+    "date",
+    "status",
+    "quote",
+    "source_doc",
+    "source_url",
+    "note",
+    "other_value",
+    "other_source_url",
+]
 DOC_ID = "synthetic"
 DOC_FILE = "synthetic-article.txt"
 DOC_TITLE = "Synthetic relations for the geo scaling benchmark"
@@ -49,10 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="timed builds per size")
     parser.add_argument("--browser-runs", type=int, default=3, help="page loads per size")
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--timeout", type=float, default=180.0,
-                        help="stop (and profile) a build slower than this, seconds")
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="also print a cProfile summary of the build of size N")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=180.0,
+        help="stop (and profile) a build slower than this, seconds",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print a cProfile summary of the build of size N",
+    )
     parser.add_argument("--seed", type=int, default=20131112)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--profile-child", nargs=3, help=argparse.SUPPRESS)
@@ -79,8 +104,7 @@ def country_codes(data_dir: Path) -> list[str]:
     from geo.validate import ISO3
 
     doc = json.loads((data_dir / "derived" / "countries.geojson").read_text(encoding="utf-8"))
-    return sorted({f["properties"]["iso3"] for f in doc["features"]}
-                  & set(ISO3))
+    return sorted({f["properties"]["iso3"] for f in doc["features"]} & set(ISO3))
 
 
 def synthetic_rows(n: int, codes: list[str], *, seed: int) -> tuple[list[dict], list[str]]:
@@ -98,18 +122,23 @@ def synthetic_rows(n: int, codes: list[str], *, seed: int) -> tuple[list[dict], 
             source, target = pair
         else:
             source, target = rng.sample(codes, 2)
-        via = rng.choice([c for c in codes if c not in (source, target)]) if i % 20 == 19 \
-            else ""
+        via = rng.choice([c for c in codes if c not in (source, target)]) if i % 20 == 19 else ""
         kind = rng.choice(KINDS)
         status = rng.choice(RELATION_STATUSES)
         row = dict.fromkeys(FIELDS, "")
-        row.update(id=rid, kind=kind, source=source, target=target, via=via, status=status,
-                   year=str(rng.randint(1992, 2013)))
+        row.update(
+            id=rid,
+            kind=kind,
+            source=source,
+            target=target,
+            via=via,
+            status=status,
+            year=str(rng.randint(1992, 2013)),
+        )
         if kind in ("trade", "investment") and rng.random() < 0.5:
             row.update(value=f"{rng.uniform(0.1, 50):.1f}", unit="USD bn")
         if i % 2 == 0:
-            sentence = (f"Synthetic statement {rid}: {source} and {target}, {kind}, "
-                        f"{status}.")
+            sentence = f"Synthetic statement {rid}: {source} and {target}, {kind}, {status}."
             sentences.append(sentence)
             row.update(quote=sentence, source_doc=DOC_ID)
         else:
@@ -131,13 +160,20 @@ def synthetic_data(folder: Path, n: int, *, seed: int) -> Path:
     (folder / "relations.csv").write_text(buf.getvalue(), encoding="utf-8")
     _drop_event_links(folder / "events.csv")
     sources = folder / "sources"
-    (sources / DOC_FILE).write_text("\n".join([DOC_TITLE, "", *sentences]) + "\n",
-                                    encoding="utf-8")
+    (sources / DOC_FILE).write_text(
+        "\n".join([DOC_TITLE, "", *sentences]) + "\n", encoding="utf-8"
+    )
     with (sources / "documents.csv").open(encoding="utf-8-sig", newline="") as f:
         header = next(csv.reader(f))
-    doc = {"id": DOC_ID, "title": DOC_TITLE, "author": "geo benchmarks",
-           "publication": "tests/benchmarks/scale.py", "published": "2013-11-12",
-           "date_basis": "generated for the scaling benchmark", "path": DOC_FILE}
+    doc = {
+        "id": DOC_ID,
+        "title": DOC_TITLE,
+        "author": "geo benchmarks",
+        "publication": "tests/benchmarks/scale.py",
+        "published": "2013-11-12",
+        "date_basis": "generated for the scaling benchmark",
+        "path": DOC_FILE,
+    }
     with (sources / "documents.csv").open("a", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerow([doc.get(h, "") for h in header])
     return folder
@@ -164,14 +200,18 @@ def measure(args: argparse.Namespace, work: Path, label: object, data: Path) -> 
     out = work / f"map-{str(label).replace(' ', '-')}.html"
     row: dict = {"label": label, "data": str(data)}
     check_s, _, code, err = common.run_process(
-        [common.PYTHON, "-m", "geo", "check", "--data", str(data)], timeout=args.timeout)
+        [common.PYTHON, "-m", "geo", "check", "--data", str(data)], timeout=args.timeout
+    )
     row["check_s"] = check_s
     if code != 0:
         row["failed"] = f"geo check exit {code}: {err.strip()[-400:]}"
         return row
     builds = common.repeat_build(
         [common.PYTHON, "-m", "geo", "build", "--data", str(data), "--out", str(out)],
-        args.runs, timeout=args.timeout, warmup=0)
+        args.runs,
+        timeout=args.timeout,
+        warmup=0,
+    )
     row.update(build_s=builds.seconds, peak_mib=builds.peak_mib, failed=builds.failed)
     if builds.failed or args.profile == label:
         seconds = args.timeout if builds.failed else 10 * args.timeout
@@ -182,8 +222,7 @@ def measure(args: argparse.Namespace, work: Path, label: object, data: Path) -> 
     row["html_bytes"], row["gzip_bytes"] = common.html_sizes(out)
     if not args.no_browser:
         print(f"{label}: Chromium x{args.browser_runs} ...", file=sys.stderr)
-        row["browser"] = vars(common.measure_page(out, args.browser_runs,
-                                                  timeout_ms=600_000))
+        row["browser"] = vars(common.measure_page(out, args.browser_runs, timeout_ms=600_000))
     return row
 
 
@@ -193,7 +232,11 @@ def run_profile(data: Path, out: Path, seconds: float) -> str:
 
     proc = subprocess.run(
         [common.PYTHON, __file__, "--profile-child", str(data), str(out), str(seconds)],
-        cwd=common.ROOT, capture_output=True, text=True, timeout=seconds + 120)
+        cwd=common.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+    )
     return proc.stdout + proc.stderr[-2000:]
 
 
@@ -231,39 +274,76 @@ def profile_build(data: Path, out: Path, seconds: float) -> int:
 
 def report(rows: list[dict]) -> str:
     """The scaling table, then any failure or profile."""
-    lines = ["## Scaling: synthetic relations among all countries", "",
-             f"Machine: {common.machine_note()}.", ""]
+    lines = [
+        "## Scaling: synthetic relations among all countries",
+        "",
+        f"Machine: {common.machine_note()}.",
+        "",
+    ]
     body = []
     for r in rows:
         b = r.get("browser") or {}
         if r.get("failed") and not r.get("build_s"):
-            body.append([r["label"], f"{r['check_s']:.2f} s", r["failed"][:120], "", "", "",
-                         "", ""])
+            body.append(
+                [r["label"], f"{r['check_s']:.2f} s", r["failed"][:120], "", "", "", "", ""]
+            )
             continue
         if b.get("unavailable"):
             load = toggle = b["unavailable"]
         elif b:
-            load = (f"{median(b['load_dom_ms']):,.0f} / "
-                    f"{median(b['load_painted_ms']):,.0f} ms")
-            worst = max((median(v) for t in b["toggles"].values() for k, v in t.items()
-                         if k.endswith("dom")), default=float("nan"))
+            load = f"{median(b['load_dom_ms']):,.0f} / {median(b['load_painted_ms']):,.0f} ms"
+            worst = max(
+                (
+                    median(v)
+                    for t in b["toggles"].values()
+                    for k, v in t.items()
+                    if k.endswith("dom")
+                ),
+                default=float("nan"),
+            )
             toggle = f"{worst:,.0f} ms"
         else:
             load = toggle = "not measured"
-        build = (f"{median(r['build_s']):.2f} s" if r.get("build_s") else "n/a")
-        body.append([r["label"], f"{r['check_s']:.2f} s", build,
-                     f"{median(r['peak_mib']):,.0f} MiB" if r.get("peak_mib") else "n/a",
-                     f"{r['html_bytes']:,}" if "html_bytes" in r else "n/a",
-                     f"{r['gzip_bytes']:,}" if "gzip_bytes" in r else "n/a", load, toggle])
-    lines.append(table(["relations", "geo check (1 run)", "build (median)", "peak RSS",
-                        "HTML bytes", "gzip bytes", "Chromium: all layers in DOM / painted",
-                        "slowest toggle (DOM)"], body))
+        build = f"{median(r['build_s']):.2f} s" if r.get("build_s") else "n/a"
+        body.append(
+            [
+                r["label"],
+                f"{r['check_s']:.2f} s",
+                build,
+                f"{median(r['peak_mib']):,.0f} MiB" if r.get("peak_mib") else "n/a",
+                f"{r['html_bytes']:,}" if "html_bytes" in r else "n/a",
+                f"{r['gzip_bytes']:,}" if "gzip_bytes" in r else "n/a",
+                load,
+                toggle,
+            ]
+        )
+    lines.append(
+        table(
+            [
+                "relations",
+                "geo check (1 run)",
+                "build (median)",
+                "peak RSS",
+                "HTML bytes",
+                "gzip bytes",
+                "Chromium: all layers in DOM / painted",
+                "slowest toggle (DOM)",
+            ],
+            body,
+        )
+    )
     for r in rows:
         if r.get("failed"):
             lines += ["", f"**{r['label']}**: {r['failed']}"]
         if r.get("profile"):
-            lines += ["", f"### Profile, {r['label']} relations", "", "```",
-                      r["profile"].strip(), "```"]
+            lines += [
+                "",
+                f"### Profile, {r['label']} relations",
+                "",
+                "```",
+                r["profile"].strip(),
+                "```",
+            ]
     return "\n".join(lines)
 
 
