@@ -763,8 +763,13 @@ main {{ position: absolute; top: 0; right: 0; bottom: 0; left: 0; }}
   white-space: normal; overflow-wrap: anywhere; }}
 .geo-aside {{ margin-top: 5px; padding: 4px 6px; background: #fff6e0; border-left: 3px solid
   #E69F00; }}
+.geo-compare {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
+.geo-compare caption {{ text-align: left; font-weight: 600; margin-bottom: 2px; }}
+.geo-compare th, .geo-compare td {{ width: 50%; vertical-align: top; padding: 2px 6px 2px 0;
+  text-align: left; overflow-wrap: anywhere; }}
+.geo-compare-source td {{ font-size: 11px; color: #555; }}
 .leaflet-tooltip.geo-tooltip {{ white-space: normal; width: max-content; max-width: 360px; }}
-.leaflet-popup-content {{ max-height: 60vh; overflow-y: auto; }}
+.leaflet-popup-content {{ max-height: 45vh; overflow-y: auto; min-width: 300px; }}
 .leaflet-interactive:focus:not(:focus-visible) {{ outline: none; }}
 .geo-years {{ position: static; padding: 4px 8px; font-size: 11.5px; }}
 .geo-years input {{ display: block; width: 180px; }}

@@ -67,3 +67,10 @@ def test_text_from_data_is_escaped(data_copy, tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page.replace("\\u003c", "<").replace(
         "\\u003e", ">"
     ).replace("\\u0026", "&")
+
+
+def test_cards_set_the_article_beside_sources_that_differ(html):
+    text = html.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+    assert text.count("Where other sources differ") >= 4  # $33bn, $10.6bn, since 2008, half
+    assert "about 32 USD bn (Putin, Apr 2013)" in text
+    assert 'href="http://tass.com/russianpress/692944"' in text.replace('\\"', '"')

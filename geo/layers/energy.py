@@ -19,6 +19,7 @@ def energy_layer(routes: gpd.GeoDataFrame, documents: pd.DataFrame) -> Layer:
             "tooltip": route_card(r, documents, brief=True),
             "popup": route_card(r, documents),
             "style": line_style(_symbol(r["commodity"], r["status"]), weight=3.5),
+            "year": int(r["opened"][:4]) if r["opened"] else None,
             "geometry": r["geometry"],
         }
         for r in routes.to_dict("records")

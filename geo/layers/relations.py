@@ -20,6 +20,7 @@ from geo.layers.base import (
     Legend,
     Symbol,
     card,
+    esc,
     features,
     line_style,
     source_line,
@@ -154,10 +155,11 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
     facts = [("Value", value), ("When", when), ("Status", status), ("Id", row["id"])]
     other = ""
     if row.get("other_value"):
-        other = card(
-            "Other sources say",
-            [("Value", row["other_value"])],
-            source=source_line({"source_url": row["other_source_url"]}, documents),
+        other = comparison(
+            f"{value} ({when})" if when else value or "(no figure)",
+            source_line({"source_doc": row["source_doc"]}, documents),
+            row["other_value"],
+            source_line({"source_url": row["other_source_url"]}, documents),
         )
     return card(
         f"{row['kind'].capitalize()}: {partners}",
@@ -166,6 +168,21 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
         note=row.get("note", ""),
         source=source_line(row, documents),
         aside=other,
+    )
+
+
+def comparison(article: str, article_source: str, other: str, other_source: str) -> str:
+    """The article's figure and what other sources say, side by side, each cited.
+
+    ``article`` and ``other`` are text (escaped here); the sources are HTML from
+    :func:`~geo.layers.base.source_line`.
+    """
+    return (
+        '<table class="geo-compare"><caption>Where other sources differ</caption>'
+        '<tr><th scope="col">The article</th><th scope="col">Other sources</th></tr>'
+        f"<tr><td>{esc(article)}</td><td>{esc(other)}</td></tr>"
+        f'<tr class="geo-compare-source"><td>{article_source}</td><td>{other_source}</td></tr>'
+        "</table>"
     )
 
 
