@@ -15,7 +15,9 @@ def places_layer(places: gpd.GeoDataFrame) -> Layer:
     style = {"color": "#ffffff", "weight": 1, "fill": True, "fillColor": COLOR, "fillOpacity": 1}
     rows = [
         {
-            "tooltip": _card(r),
+            "tooltip": card(
+                r["name"], [("Position", r["precision"])], note="Click for the source."
+            ),
             "popup": _card(r),
             "style": style,
             "label": r["name"],
