@@ -82,7 +82,8 @@ def _draw(ax, part: Features) -> None:
             _lines(ax, geoms, style, arrows=part.arrows)
         else:
             _areas(ax, geoms, style)
-    if "label" in frame.columns:
+    if "label" in frame.columns and part.label_zoom <= settings.ZOOM_START:
+        # the figure shows the HTML's view at open: labels held back to a closer zoom stay off
         for row in frame.itertuples():
             ax.annotate(
                 row.label,

@@ -72,6 +72,7 @@ def test_svg_is_vector_with_the_same_legend_and_title(tmp_path):
         "November 2013",
     ):
         assert text in svg
+    assert "Taishet" not in svg  # place labels wait for a closer zoom, as in the HTML
 
 
 def test_static_figure_draws_only_the_layers_that_are_on(map_data):
