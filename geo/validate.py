@@ -551,6 +551,18 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
             "note": _text(),
             "other_value": _text(),
             "other_source_url": _urls(),
+            # machine-extracted candidates (geo extract) also say how sure the rule was
+            "confidence": pa.Column(
+                str,
+                checks=[
+                    _check(
+                        _optional(lambda v: is_number(v, lo=0, hi=1)),
+                        "a number from 0 to 1 or empty",
+                    )
+                ],
+                nullable=False,
+                required=False,
+            ),
         },
         checks=[
             *_evidence_checks(data),
@@ -785,10 +797,11 @@ def check_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Probl
     """
     path = frame.attrs.get("path", "?")
     features = frame.attrs.get("features", False)
-    expected, present = list(schema.columns), list(frame.columns)
+    known, present = list(schema.columns), list(frame.columns)
+    expected = [name for name, column in schema.columns.items() if column.required]
     if not features:
         for col in present:
-            if col not in expected:
+            if col not in known:
                 message = f"unknown column, ignored; the columns are {', '.join(expected)}"
                 warnings.warn(str(Problem(path, 1, col, message)), UserWarning, stacklevel=4)
     what = "property; each feature needs" if features else "column; the header needs"
@@ -810,7 +823,7 @@ def check_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Probl
 
 def run_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
     """Validate ``frame`` lazily against ``schema``; every failure as a :class:`Problem`."""
-    subset = frame[list(schema.columns)]
+    subset = frame[[c for c in schema.columns if c in frame.columns]]
     try:
         schema.validate(subset, lazy=True)
     except pa.errors.SchemaErrors as err:
