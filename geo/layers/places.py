@@ -22,12 +22,19 @@ def places_layer(places: gpd.GeoDataFrame) -> Layer:
             "style": style,
             "label": r["name"],
             "geometry": r["geometry"],
+            "capital": r["role"] == "capital",
         }
         for r in places.to_dict("records")
     ]
+    capitals = [r for r in rows if r.pop("capital")]
+    others = [r for r in rows if r not in capitals]
     return Layer(
         name=NAME,
-        features=[features(rows, crs=places.crs, radius=3.5, label_zoom=7)],
+        # capitals are named from zoom 5, other places (close together) from zoom 7
+        features=[
+            features(others, crs=places.crs, radius=3.5, label_zoom=7),
+            features(capitals, crs=places.crs, radius=3.5, label_zoom=5),
+        ],
         legend=Legend(
             NAME,
             [(Symbol("point", COLOR), "named place")],
