@@ -136,29 +136,9 @@ def neutralise(value: object) -> object:
 
 def relations_csv(relations: pd.DataFrame) -> str:
     """The relationship table as CSV text, formula-safe, in the curated column order."""
-    columns = [
-        c
-        for c in (
-            "id",
-            "kind",
-            "source",
-            "target",
-            "via",
-            "value",
-            "unit",
-            "year",
-            "date",
-            "status",
-            "quote",
-            "source_doc",
-            "source_url",
-            "note",
-            "other_value",
-            "other_source_url",
-            "confidence",
-        )
-        if c in relations.columns
-    ]
+    from geo.validate import RELATION_COLUMNS
+
+    columns = [c for c in (*RELATION_COLUMNS, "confidence") if c in relations.columns]
     frame = pd.DataFrame(relations[columns]).map(neutralise)
     return frame.to_csv(index=False, lineterminator="\n")
 

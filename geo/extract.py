@@ -44,26 +44,8 @@ import pandas as pd
 import pycountry
 
 from geo.sources import SourceData
+from geo.validate import RELATION_COLUMNS
 
-#: The columns of ``data/relations.csv``; candidates add ``confidence``.
-RELATION_COLUMNS: tuple[str, ...] = (
-    "id",
-    "kind",
-    "source",
-    "target",
-    "via",
-    "value",
-    "unit",
-    "year",
-    "date",
-    "status",
-    "quote",
-    "source_doc",
-    "source_url",
-    "note",
-    "other_value",
-    "other_source_url",
-)
 CANDIDATE_COLUMNS: tuple[str, ...] = (*RELATION_COLUMNS, "confidence")
 DOCUMENT_COLUMNS: tuple[str, ...] = (
     "id",

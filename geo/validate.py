@@ -32,6 +32,11 @@ import shapely
 from geo.errors import DataError, Problem
 from geo.sources import SourceData
 
+#: The columns of ``relations.csv``, in order (extracted candidates add ``confidence``).
+RELATION_COLUMNS: tuple[str, ...] = (
+    "id", "kind", "source", "target", "via", "value", "unit", "year", "date", "status",
+    "quote", "source_doc", "source_url", "note", "other_value", "other_source_url",
+)  # fmt: skip
 KINDS = ("trade", "investment", "arms", "energy", "diplomacy", "security", "dispute")
 RELATION_STATUSES = (
     "reported",

@@ -359,3 +359,10 @@ def test_an_events_table_is_checked_against_places_relations_and_the_article(
     assert "'2013-02-30' is not a real date" in messages[1]
     assert "'moscw' is not a place id from places.csv; did you mean 'moscow'?" in messages[2]
     assert "'r005;r999' is not relation ids from relations.csv" in messages[3]
+
+
+def test_relation_columns_match_the_schema(source_data):
+    from geo.validate import RELATION_COLUMNS, _relations_schema
+
+    required = [n for n, c in _relations_schema(source_data).columns.items() if c.required]
+    assert tuple(required) == RELATION_COLUMNS

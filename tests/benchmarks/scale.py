@@ -34,24 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 from common import median, table
 
-FIELDS = [
-    "id",
-    "kind",
-    "source",
-    "target",
-    "via",
-    "value",
-    "unit",
-    "year",
-    "date",
-    "status",
-    "quote",
-    "source_doc",
-    "source_url",
-    "note",
-    "other_value",
-    "other_source_url",
-]
+from geo.validate import RELATION_COLUMNS
+
+FIELDS = list(RELATION_COLUMNS)
 DOC_ID = "synthetic"
 DOC_FILE = "synthetic-article.txt"
 DOC_TITLE = "Synthetic relations for the geo scaling benchmark"
