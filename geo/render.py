@@ -30,6 +30,7 @@ from geo import layers, settings
 from geo.join import MapData, focal_country, join
 from geo.layers import Features, Layer, Legend, Symbol
 from geo.layers.base import esc
+from geo.payload import page_payload, script_json
 from geo.sources import load_data
 from geo.validate import validate
 
@@ -243,8 +244,8 @@ def map_from_data(data: MapData, options: Options | None = None) -> folium.Map:
     if options.fit:
         west, south, east, north = data.relations.total_bounds
         m.fit_bounds([[south, west], [north, east]], padding=(30, 30))
-    for layer in chosen:
-        _folium_group(layer).add_to(m)
+    groups = [_folium_group(layer).add_to(m) for layer in chosen]
+    Drawing(groups, page_payload(chosen, feature_style)).add_to(m)
     if options.basemap == "tiles":
         folium.TileLayer(
             TILES[0], attr=TILES[1], name="OpenStreetMap (online)", overlay=False, show=False
@@ -358,73 +359,122 @@ def swatch(symbol: Symbol) -> str:
 
 
 def _folium_group(layer: Layer) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(
+    """An empty group for the layer control; :class:`Drawing` fills it in the browser."""
+    return folium.FeatureGroup(
         name=layer.name, show=layer.show, overlay=not layer.base, control=True
     )
-    for part in layer.features:
-        if not part.frame.empty:
-            _geojson(part, layer.slug).add_to(group)
-            _labels(part, layer.slug).add_to(group)
-    return group
 
 
-def _geojson(part: Features, slug: str) -> folium.GeoJson:
-    interactive = part.interactive
-
-    def style(feature: dict) -> dict:
-        opts = {k: v for k, v in feature["properties"]["style"].items() if v is not None}
-        classes = f"geo-{slug}"
-        if part.arrows:
-            classes += f" geo-arrow-{opts['color'][1:]}-{arrow_size(opts['weight'])}"
-        return {**opts, "className": classes, "interactive": interactive}
-
-    kwargs: dict = {}
-    if interactive:
-        kwargs["tooltip"] = folium.GeoJsonTooltip(
-            fields=["tooltip"], labels=False, class_name="geo-tooltip", sticky=True
-        )
-        kwargs["popup"] = folium.GeoJsonPopup(
-            fields=["popup"],
-            labels=False,
-            class_name="geo-popup",
-            max_width=440,
-            autoPanPaddingTopLeft=[60, POPUP_TOP_CLEARANCE],
-            autoPanPaddingBottomRight=[60, 20],
-        )
-    if part.radius is not None:
-        kwargs["marker"] = folium.CircleMarker(radius=part.radius)
-    keep = [
-        "style",
-        *(["tooltip", "popup"] if interactive else []),
-        *(["year"] if "year" in part.frame.columns else []),
-        "geometry",
-    ]
-    frame = part.frame[keep]
-    if "year" in keep:
-        frame = frame.assign(year=frame["year"].astype("Int64"))
-    data = json.loads(frame.to_json(drop_id=True, show_bbox=False, na="null"))
-    return folium.GeoJson(
-        data, style_function=style, highlight_function=None, zoom_on_click=False, **kwargs
-    )
+def feature_style(part: Features, layer: Layer, style: dict) -> dict:
+    """A feature's Leaflet path options: its ``style`` without empty values, plus the CSS
+    classes (layer, arrowhead) and whether it answers the pointer."""
+    opts = {k: v for k, v in style.items() if v is not None}
+    classes = f"geo-{layer.slug}"
+    if part.arrows:
+        classes += f" geo-arrow-{opts['color'][1:]}-{arrow_size(opts['weight'])}"
+    return {**opts, "className": classes, "interactive": part.interactive}
 
 
-def _labels(part: Features, slug: str) -> folium.FeatureGroup:
-    """Permanent text labels for features that carry a ``label``; labels of detail (with a
-    ``label_zoom``) appear only from that zoom on, so they do not pile up zoomed out."""
-    holder = folium.FeatureGroup(control=False)
-    zoom_class = f" geo-label-z{part.label_zoom}" if part.label_zoom else ""
-    if "label" in part.frame.columns:
-        for row in part.frame.itertuples():
-            icon = folium.DivIcon(
-                html=f'<span class="geo-label">{esc(row.label)}</span>',
-                icon_size=(160, 16),
-                icon_anchor=(-9, 8),
-                class_name=f"geo-label-icon geo-label-{slug}{zoom_class}",
-            )
-            folium.Marker([row.geometry.y, row.geometry.x], icon=icon, interactive=False).add_to(
-                holder
-            )
-    return holder
+class Drawing(MacroElement):
+    """Every layer's features, drawn from one compact payload (see :mod:`geo.payload`)
+    into the layer groups: paths and circles with their tooltips, popups and labels."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (groups, data) {
+            function decode(text, decimals) {
+                var out = [], i = 0, lat = 0, lng = 0, f = Math.pow(10, decimals);
+                function next() {
+                    var b, shift = 0, v = 0;
+                    do { b = text.charCodeAt(i++) - 63; v |= (b & 31) << shift; shift += 5; }
+                    while (b >= 32);
+                    return v & 1 ? ~(v >> 1) : v >> 1;
+                }
+                while (i < text.length) {
+                    lat += next();
+                    lng += next();
+                    out.push([lat / f, lng / f]);
+                }
+                return out;
+            }
+            function latlngs(g) {
+                var d = g[1];
+                function line(t) { return decode(t, d); }
+                function rings(r) { return r.map(line); }
+                switch (g[0]) {
+                    case "o": return g[2];
+                    case "l": return line(g[2]);
+                    case "L": case "p": return g[2].map(line);
+                    case "P": return g[2].map(rings);
+                }
+            }
+            var tip = {sticky: true, className: "geo-tooltip"};
+            var pop = {maxWidth: 440, className: "geo-popup",
+                       autoPanPaddingTopLeft: [60, {{ this.popup_top }}],
+                       autoPanPaddingBottomRight: [60, 20]};
+            var T = data.texts;
+            data.parts.forEach(function (part) {
+                var group = groups[part.group];
+                part.features.forEach(function (f) {
+                    var g = data.geoms[f[0]], at = latlngs(g), style = data.styles[f[1]], layer;
+                    if (g[0] === "o") {
+                        layer = L.circleMarker(at, L.extend({radius: part.radius}, style));
+                    } else if (g[0] === "p" || g[0] === "P") {
+                        layer = L.polygon(at, style);
+                    } else {
+                        layer = L.polyline(at, style);
+                    }
+                    var props = {year: f[4]};
+                    if (f[2] >= 0) {
+                        props.tooltip = T[f[2]];
+                        layer.bindTooltip(props.tooltip, tip);
+                    }
+                    if (f[3] >= 0) {
+                        props.popup = T[f[3]];
+                        layer.bindPopup(props.popup, pop);
+                    }
+                    layer.feature = {type: "Feature", properties: props};
+                    layer.addTo(group);
+                    if (f[5] >= 0) {
+                        L.marker(g[0] === "o" ? at : layer.getCenter(), {interactive: false,
+                            keyboard: false, icon: L.divIcon({
+                                html: '<span class="geo-label">' + T[f[5]] + "</span>",
+                                iconSize: [160, 16], iconAnchor: [-9, 8],
+                                className: part.label_class})}).addTo(group);
+                    }
+                });
+            });
+        })([{% for g in this.groups %}{{ g.get_name() }}{{ "," if not loop.last }}{% endfor %}],
+           {{ this.data }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, groups: Sequence[Element], data: dict) -> None:
+        super().__init__()
+        self._name = "Drawing"
+        self.groups = groups
+        self.data = script_json(data)
+        self.popup_top = POPUP_TOP_CLEARANCE
+
+    def render(self, **kwargs: object) -> str:
+        """As ``MacroElement.render``, but the script (which holds data) goes in as
+        :class:`Raw` text, not as another template."""
+        script = self._template.module.__dict__["script"]
+        root = cast(Figure, self.get_root())
+        root.script.add_child(Raw(script(self, kwargs)), name=self.get_name())
+        return ""
+
+
+class Raw(Element):
+    """Text put into the page as it is. (branca's ``Element`` would compile it as a Jinja
+    template: slow for Leaflet's code, and wrong for data that happens to hold ``{{``.)"""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
 
 
 def _theme_headings(chosen: list[Layer]) -> dict[str, str]:
@@ -493,20 +543,20 @@ def _add_page_furniture(m: folium.Map, chosen: list[Layer], data: MapData, title
         "layers": [layer.name for layer in chosen],
     }
     root.header.add_child(
-        Element(
+        Raw(
             f'<script type="application/json" id="geo-manifest">{_json_for_html(manifest)}'
             "</script>"
         ),
         name="geo_manifest",
     )
-    root.header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
-    root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
-    root.header.add_child(Element(f"<style>{_page_css()}</style>"), name="geo_css")
+    root.header.add_child(Raw(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
+    root.header.add_child(Raw(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
+    root.header.add_child(Raw(f"<style>{_page_css()}</style>"), name="geo_css")
     shown = {layer.name for layer in chosen}
     root.html.add_child(
-        Element(_title_block(title, data, text_alternative(data, shown))), name="geo_title"
+        Raw(_title_block(title, data, text_alternative(data, shown))), name="geo_title"
     )
-    root.html.add_child(Element(_legend_panel(chosen)), name="geo_legend")
+    root.html.add_child(Raw(_legend_panel(chosen)), name="geo_legend")
 
 
 def main_document(data: MapData) -> pd.Series:

@@ -146,6 +146,49 @@ def test_russia_is_drawn_whole_with_chukotka_on_the_pacific_side(page):
     assert bounds["west"] < 40 and bounds["east"] > 185
 
 
+DRAWN = """() => {
+  const map = window[document.querySelector('.folium-map').id], out = [];
+  map.eachLayer(l => {
+    if (!l.feature) return;
+    const flat = l.getLatLngs ? l.getLatLngs().flat(3) : [l.getLatLng()];
+    const a = flat[0], b = flat[flat.length - 1];
+    out.push([flat.length, a.lat, a.lng, b.lat, b.lng].map(v => +v.toFixed(5)));
+  });
+  return out;
+}"""
+
+
+def _outline(geom) -> list[float]:
+    """Vertex count, first and last vertex (lat, lng) as Leaflet holds ``geom``: polygon
+    rings without their closing vertex."""
+    import shapely
+
+    parts = getattr(geom, "geoms", [geom])
+    if geom.geom_type.endswith("Polygon"):
+        rings = [r for p in parts for r in (p.exterior, *p.interiors)]
+        coords = [xy for r in rings for xy in shapely.get_coordinates(r)[:-1].tolist()]
+    else:
+        coords = shapely.get_coordinates(geom).tolist()
+    (x0, y0), (x1, y1) = coords[0], coords[-1]
+    return [len(coords), *(round(v, 5) for v in (y0, x0, y1, x1))]
+
+
+def test_every_feature_is_drawn_where_the_data_puts_it(page, map_data):
+    from geo.render import map_layers
+
+    for name in OVERLAYS:
+        label = page.locator(".leaflet-control-layers-overlays label", has_text=name)
+        if not label.locator("input").is_checked():
+            _toggle(page, name)
+    expected = sorted(
+        _outline(geom)
+        for layer in map_layers(map_data)
+        for part in layer.features
+        for geom in part.frame.geometry
+    )
+    assert sorted(page.evaluate(DRAWN)) == expected
+
+
 def test_screenshot_of_the_map_at_open(page):
     page.wait_for_timeout(300)
     path = _shot("map")

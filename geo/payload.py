@@ -1,0 +1,156 @@
+"""The layers as one compact payload for the page: what the browser draws, each thing once.
+
+folium's ``GeoJson`` writes every feature's style, tooltip and popup in full, every
+coordinate as a decimal number, and a tooltip and popup binder per layer. A map of this
+kind repeats itself: partner countries are also basemap countries, many lines share a
+style, and one card can sit on several features. Here each distinct style, text and
+geometry is stored once, in a table, and features refer to them by index. Coordinates are
+written with the Encoded Polyline Algorithm (the ``polyline`` package) at the precision
+the data has, at most 5 decimals (about 1 m). :mod:`geo.render` decodes and draws the
+payload with Leaflet in one small script.
+
+The payload (``dict``, JSON-ready)::
+
+    styles: [Leaflet path options, ...]
+    texts:  [HTML string, ...]                  tooltips, popups, labels (already escaped)
+    geoms:  [[type, decimals, data], ...]       "o" point [lat, lng]; "l" line; "L" multi-line;
+                                                "p" polygon; "P" multi-polygon; data: polylines
+    parts:  [{group, radius, arrows, label_class, features: [[geom, style, tooltip, popup,
+              year, label], ...]}, ...]          indexes into the tables; -1 / null: none
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import polyline
+import shapely
+
+from geo.layers import Features, Layer
+from geo.layers.base import esc
+
+#: A feature's full Leaflet path options from its part, its layer and its ``style`` column.
+StyleFor = Callable[[Features, Layer, dict], dict]
+
+#: Coordinates are kept to at most this many decimals of a degree (about 1 m).
+MAX_DECIMALS = 5
+
+
+class Table:
+    """Distinct values in order of first use; ``add`` returns a value's index."""
+
+    def __init__(self) -> None:
+        self.values: list[object] = []
+        self._index: dict[Hashable, int] = {}
+
+    def add(self, value: object, key: Hashable | None = None) -> int:
+        key = value if key is None else key
+        if key not in self._index:
+            self._index[key] = len(self.values)
+            self.values.append(value)
+        return self._index[key]
+
+
+def decimals_of(coords: np.ndarray) -> int:
+    """The fewest decimals (at most :data:`MAX_DECIMALS`) that keep ``coords`` exact."""
+    for decimals in range(MAX_DECIMALS):
+        if np.allclose(np.round(coords, decimals), coords, rtol=0, atol=1e-9):
+            return decimals
+    return MAX_DECIMALS
+
+
+def encode_geometry(geom: shapely.Geometry) -> list:
+    """``[type, decimals, data]`` for a Point, (Multi)LineString or (Multi)Polygon."""
+    decimals = decimals_of(shapely.get_coordinates(geom))
+
+    def line(part: shapely.Geometry) -> str:
+        return polyline.encode(shapely.get_coordinates(part).tolist(), decimals, geojson=True)
+
+    def rings(polygon: shapely.Polygon) -> list[str]:
+        return [line(polygon.exterior), *(line(ring) for ring in polygon.interiors)]
+
+    kind = geom.geom_type
+    if kind == "Point":
+        return ["o", decimals, [round(geom.y, decimals), round(geom.x, decimals)]]
+    if kind == "LineString":
+        return ["l", decimals, line(geom)]
+    if kind == "MultiLineString":
+        return ["L", decimals, [line(part) for part in geom.geoms]]
+    if kind == "Polygon":
+        return ["p", decimals, rings(geom)]
+    if kind == "MultiPolygon":
+        return ["P", decimals, [rings(part) for part in geom.geoms]]
+    raise TypeError(f"cannot encode a {kind}")
+
+
+def page_payload(chosen: Sequence[Layer], style_for: StyleFor) -> dict:
+    """The payload for the ``chosen`` layers; ``parts[i]["group"]`` is the index of its
+    layer in ``chosen``. ``style_for(part, layer, style)`` gives a feature's full Leaflet
+    options (with ``className`` and ``interactive``)."""
+    styles, texts, geoms = Table(), Table(), Table()
+    parts = []
+    for group, layer in enumerate(chosen):
+        for part in layer.features:
+            if part.frame.empty:
+                continue
+            parts.append(
+                {
+                    "group": group,
+                    "radius": part.radius,
+                    "label_class": _label_class(part, layer.slug),
+                    "features": list(_features(part, layer, style_for, styles, texts, geoms)),
+                }
+            )
+    return {"styles": styles.values, "texts": texts.values, "geoms": geoms.values, "parts": parts}
+
+
+def _features(
+    part: Features,
+    layer: Layer,
+    style_for: StyleFor,
+    styles: Table,
+    texts: Table,
+    geoms: Table,
+) -> Iterable[list]:
+    frame = part.frame
+    years = frame["year"] if "year" in frame.columns else [None] * len(frame)
+    labels = frame["label"] if "label" in frame.columns else [None] * len(frame)
+    for geom, style, tooltip, popup, year, label in zip(
+        frame.geometry,
+        frame["style"],
+        frame["tooltip"],
+        frame["popup"],
+        years,
+        labels,
+        strict=True,
+    ):
+        full = style_for(part, layer, style)
+        encoded = encode_geometry(geom)
+        yield [
+            geoms.add(encoded, json.dumps(encoded)),
+            styles.add(full, json.dumps(full, sort_keys=True)),
+            texts.add(tooltip) if part.interactive and tooltip else -1,
+            texts.add(popup) if part.interactive and popup else -1,
+            None if pd.isna(year) else int(year),
+            texts.add(esc(label)) if isinstance(label, str) and label else -1,
+        ]
+
+
+def _label_class(part: Features, slug: str) -> str:
+    zoom = f" geo-label-z{part.label_zoom}" if part.label_zoom else ""
+    return f"geo-label-icon geo-label-{slug}{zoom}"
+
+
+def script_json(value: object) -> str:
+    """``value`` as JSON that is safe inside an HTML ``<script>``: no ``</`` or ``<!--``
+    can end the script early; other characters stay as they are (UTF-8)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

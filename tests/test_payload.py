@@ -1,0 +1,116 @@
+"""The compact page payload: exact coordinates, each thing stored once, safe in a script."""
+
+from __future__ import annotations
+
+import json
+
+import polyline
+import pytest
+import shapely
+from helpers import set_cell
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo import render
+from geo.cli import main
+from geo.payload import decimals_of, encode_geometry, page_payload, script_json
+
+
+def _decoded(record: list) -> list:
+    """A geometry record back to coordinates, with the reference decoder (lat, lng)."""
+    kind, decimals, data = record
+
+    def line(text: str) -> list:
+        return [list(p) for p in polyline.decode(text, decimals)]
+
+    return {
+        "o": lambda: data,
+        "l": lambda: line(data),
+        "L": lambda: [line(t) for t in data],
+        "p": lambda: [line(t) for t in data],
+        "P": lambda: [[line(t) for t in rings] for rings in data],
+    }[kind]()
+
+
+def _latlngs(geom: shapely.Geometry) -> list:
+    def line(part: shapely.Geometry) -> list:
+        return [[y, x] for x, y in shapely.get_coordinates(part).tolist()]
+
+    def rings(p: shapely.Polygon) -> list:
+        return [line(p.exterior), *(line(r) for r in p.interiors)]
+
+    return {
+        "Point": lambda: [geom.y, geom.x],
+        "LineString": lambda: line(geom),
+        "MultiLineString": lambda: [line(g) for g in geom.geoms],
+        "Polygon": lambda: rings(geom),
+        "MultiPolygon": lambda: [rings(g) for g in geom.geoms],
+    }[geom.geom_type]()
+
+
+def _close(a: object, b: object, tol: float = 1e-9) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y, tol) for x, y in zip(a, b, strict=True))
+    return abs(float(a) - float(b)) < tol  # type: ignore[arg-type]
+
+
+coordinate = st.tuples(
+    st.integers(-3000000, 33000000), st.integers(-8900000, 8900000)
+)  # lon -30..330, lat -89..89 at 5 decimals
+
+
+@given(
+    points=st.lists(coordinate, min_size=2, max_size=40),
+    decimals=st.integers(0, 5),
+)
+def test_lines_round_trip_exactly_at_the_precision_they_have(points, decimals):
+    scale = 10 ** (5 - decimals)
+    coords = [
+        (round(x // scale * scale / 1e5, 5), round(y // scale * scale / 1e5, 5)) for x, y in points
+    ]
+    line = shapely.LineString(coords)
+    record = encode_geometry(line)
+    assert record[1] <= decimals
+    assert _close(_decoded(record), _latlngs(line))
+
+
+def test_every_geometry_of_the_map_round_trips_to_a_metre(map_data):
+    half_unit = 0.5e-5 + 1e-9  # coordinates keep at most 5 decimals
+    for layer in render.map_layers(map_data):
+        for part in layer.features:
+            for geom in part.frame.geometry:
+                record = encode_geometry(geom)
+                assert _close(_decoded(record), _latlngs(geom), half_unit), layer.name
+
+
+def test_decimals_stop_at_about_a_metre():
+    assert decimals_of(shapely.get_coordinates(shapely.Point(131.9, 43.1))) == 1
+    assert decimals_of(shapely.get_coordinates(shapely.Point(1 / 3, 0))) == 5
+
+
+def test_partner_countries_reuse_the_basemap_geometry(map_data):
+    chosen = render.map_layers(map_data)
+    payload = page_payload(chosen, render.feature_style)
+    drawn = sum(len(part["features"]) for part in payload["parts"])
+    assert len(payload["geoms"]) < drawn
+    basemap = {f[0] for part in payload["parts"] if part["group"] == 0 for f in part["features"]}
+    partners = {f[0] for part in payload["parts"] if part["group"] == 1 for f in part["features"]}
+    assert chosen[1].name == "Partners" and partners <= basemap
+    assert len(payload["texts"]) == len(set(payload["texts"]))
+    assert len(payload["styles"]) < drawn / 5
+
+
+@pytest.mark.parametrize(
+    "text", ["</script><script>alert(1)</script>", "<!-- <script>", "{{ 7*7 }} {% if %}", "\u2028"]
+)
+def test_script_json_cannot_end_the_script_and_reads_back(text):
+    encoded = script_json({"texts": [text]})
+    assert "</" not in encoded and "<!--" not in encoded and "\u2028" not in encoded
+    assert json.loads(encoded) == {"texts": [text]}
+
+
+def test_template_syntax_in_data_reaches_the_page_as_text(data_copy, tmp_path):
+    set_cell(data_copy / "places.csv", "aldan", "name", "Aldan {{ 7*7 }} {% raw %}")
+    out = tmp_path / "map.html"
+    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert "Aldan {{ 7*7 }} {% raw %}" in out.read_text(encoding="utf-8")
