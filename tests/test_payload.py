@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import polyline
 import pytest
 import shapely
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from geo import render
 from geo.cli import main
-from geo.payload import decimals_of, encode_geometry, page_payload, script_json
+from geo.payload import decimals_of, encode_geometry, encode_lines, page_payload, script_json
 
 
 def _decoded(record: list) -> list:
@@ -72,6 +73,20 @@ def test_lines_round_trip_exactly_at_the_precision_they_have(points, decimals):
     record = encode_geometry(line)
     assert record[1] <= decimals
     assert _close(_decoded(record), _latlngs(line))
+
+
+@given(
+    lines=st.lists(
+        st.lists(st.tuples(st.floats(-30, 330), st.floats(-89.9, 89.9)), min_size=0, max_size=12),
+        min_size=1,
+        max_size=5,
+    ),
+    decimals=st.integers(0, 5),
+)
+def test_the_vectorised_encoder_writes_what_the_reference_writes(lines, decimals):
+    arrays = [np.array(line, dtype=float).reshape(-1, 2) for line in lines]
+    expected = [polyline.encode(line, decimals, geojson=True) if line else "" for line in lines]
+    assert encode_lines(arrays, decimals) == expected
 
 
 def test_every_geometry_of_the_map_round_trips_to_a_metre(map_data):
