@@ -15,7 +15,7 @@ The payload (``dict``, JSON-ready)::
     texts:  [HTML string, ...]                  tooltips, popups, labels (already escaped)
     geoms:  [[type, decimals, data], ...]       "o" point [lat, lng]; "l" line; "L" multi-line;
                                                 "p" polygon; "P" multi-polygon; data: polylines
-    parts:  [{group, radius, arrows, label_class, features: [[geom, style, tooltip, popup,
+    parts:  [{group, radius, canvas, label_class, features: [[geom, style, tooltip, popup,
               year, label], ...]}, ...]          indexes into the tables; -1 / null: none
 """
 
@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo import settings
 from geo.layers import Features, Layer
 from geo.layers.base import esc
 
@@ -126,6 +127,7 @@ def page_payload(chosen: Sequence[Layer], style_for: StyleFor) -> dict:
                 {
                     "group": group,
                     "radius": part.radius,
+                    "canvas": len(part.frame) >= settings.CANVAS_FROM,
                     "label_class": _label_class(part, layer.slug),
                     "features": list(_features(part, layer, style_for, styles, texts, geoms)),
                 }

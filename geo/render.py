@@ -173,8 +173,14 @@ class MapScript(MacroElement):
                         var upTo = +input.value;
                         out.textContent = upTo;
                         allDated(function (l, year) {
-                            var el = l._path || l.getElement();
-                            if (el) { el.style.display = year > upTo ? "none" : ""; }
+                            var el = l._path || l.getElement(), hide = year > upTo;
+                            if (el) { el.style.display = hide ? "none" : ""; }
+                            else if (l.setStyle) {  // drawn on a canvas: no element to hide
+                                l._shown = l._shown || {opacity: l.options.opacity,
+                                                        fillOpacity: l.options.fillOpacity};
+                                l.setStyle(hide ? {opacity: 0, fillOpacity: 0} : l._shown);
+                                l.options.interactive = !hide;
+                            }
                         });
                     }
                     L.DomEvent.disableClickPropagation(box);
@@ -412,11 +418,15 @@ class Drawing(MacroElement):
             var pop = {maxWidth: 440, className: "geo-popup",
                        autoPanPaddingTopLeft: [60, {{ this.popup_top }}],
                        autoPanPaddingBottomRight: [60, 20]};
-            var T = data.texts;
+            var T = data.texts, canvas = null;
             data.parts.forEach(function (part) {
                 var group = groups[part.group];
                 part.features.forEach(function (f) {
                     var g = data.geoms[f[0]], at = latlngs(g), style = data.styles[f[1]], layer;
+                    if (part.canvas) {
+                        canvas = canvas || L.canvas({padding: 0.5});
+                        style = L.extend({renderer: canvas}, style);
+                    }
                     if (g[0] === "o") {
                         layer = L.circleMarker(at, L.extend({radius: part.radius}, style));
                     } else if (g[0] === "p" || g[0] === "P") {

@@ -33,6 +33,10 @@ ZOOM_START: int = 3
 MIN_ZOOM: int = 2
 MAX_ZOOM: int = 9
 
+#: A set of features this large is drawn on one canvas instead of as SVG paths: panning
+#: and toggling stay quick at thousands of lines (canvas lines carry no arrowheads).
+CANVAS_FROM: int = 300
+
 #: Great-circle arcs get one vertex per this many km, from 8 up to ``ARC_POINTS``.
 ARC_POINTS: int = 64
 ARC_KM_PER_POINT: float = 150.0

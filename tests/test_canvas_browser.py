@@ -1,0 +1,73 @@
+"""Large layers: drawn on one canvas instead of thousands of SVG paths, and still usable
+(tooltips, popups, the year filter). The threshold is lowered so the real map shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo import settings
+from geo.cli import main
+
+pytestmark = pytest.mark.browser
+
+MAP = "window[document.querySelector('.folium-map').id]"
+
+# The trade flows as Leaflet holds them: screen point of each line's middle vertex, its year,
+# whether it is on a canvas.
+FLOWS = f"""() => {{
+  const map = {MAP}, out = [];
+  map.eachLayer(l => {{
+    const p = l.feature && l.feature.properties;
+    if (!p || !p.tooltip || !l.getLatLngs || !(p.popup || '').includes('Trade')) return;
+    const pts = l.getLatLngs().flat(2), mid = pts[Math.floor(pts.length / 2)];
+    const at = map.latLngToContainerPoint(mid), box = map.getContainer().getBoundingClientRect();
+    out.push({{x: box.left + at.x, y: box.top + at.y, year: p.year, tip: p.tooltip,
+               canvas: l._renderer instanceof L.Canvas, opacity: l.options.opacity}});
+  }});
+  return out;
+}}"""
+
+
+@pytest.fixture
+def page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(settings, "CANVAS_FROM", 5)
+    out = tmp_path / "map.html"
+    assert main(["build", "--layers", "trade-flows,partners", "--out", str(out)]) == 0
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(out.as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    yield page
+    page.close()
+
+
+def test_a_large_layer_is_one_canvas_not_svg_paths(page):
+    flows = page.evaluate(FLOWS)
+    assert len(flows) >= 5 and all(f["canvas"] for f in flows)
+    assert page.locator(".leaflet-overlay-pane canvas").count() == 1
+    assert page.locator("path.geo-trade-flows").count() == 0
+    assert page.errors == []
+
+
+def test_canvas_lines_answer_the_pointer(page):
+    flows = sorted(page.evaluate(FLOWS), key=lambda f: f["y"])
+    hit = next(f for f in flows if "Vietnam" in f["tip"])
+    page.mouse.move(hit["x"], hit["y"])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=2000)
+    assert "Vietnam" in tooltip.inner_text()
+
+
+def test_the_year_filter_fades_canvas_lines(page):
+    slider = page.locator("#geo-year")
+    slider.evaluate("el => { el.value = el.min; el.dispatchEvent(new Event('input')); }")
+    flows = page.evaluate(FLOWS)
+    low = int(page.locator("#geo-year").get_attribute("min") or 0)
+    later = [f for f in flows if f["year"] is not None and f["year"] > low]
+    assert later and all(f["opacity"] == 0 for f in later)
+    assert all(f["opacity"] > 0 for f in flows if f not in later)
+    slider.evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
+    assert all(f["opacity"] > 0 for f in page.evaluate(FLOWS))
