@@ -174,12 +174,17 @@ class MapScript(MacroElement):
                         out.textContent = upTo;
                         allDated(function (l, year) {
                             var el = l._path || l.getElement(), hide = year > upTo;
-                            if (el) { el.style.display = hide ? "none" : ""; }
-                            else if (l.setStyle) {  // drawn on a canvas: no element to hide
+                            if (el) {
+                                if (hide || el.style.display) {
+                                    el.style.display = hide ? "none" : "";
+                                }
+                            } else if (l.setStyle && !l._hidden !== !hide) {
+                                // drawn on a canvas: no element to hide; restyle on change only
                                 l._shown = l._shown || {opacity: l.options.opacity,
                                                         fillOpacity: l.options.fillOpacity};
                                 l.setStyle(hide ? {opacity: 0, fillOpacity: 0} : l._shown);
                                 l.options.interactive = !hide;
+                                l._hidden = hide;
                             }
                         });
                     }
@@ -418,14 +423,14 @@ class Drawing(MacroElement):
             var pop = {maxWidth: 440, className: "geo-popup",
                        autoPanPaddingTopLeft: [60, {{ this.popup_top }}],
                        autoPanPaddingBottomRight: [60, 20]};
-            var T = data.texts, canvas = null;
+            var T = data.texts, canvas = {};
             data.parts.forEach(function (part) {
                 var group = groups[part.group];
                 part.features.forEach(function (f) {
                     var g = data.geoms[f[0]], at = latlngs(g), style = data.styles[f[1]], layer;
-                    if (part.canvas) {
-                        canvas = canvas || L.canvas({padding: 0.5});
-                        style = L.extend({renderer: canvas}, style);
+                    if (part.canvas) {  // one canvas per layer: a toggle redraws only it
+                        canvas[part.group] = canvas[part.group] || L.canvas({padding: 0.5});
+                        style = L.extend({renderer: canvas[part.group]}, style);
                     }
                     if (g[0] === "o") {
                         layer = L.circleMarker(at, L.extend({radius: part.radius}, style));

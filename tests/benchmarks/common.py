@@ -141,10 +141,23 @@ def external_assets(path: Path) -> list[str]:
 
 SLUG = "(name) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')"
 
-# Layer names, whether each is on, and how many `.geo-<slug>` elements it draws when on.
+# How many features of layer `slug` are on the map: Leaflet layers whose className holds
+# `geo-<slug>`. The same count whether they are SVG paths (one DOM element each) or drawn on
+# a canvas (no element of their own).
+ON_MAP = """(s) => {
+  const el = document.querySelector('.folium-map'), map = el && window[el.id];
+  if (!map || !map.eachLayer) return 0;
+  let n = 0;
+  map.eachLayer(l => {
+    const c = l.options && l.options.className;
+    if (typeof c === 'string' && c.split(' ').includes('geo-' + s)) n++;
+  });
+  return n;
+}"""
+
+# Layer names, whether each is on, and how many features each puts on the map when on.
 PROBE_JS = """() => {
-  const slug = __SLUG__;
-  const count = s => document.getElementsByClassName('geo-' + s).length;
+  const slug = __SLUG__, count = __ON_MAP__;
   const out = {leaflet: typeof L !== 'undefined', layers: []};
   const sel = '.leaflet-control-layers-base label, .leaflet-control-layers-overlays label';
   for (const label of document.querySelectorAll(sel)) {
@@ -157,32 +170,35 @@ PROBE_JS = """() => {
     out.layers.push({name, slug: slug(name), overlay, on, count: n});
   }
   return out;
-}""".replace("__SLUG__", SLUG)
+}""".replace("__SLUG__", SLUG).replace("__ON_MAP__", ON_MAP)
 
 # Installed before the page's own scripts: note when every layer shown at open has all its
-# features in the DOM, then when the frame after that has been produced.
+# features on the map, then when the frame after that has been produced (canvas layers draw
+# in that frame). Checked on every DOM change and every 2 ms.
 OBSERVE_JS = """(() => {
-  const want = __WANT__;
-  const ready = () => Object.entries(want).every(
-    ([s, n]) => document.getElementsByClassName('geo-' + s).length >= n);
+  const want = __WANT__, count = __ON_MAP__;
+  const ready = () => Object.entries(want).every(([s, n]) => count(s) >= n);
   window.__geo = {};
-  const obs = new MutationObserver(() => {
+  const check = () => {
     if (window.__geo.dom === undefined && ready()) {
       window.__geo.dom = performance.now();
       obs.disconnect();
+      clearInterval(timer);
       requestAnimationFrame(() => setTimeout(() => {
         window.__geo.painted = performance.now(); }, 0));
     }
-  });
+  };
+  const obs = new MutationObserver(check);
   obs.observe(document, {childList: true, subtree: true});
-})();"""
+  const timer = setInterval(check, 2);
+})();""".replace("__ON_MAP__", ON_MAP)
 
 TOGGLE_JS = """async ([name, slug, target]) => {
   const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   const label = [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
     .find(l => l.textContent.trim() === name);
   const input = label.querySelector('input');
-  const count = () => document.getElementsByClassName('geo-' + slug).length;
+  const count = () => (__ON_MAP__)(slug);
   await frame(); await frame();
   const t0 = performance.now();
   input.click();
@@ -190,6 +206,25 @@ TOGGLE_JS = """async ([name, slug, target]) => {
   const dom = performance.now() - t0;
   await frame();
   return {dom, painted: performance.now() - t0, on: input.checked};
+}""".replace("__ON_MAP__", ON_MAP)
+
+
+# Smoothness of panning: eight animated pans of 400 px; the gaps between animation frames
+# over the whole sequence, including the redraw after each pan ends.
+PAN_JS = """async () => {
+  const el = document.querySelector('.folium-map'), map = window[el.id];
+  const times = [];
+  let running = true;
+  const tick = t => { times.push(t); if (running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  for (let i = 0; i < 8; i++) {
+    const done = new Promise(r => map.once('moveend', r));
+    map.panBy([i % 2 ? -400 : 400, i % 3 ? 100 : -100], {animate: true, duration: 0.4});
+    await done;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  running = false;
+  return times.slice(1).map((t, i) => t - times[i]);
 }"""
 
 
@@ -203,6 +238,7 @@ class BrowserResult:
     load_painted_ms: list[float] = field(default_factory=list)
     load_event_ms: list[float] = field(default_factory=list)
     toggles: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    pan_frame_ms: list[float] = field(default_factory=list)
 
 
 def _offline(context: object) -> list[str]:
@@ -226,10 +262,12 @@ def measure_page(
     """Open ``path`` (file://, network blocked) ``runs`` times in headless Chromium.
 
     Each run gets a fresh browser context. Load time: from navigation start until every
-    layer shown at open has all its features (``.geo-<slug>``) in the DOM (``dom``), and until
-    the next frame after that has been produced (``painted``). Toggle time: from clicking a
-    layer's checkbox until its features are all gone or all back (``dom``) and the next frame
-    (``painted``); each overlay is switched away from and back to its state at open.
+    layer shown at open has all its features (class ``geo-<slug>``) on the map (``dom``), and
+    until the next frame after that has been produced (``painted``: SVG paths are in the DOM
+    by then, canvas layers drawn). Toggle time: from clicking a layer's checkbox until its
+    features are all off or all back on the map (``dom``) and the next frame (``painted``);
+    each overlay is switched away from and back to its state at open. Then the gaps between
+    animation frames while the map pans (``PAN_JS``).
     """
     from playwright.sync_api import sync_playwright
 
@@ -255,7 +293,7 @@ def measure_page(
                 return result
             result.layers = probe["layers"]
             if not any(layer["count"] for layer in result.layers):
-                result.unavailable = "no `.geo-<slug>` features found on the page"
+                result.unavailable = "no `geo-<slug>` features found on the map"
                 return result
             want = {la["slug"]: la["count"] for la in result.layers if la["on"] and la["count"]}
             for _ in range(runs):
@@ -275,6 +313,7 @@ def measure_page(
                 result.load_event_ms.append(marks["load"])
                 if toggles:
                     _toggle_round(page, result)
+                result.pan_frame_ms += page.evaluate(PAN_JS)
                 context.close()
         finally:
             browser.close()

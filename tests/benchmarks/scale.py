@@ -270,25 +270,32 @@ def report(rows: list[dict]) -> str:
         b = r.get("browser") or {}
         if r.get("failed") and not r.get("build_s"):
             body.append(
-                [r["label"], f"{r['check_s']:.2f} s", r["failed"][:120], "", "", "", "", ""]
+                [r["label"], f"{r['check_s']:.2f} s", r["failed"][:120], "", "", "", "", "", ""]
             )
             continue
         if b.get("unavailable"):
-            load = toggle = b["unavailable"]
+            load = toggle = pan = b["unavailable"]
         elif b:
             load = f"{median(b['load_dom_ms']):,.0f} / {median(b['load_painted_ms']):,.0f} ms"
-            worst = max(
-                (
-                    median(v)
-                    for t in b["toggles"].values()
-                    for k, v in t.items()
-                    if k.endswith("dom")
-                ),
-                default=float("nan"),
+
+            def worst(stage: str, b: dict = b) -> float:
+                return max(
+                    (
+                        median(v)
+                        for t in b["toggles"].values()
+                        for k, v in t.items()
+                        if k.endswith(stage)
+                    ),
+                    default=float("nan"),
+                )
+
+            toggle = f"{worst('dom'):,.0f} / {worst('painted'):,.0f} ms"
+            gaps = sorted(b["pan_frame_ms"])
+            pan = (
+                f"{gaps[int(0.95 * (len(gaps) - 1))]:,.0f} / {gaps[-1]:,.0f} ms" if gaps else "n/a"
             )
-            toggle = f"{worst:,.0f} ms"
         else:
-            load = toggle = "not measured"
+            load = toggle = pan = "not measured"
         build = f"{median(r['build_s']):.2f} s" if r.get("build_s") else "n/a"
         body.append(
             [
@@ -300,6 +307,7 @@ def report(rows: list[dict]) -> str:
                 f"{r['gzip_bytes']:,}" if "gzip_bytes" in r else "n/a",
                 load,
                 toggle,
+                pan,
             ]
         )
     lines.append(
@@ -311,8 +319,9 @@ def report(rows: list[dict]) -> str:
                 "peak RSS",
                 "HTML bytes",
                 "gzip bytes",
-                "Chromium: all layers in DOM / painted",
-                "slowest toggle (DOM)",
+                "Chromium: all layers on the map / painted",
+                "slowest toggle: on/off the map / painted",
+                "panning: 95th percentile / longest frame",
             ],
             body,
         )
