@@ -7,6 +7,7 @@ alpha-3 codes; group codes expand to their members. A code that does not join ra
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -176,7 +177,11 @@ def relations_to_lines(relations: pd.DataFrame, anchors: gpd.GeoDataFrame) -> gp
     out["source_name"] = out["source"].map(anchors["name"])
     out["target_name"] = out["target"].map(anchors["name"])
     out["via_name"] = out["via"].map(anchors["name"]).fillna("")
-    lines = [_relation_line(r.source, r.via, r.target, anchors) for r in out.itertuples()]
+    points = dict(zip(anchors.index, anchors.geometry, strict=True))
+    lines = [
+        _relation_line(points, s, v, t)
+        for s, v, t in zip(out["source"], out["via"], out["target"], strict=True)
+    ]
     return gpd.GeoDataFrame(out, geometry=lines, crs=CRS)
 
 
@@ -306,12 +311,19 @@ def _largest_part_point(geom: shapely.Geometry) -> Point:
     return max(parts, key=lambda p: p.area).representative_point()
 
 
-def _relation_line(source: str, via: str, target: str, anchors: gpd.GeoDataFrame) -> LineString:
-    stops = [anchors.geometry[c] for c in (source, via, target) if c]
+@functools.cache
+def _arc(
+    start: tuple[float, float], end: tuple[float, float]
+) -> tuple[tuple[float, float], ...]:
+    """The great-circle arc's vertices (many relations share a pair of anchors)."""
+    return tuple(geometry.great_circle(start, end).coords)
+
+
+def _relation_line(points: dict[str, Point], source: str, via: str, target: str) -> LineString:
+    stops = [points[c] for c in (source, via, target) if c]
     coords: list[tuple[float, float]] = []
     for a, b in itertools.pairwise(stops):
-        arc = geometry.great_circle((a.x, a.y), (b.x, b.y))
-        xy = list(arc.coords)
+        xy = list(_arc((a.x, a.y), (b.x, b.y)))
         if coords:  # continue from where the previous leg ended, in the same frame
             shift = coords[-1][0] - xy[0][0]
             xy = [(x + shift, y) for x, y in xy[1:]]

@@ -99,11 +99,13 @@ def source_line(row: dict, documents: pd.DataFrame) -> str:
     """Where a fact comes from: the article (title, author, date) and/or outside URLs."""
     text = ""
     if row.get("source_doc"):
-        doc = documents[documents["id"] == row["source_doc"]].iloc[0]
-        text = (
-            f"{esc(doc['author'])}, “{esc(doc['title'])}”, {esc(doc['publication'])}, "
-            f"{esc(doc['published'])}"
+        # plain lists, not a pandas lookup: this runs once per card, thousands of times
+        fields = ("id", "author", "title", "publication", "published")
+        docs = zip(*(documents[key].tolist() for key in fields), strict=True)
+        _, author, title, publication, published = next(
+            d for d in docs if d[0] == row["source_doc"]
         )
+        text = f"{esc(author)}, “{esc(title)}”, {esc(publication)}, {esc(published)}"
     urls = re.split(r"\s*;\s*|\s+", row.get("source_url") or "")
     links = " ".join(
         f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(u)}</a>'

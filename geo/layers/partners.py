@@ -18,10 +18,11 @@ FOCAL_COLOR = "#E8B96A"
 def partners_layer(partners: gpd.GeoDataFrame, relations: pd.DataFrame) -> Layer:
     """Countries related to the focal country, darker the more relations the article states."""
     focal = next((r["name"] for r in partners.to_dict("records") if r["focal"]), "Russia")
+    by_id = relations.set_index("id")
     rows = [
         {
             "tooltip": _tooltip(r, focal),
-            "popup": _popup(r, relations, focal),
+            "popup": _popup(r, by_id, focal),
             "style": fill_style(
                 Symbol("fill", FOCAL_COLOR if r["focal"] else partner_color(r["relations"]))
             ),
@@ -70,8 +71,9 @@ def _tooltip(row: dict, focal: str) -> str:
     )
 
 
-def _popup(row: dict, relations: pd.DataFrame, focal: str) -> str:
-    rel = relations.set_index("id").loc[row["ids"]]
+def _popup(row: dict, by_id: pd.DataFrame, focal: str) -> str:
+    """The partner's relations with the focal country; ``by_id``: relations indexed by id."""
+    rel = by_id.loc[row["ids"]]
     if row["focal"]:
         counts = rel["kind"].value_counts().sort_index()
         return card(
@@ -80,7 +82,10 @@ def _popup(row: dict, relations: pd.DataFrame, focal: str) -> str:
             note="Relations stated in the article, by kind. Turn on a layer for each.",
         )
     facts = [
-        (f"{r.kind} ({i})", f"{r.status}: {r.quote or r.source_url}") for i, r in rel.iterrows()
+        (f"{kind} ({i})", f"{status}: {quote or url}")
+        for i, kind, status, quote, url in zip(
+            rel.index, rel["kind"], rel["status"], rel["quote"], rel["source_url"], strict=True
+        )
     ]
     return card(
         f"{row['name']} and {focal}",
