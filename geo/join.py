@@ -312,9 +312,7 @@ def _largest_part_point(geom: shapely.Geometry) -> Point:
 
 
 @functools.cache
-def _arc(
-    start: tuple[float, float], end: tuple[float, float]
-) -> tuple[tuple[float, float], ...]:
+def _arc(start: tuple[float, float], end: tuple[float, float]) -> tuple[tuple[float, float], ...]:
     """The great-circle arc's vertices (many relations share a pair of anchors)."""
     return tuple(geometry.great_circle(start, end).coords)
 

@@ -47,7 +47,8 @@ def page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_a_large_layer_is_one_canvas_not_svg_paths(page):
     flows = page.evaluate(FLOWS)
     assert len(flows) >= 5 and all(f["canvas"] for f in flows)
-    assert page.locator(".leaflet-overlay-pane canvas").count() == 3  # one each: basemap, partners, trade flows
+    # one canvas per large layer: basemap, partners, trade flows
+    assert page.locator(".leaflet-overlay-pane canvas").count() == 3
     assert page.locator("path.geo-trade-flows").count() == 0
     assert page.errors == []
 
