@@ -388,79 +388,15 @@ def feature_style(part: Features, layer: Layer, style: dict) -> dict:
 
 class Drawing(MacroElement):
     """Every layer's features, drawn from one compact payload (see :mod:`geo.payload`)
-    into the layer groups: paths and circles with their tooltips, popups and labels."""
+    into the layer groups by ``geo/static/drawing.js``."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (groups, data) {
-            function decode(text, decimals) {
-                var out = [], i = 0, lat = 0, lng = 0, f = Math.pow(10, decimals);
-                function next() {
-                    var b, shift = 0, v = 0;
-                    do { b = text.charCodeAt(i++) - 63; v |= (b & 31) << shift; shift += 5; }
-                    while (b >= 32);
-                    return v & 1 ? ~(v >> 1) : v >> 1;
-                }
-                while (i < text.length) {
-                    lat += next();
-                    lng += next();
-                    out.push([lat / f, lng / f]);
-                }
-                return out;
-            }
-            function latlngs(g) {
-                var d = g[1];
-                function line(t) { return decode(t, d); }
-                function rings(r) { return r.map(line); }
-                switch (g[0]) {
-                    case "o": return g[2];
-                    case "l": return line(g[2]);
-                    case "L": case "p": return g[2].map(line);
-                    case "P": return g[2].map(rings);
-                }
-            }
-            var tip = {sticky: true, className: "geo-tooltip"};
-            var pop = {maxWidth: 440, className: "geo-popup",
-                       autoPanPaddingTopLeft: [60, {{ this.popup_top }}],
-                       autoPanPaddingBottomRight: [60, 20]};
-            var T = data.texts, canvas = {};
-            data.parts.forEach(function (part) {
-                var group = groups[part.group];
-                part.features.forEach(function (f) {
-                    var g = data.geoms[f[0]], at = latlngs(g), style = data.styles[f[1]], layer;
-                    if (part.canvas) {  // one canvas per layer: a toggle redraws only it
-                        canvas[part.group] = canvas[part.group] || L.canvas({padding: 0.5});
-                        style = L.extend({renderer: canvas[part.group]}, style);
-                    }
-                    if (g[0] === "o") {
-                        layer = L.circleMarker(at, L.extend({radius: part.radius}, style));
-                    } else if (g[0] === "p" || g[0] === "P") {
-                        layer = L.polygon(at, style);
-                    } else {
-                        layer = L.polyline(at, style);
-                    }
-                    var props = {year: f[4]};
-                    if (f[2] >= 0) {
-                        props.tooltip = T[f[2]];
-                        layer.bindTooltip(props.tooltip, tip);
-                    }
-                    if (f[3] >= 0) {
-                        props.popup = T[f[3]];
-                        layer.bindPopup(props.popup, pop);
-                    }
-                    layer.feature = {type: "Feature", properties: props};
-                    layer.addTo(group);
-                    if (f[5] >= 0) {
-                        L.marker(g[0] === "o" ? at : layer.getCenter(), {interactive: false,
-                            keyboard: false, icon: L.divIcon({
-                                html: '<span class="geo-label">' + T[f[5]] + "</span>",
-                                iconSize: [160, 16], iconAnchor: [-9, 8],
-                                className: part.label_class})}).addTo(group);
-                    }
-                });
-            });
-        })([{% for g in this.groups %}{{ g.get_name() }}{{ "," if not loop.last }}{% endfor %}],
-           {{ this.data }});
+        {{ this.code }}
+        geoDraw(
+            [{% for g in this.groups %}{{ g.get_name() }}{{ "," if not loop.last }}{% endfor %}],
+            JSON.parse(document.getElementById("geo-drawing").textContent),
+            {{ this.options|tojson }});
         {% endmacro %}
     """)
 
@@ -469,13 +405,18 @@ class Drawing(MacroElement):
         self._name = "Drawing"
         self.groups = groups
         self.data = script_json(data)
-        self.popup_top = POPUP_TOP_CLEARANCE
+        self.code = drawing_js()
+        self.options = {"popupTop": POPUP_TOP_CLEARANCE, "west": settings.WEST_EDGE}
 
     def render(self, **kwargs: object) -> str:
-        """As ``MacroElement.render``, but the script (which holds data) goes in as
-        :class:`Raw` text, not as another template."""
+        """The payload goes into the page as JSON (``JSON.parse`` reads large data faster than
+        a script literal), the script as :class:`Raw` text, neither through a template."""
         script = self._template.module.__dict__["script"]
         root = cast(Figure, self.get_root())
+        root.html.add_child(
+            Raw(f'<script type="application/json" id="geo-drawing">{self.data}</script>'),
+            name="geo_drawing",
+        )
         root.script.add_child(Raw(script(self, kwargs)), name=self.get_name())
         return ""
 
@@ -760,6 +701,12 @@ def _number_ids(m: folium.Map) -> None:
         element = stack.pop(0)
         element._id = f"{next(counter):04d}"
         stack.extend(element._children.values())
+
+
+@cache
+def drawing_js() -> str:
+    """The page's drawing code (``geo/static/drawing.js``)."""
+    return (Path(__file__).parent / "static" / "drawing.js").read_text(encoding="utf-8")
 
 
 @cache

@@ -9,9 +9,9 @@ In one run it builds both maps as whole processes (imports included), interleave
 ``python tests/benchmarks/baseline.py`` (see its docstring). Then it opens each page from
 disk in headless Chromium with the network blocked. It prints Markdown: build wall time
 (median), peak RSS, HTML and gzip bytes, Chromium time from navigation until every layer
-shown at open has all its features on the map (and until the next frame), and the time to
-switch each layer off and on. Ratios are project / baseline: quote those, not the absolute
-times, which depend on the (shared, noisy) machine.
+shown at open has all its features on the map (and until that is first painted), the time to
+switch each layer off and on, and frame gaps while panning. Ratios are project / baseline:
+quote those, not the absolute times, which depend on the (shared, noisy) machine.
 
 The baseline needs world-atlas 1:50m: ``--topojson``, else ``npm pack world-atlas@2.0.2``
 into a temporary folder (checked against the SHA-256 in ``data/derived/manifest.json``).
@@ -217,7 +217,7 @@ def report(r: dict) -> str:
             )
             rows.append(
                 [
-                    "Chromium: navigation → next frame painted (median)",
+                    "Chromium: navigation → all layers painted (median)",
                     _ms(painted),
                     na,
                     "",

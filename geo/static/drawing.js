@@ -1,0 +1,89 @@
+/* Draw the map's features from the compact payload of geo/payload.py into Leaflet layer
+ * groups: paths and circles with their tooltips, popups and labels; large sets on a canvas.
+ * Inlined into the page by geo/render.py (class Drawing). */
+function geoDraw(groups, data, options) {
+  "use strict";
+
+  // Google's Encoded Polyline Algorithm: text to [L.LatLng, ...].
+  function decode(text, decimals) {
+    var out = [], i = 0, lat = 0, lng = 0, f = Math.pow(10, decimals);
+    function next() {
+      var b, shift = 0, v = 0;
+      do {
+        b = text.charCodeAt(i++) - 63;
+        v |= (b & 31) << shift;
+        shift += 5;
+      } while (b >= 32);
+      return v & 1 ? ~(v >> 1) : v >> 1;
+    }
+    while (i < text.length) {
+      lat += next();
+      lng += next();
+      out.push(new L.LatLng(lat / f, lng / f));
+    }
+    return out;
+  }
+
+  // A geometry record ([type, decimals, data]) as Leaflet latlngs, decoded once: partner
+  // countries reuse the basemap's.
+  var decoded = [];
+  function latlngs(index) {
+    if (!decoded[index]) {
+      var g = data.geoms[index], d = g[1];
+      var line = function (t) { return decode(t, d); };
+      var rings = function (r) { return r.map(line); };
+      decoded[index] = g[0] === "o" ? g[2] : g[0] === "l" ? line(g[2])
+        : g[0] === "P" ? g[2].map(rings) : g[2].map(line);
+    }
+    return decoded[index];
+  }
+
+  var tip = {sticky: true, className: "geo-tooltip"};
+  var pop = {maxWidth: 440, className: "geo-popup",
+             autoPanPaddingTopLeft: [60, options.popupTop],
+             autoPanPaddingBottomRight: [60, 20]};
+  var T = data.texts, canvas = {};
+
+  function feature(part, group, f) {
+    var g = data.geoms[f[0]], at = latlngs(f[0]), style = data.styles[f[1]], layer;
+    if (part.canvas) { // one canvas per layer: a toggle redraws only that layer
+      canvas[part.group] = canvas[part.group] || L.canvas({padding: 0.5});
+      style = L.extend({renderer: canvas[part.group]}, style);
+    }
+    if (g[0] === "o") {
+      layer = L.circleMarker(at, L.extend({radius: part.radius}, style));
+    } else if (g[0] === "p" || g[0] === "P") {
+      layer = L.polygon(at, style);
+    } else {
+      layer = L.polyline(at, style);
+    }
+    var props = {year: f[4]};
+    if (f[2] >= 0) {
+      props.tooltip = T[f[2]];
+      layer.bindTooltip(props.tooltip, tip);
+    }
+    if (f[3] >= 0) {
+      props.popup = T[f[3]];
+      layer.bindPopup(props.popup, pop);
+    }
+    layer.feature = {type: "Feature", properties: props};
+    layer.addTo(group);
+    if (f[5] >= 0) {
+      L.marker(g[0] === "o" ? at : layer.getCenter(), {
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({
+          html: '<span class="geo-label">' + T[f[5]] + "</span>",
+          iconSize: [160, 16],
+          iconAnchor: [-9, 8],
+          className: part.label_class
+        })
+      }).addTo(group);
+    }
+  }
+
+  data.parts.forEach(function (part) {
+    var group = groups[part.group];
+    part.features.forEach(function (f) { feature(part, group, f); });
+  });
+}
