@@ -44,11 +44,22 @@ function geoDraw(groups, data, options) {
              autoPanPaddingBottomRight: [60, 20]};
   var T = data.texts, canvas = {};
 
+  // One canvas per large layer, so a toggle redraws only that layer; it leaves the map with
+  // its layer (Leaflet would keep an empty canvas to clear and move at every pan).
+  function canvasOf(index) {
+    if (!canvas[index]) {
+      var renderer = canvas[index] = L.canvas({padding: 0.25});
+      groups[index].on("remove", function () {
+        if (renderer._map) { renderer._map.removeLayer(renderer); }
+      });
+    }
+    return canvas[index];
+  }
+
   function feature(part, group, f) {
     var g = data.geoms[f[0]], at = latlngs(f[0]), style = data.styles[f[1]], layer;
-    if (part.canvas) { // one canvas per layer: a toggle redraws only that layer
-      canvas[part.group] = canvas[part.group] || L.canvas({padding: 0.5});
-      style = L.extend({renderer: canvas[part.group]}, style);
+    if (part.canvas) {
+      style = L.extend({renderer: canvasOf(part.group)}, style);
     }
     if (g[0] === "o") {
       layer = L.circleMarker(at, L.extend({radius: part.radius}, style));
