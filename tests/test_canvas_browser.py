@@ -72,3 +72,14 @@ def test_the_year_filter_fades_canvas_lines(page):
     assert all(f["opacity"] > 0 for f in flows if f not in later)
     slider.evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
     assert all(f["opacity"] > 0 for f in page.evaluate(FLOWS))
+
+
+def test_a_canvas_leaves_the_map_with_its_layer(page):
+    canvases = page.locator(".leaflet-overlay-pane canvas")
+    before = canvases.count()
+    toggle = page.locator(".leaflet-control-layers-overlays label", has_text="Trade flows")
+    toggle.locator("input").click()
+    assert canvases.count() == before - 1
+    toggle.locator("input").click()
+    assert canvases.count() == before
+    assert all(f["canvas"] for f in page.evaluate(FLOWS))
