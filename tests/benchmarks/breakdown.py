@@ -17,13 +17,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo.render import drawing_js
+
 DEFAULT_HTML = Path(__file__).resolve().parents[2] / "output" / "russia-asia-pacific.html"
 
 _BLOCK = re.compile(r"<(style|script)[^>]*>(.*?)</\1>", re.S)
-_DRAWING = re.compile(
-    r"\(function \(groups, data\) \{.*?\}\)\(\[([\w, ]*)\],\s*(\{\"styles\":.*?\})\);\n", re.S
-)
-_CONTROL = re.compile(r'"([^"]+)"\s*:\s*(feature_group_\w+)')
 _TEXT_ALTERNATIVE = re.compile(r'<details id="geo-text">.*?</details>', re.S)
 _CSV_LINK = re.compile(r'href="data:text/csv[^"]*"')
 
@@ -47,6 +45,8 @@ def analyse(html: str) -> list[Part]:
     """Split ``html`` into named parts."""
     parts: list[Part] = []
     rest = html
+    manifest = re.search(r'<script type="application/json" id="geo-manifest">(.*?)</script>', html)
+    layers = json.loads(manifest.group(1))["layers"] if manifest else []
     for match in _BLOCK.finditer(html):
         kind, body = match.groups()
         rest = rest.replace(match.group(0), "", 1)
@@ -57,11 +57,13 @@ def analyse(html: str) -> list[Part]:
             parts.append(Part.of("Leaflet JS", body))
         elif 'id="geo-manifest"' in match.group(0):
             parts.append(Part.of("manifest", body))
+        elif 'id="geo-drawing"' in match.group(0):
+            parts.append(_payload(body, layers))
         else:
-            drawing = _DRAWING.search(body)
-            if drawing:
-                parts.append(_drawing(drawing, body))
-                body = body.replace(drawing.group(0), "", 1)
+            code = drawing_js()
+            if code in body:
+                parts.append(Part.of("drawing code (geo/static/drawing.js)", code))
+                body = body.replace(code, "", 1)
             parts.append(Part.of("map setup, layer control, page behaviour (JS)", body))
     markup = Part.of("HTML markup", rest)
     alternative = _TEXT_ALTERNATIVE.search(rest)
@@ -78,38 +80,32 @@ def analyse(html: str) -> list[Part]:
     return _merge(parts)
 
 
-def _drawing(match: re.Match[str], body: str) -> Part:
-    payload_text = match.group(2)
-    data = json.loads(payload_text)
-    part = Part.of("drawing script (payload and decoder)", match.group(0))
-    code = match.group(0).replace(payload_text, "")
-    part.children.append(Part.of("decoder and drawing code", code))
+def _payload(text: str, layers: list[str]) -> Part:
+    """The payload by table; geometries by the layer that draws them first (later layers
+    that reuse one cost nothing)."""
+    data = json.loads(text)
+    part = Part.of("drawing payload (JSON)", text)
     for table in ("texts", "styles"):
         part.children.append(
             Part.of(f"payload: {table} ({len(data[table])})", _dumps(data[table]))
         )
-    parts_text = _dumps(data["parts"])
-    part.children.append(Part.of("payload: features (indexes)", parts_text))
+    part.children.append(Part.of("payload: features (indexes)", _dumps(data["parts"])))
     first_layer: dict[int, int] = {}
     for record in data["parts"]:
         for feature in record["features"]:
             first_layer.setdefault(feature[0], record["group"])
-    names = _layer_names(body, match.group(1))
     by_layer: dict[int, list] = {}
     for index, geom in enumerate(data["geoms"]):
         by_layer.setdefault(first_layer.get(index, -1), []).append(geom)
+
+    def name(group: int) -> str:
+        return layers[group] if 0 <= group < len(layers) else "(unused)"
+
     for group, geoms in sorted(by_layer.items()):
-        name = names[group] if 0 <= group < len(names) else "(unused)"
         part.children.append(
-            Part.of(f"payload: geometries of {name} ({len(geoms)})", _dumps(geoms))
+            Part.of(f"payload: geometries of {name(group)} ({len(geoms)})", _dumps(geoms))
         )
     return part
-
-
-def _layer_names(body: str, groups: str) -> list[str]:
-    """Layer names in the order of the drawing's group list (from the layer control)."""
-    names = {group: name for name, group in _CONTROL.findall(body)}
-    return [names.get(var.strip(), var.strip()) for var in groups.split(",")]
 
 
 def _dumps(value: object) -> str:
