@@ -37,6 +37,8 @@ from geo.validate import validate
 BASEMAPS = ("vector", "none", "tiles")
 #: Popups open at least this many pixels below the top of the map, clear of the title.
 POPUP_TOP_CLEARANCE = 200
+#: The map pane of base layers: above tiles (200), below overlays (400).
+BASE_PANE = "geoBase"
 #: Labels can be held back until this zoom level at most (see ``Features.label_zoom``).
 MAX_LABEL_ZOOM = 12
 #: Optional online basemap (``--basemap tiles``): the only thing that ever needs network.
@@ -255,6 +257,8 @@ def map_from_data(data: MapData, options: Options | None = None) -> folium.Map:
     if options.fit:
         west, south, east, north = data.relations.total_bounds
         m.fit_bounds([[south, west], [north, east]], padding=(30, 30))
+    # base layers get a pane of their own, so switching back to one never draws it on top
+    folium.map.CustomPane(BASE_PANE, z_index=350, pointer_events=False).add_to(m)
     groups = [_folium_group(layer).add_to(m) for layer in chosen]
     Drawing(groups, page_payload(chosen, feature_style)).add_to(m)
     if options.basemap == "tiles":
@@ -378,8 +382,11 @@ def _folium_group(layer: Layer) -> folium.FeatureGroup:
 
 def feature_style(part: Features, layer: Layer, style: dict) -> dict:
     """A feature's Leaflet path options: its ``style`` without empty values, plus the CSS
-    classes (layer, arrowhead) and whether it answers the pointer."""
+    classes (layer, arrowhead), whether it answers the pointer, and for base layers their
+    pane."""
     opts = {k: v for k, v in style.items() if v is not None}
+    if layer.base:
+        opts["pane"] = BASE_PANE
     classes = f"geo-{layer.slug}"
     if part.arrows:
         classes += f" geo-arrow-{opts['color'][1:]}-{arrow_size(opts['weight'])}"

@@ -199,3 +199,20 @@ def test_screenshot_of_the_map_at_open(page):
 def _shot(name: str) -> Path:
     settings.OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     return settings.OUTPUT_DIR / f"screenshot-{name}.png"
+
+
+def test_switching_back_to_the_basemap_keeps_it_under_the_overlays(browser, tmp_path):
+    from geo.cli import main
+
+    out = tmp_path / "tiles.html"
+    assert main(["build", "--basemap", "tiles", "--out", str(out)]) == 0
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    page.goto(out.as_uri())
+    base = page.locator(".leaflet-control-layers-base label")
+    base.filter(has_text="OpenStreetMap").locator("input").click()
+    assert page.locator("path.geo-natural-earth-countries").count() == 0
+    base.filter(has_text="Natural Earth").locator("input").click()
+    assert page.locator(".leaflet-geoBase-pane path.geo-natural-earth-countries").count() > 200
+    assert page.locator(".leaflet-overlay-pane path.geo-natural-earth-countries").count() == 0
+    page.close()
