@@ -5,9 +5,9 @@ coordinate as a decimal number, and a tooltip and popup binder per layer. A map 
 kind repeats itself: partner countries are also basemap countries, many lines share a
 style, and one card can sit on several features. Here each distinct style, text and
 geometry is stored once, in a table, and features refer to them by index. Coordinates are
-written with the Encoded Polyline Algorithm at the precision
-the data has, at most 5 decimals (about 1 m). :mod:`geo.render` decodes and draws the
-payload with Leaflet in one small script.
+written with the Encoded Polyline Algorithm at the precision the data has, at most 5
+decimals (about 1 m). ``geo/static/drawing.js`` decodes and draws the payload in the
+browser; :mod:`geo.render` puts both into the page.
 
 The payload (``dict``, JSON-ready)::
 
@@ -22,7 +22,7 @@ The payload (``dict``, JSON-ready)::
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -32,11 +32,10 @@ from geo import settings
 from geo.layers import Features, Layer
 from geo.layers.base import esc
 
-#: A feature's full Leaflet path options from its part, its layer and its ``style`` column.
-StyleFor = Callable[[Features, Layer, dict], dict]
-
 #: Coordinates are kept to at most this many decimals of a degree (about 1 m).
 MAX_DECIMALS = 5
+#: The map pane of base layers: above tiles (200), below overlays (400).
+BASE_PANE = "geoBase"
 
 
 class Table:
@@ -113,10 +112,9 @@ def encode_geometry(geom: shapely.Geometry) -> list:
     raise TypeError(f"cannot encode a {kind}")
 
 
-def page_payload(chosen: Sequence[Layer], style_for: StyleFor) -> dict:
+def page_payload(chosen: Sequence[Layer]) -> dict:
     """The payload for the ``chosen`` layers; ``parts[i]["group"]`` is the index of its
-    layer in ``chosen``. ``style_for(part, layer, style)`` gives a feature's full Leaflet
-    options (with ``className`` and ``interactive``)."""
+    layer in ``chosen``."""
     styles, texts, geoms = Table(), Table(), Table()
     parts = []
     for group, layer in enumerate(chosen):
@@ -129,7 +127,7 @@ def page_payload(chosen: Sequence[Layer], style_for: StyleFor) -> dict:
                     "radius": part.radius,
                     "canvas": len(part.frame) >= settings.CANVAS_FROM,
                     "label_class": _label_class(part, layer.slug),
-                    "features": list(_features(part, layer, style_for, styles, texts, geoms)),
+                    "features": list(_features(part, layer, styles, texts, geoms)),
                 }
             )
     return {"styles": styles.values, "texts": texts.values, "geoms": geoms.values, "parts": parts}
@@ -138,7 +136,6 @@ def page_payload(chosen: Sequence[Layer], style_for: StyleFor) -> dict:
 def _features(
     part: Features,
     layer: Layer,
-    style_for: StyleFor,
     styles: Table,
     texts: Table,
     geoms: Table,
@@ -155,7 +152,7 @@ def _features(
         labels,
         strict=True,
     ):
-        full = style_for(part, layer, style)
+        full = feature_style(part, layer, style)
         encoded = encode_geometry(geom)
         yield [
             geoms.add(encoded, json.dumps(encoded)),
@@ -165,6 +162,25 @@ def _features(
             None if pd.isna(year) else int(year),
             texts.add(esc(label)) if isinstance(label, str) and label else -1,
         ]
+
+
+def feature_style(part: Features, layer: Layer, style: dict) -> dict:
+    """A feature's Leaflet path options: its ``style`` without empty values, plus the CSS
+    classes (layer, arrowhead), whether it answers the pointer, and for base layers their
+    pane."""
+    opts = {k: v for k, v in style.items() if v is not None}
+    if layer.base:
+        opts["pane"] = BASE_PANE
+    classes = f"geo-{layer.slug}"
+    if part.arrows:
+        classes += f" geo-arrow-{opts['color'][1:]}-{arrow_size(opts['weight'])}"
+    return {**opts, "className": classes, "interactive": part.interactive}
+
+
+def arrow_size(weight: float) -> int:
+    """Arrowhead size in multiples of the line width: about 11 px on thin lines, at most
+    about 3 widths on wide ones."""
+    return max(3, min(6, round(11 / weight)))
 
 
 def _label_class(part: Features, slug: str) -> str:

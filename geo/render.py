@@ -28,17 +28,15 @@ from jinja2 import Template
 
 from geo import layers, settings
 from geo.join import MapData, focal_country, join
-from geo.layers import Features, Layer, Legend, Symbol
+from geo.layers import Layer, Legend, Symbol
 from geo.layers.base import esc
-from geo.payload import page_payload, script_json
+from geo.payload import BASE_PANE, arrow_size, page_payload, script_json
 from geo.sources import load_data
 from geo.validate import validate
 
 BASEMAPS = ("vector", "none", "tiles")
 #: Popups open at least this many pixels below the top of the map, clear of the title.
 POPUP_TOP_CLEARANCE = 200
-#: The map pane of base layers: above tiles (200), below overlays (400).
-BASE_PANE = "geoBase"
 #: Labels can be held back until this zoom level at most (see ``Features.label_zoom``).
 MAX_LABEL_ZOOM = 12
 #: Optional online basemap (``--basemap tiles``): the only thing that ever needs network.
@@ -260,7 +258,7 @@ def map_from_data(data: MapData, options: Options | None = None) -> folium.Map:
     # base layers get a pane of their own, so switching back to one never draws it on top
     folium.map.CustomPane(BASE_PANE, z_index=350, pointer_events=False).add_to(m)
     groups = [_folium_group(layer).add_to(m) for layer in chosen]
-    Drawing(groups, page_payload(chosen, feature_style)).add_to(m)
+    Drawing(groups, page_payload(chosen)).add_to(m)
     if options.basemap == "tiles":
         folium.TileLayer(
             TILES[0], attr=TILES[1], name="OpenStreetMap (online)", overlay=False, show=False
@@ -380,19 +378,6 @@ def _folium_group(layer: Layer) -> folium.FeatureGroup:
     )
 
 
-def feature_style(part: Features, layer: Layer, style: dict) -> dict:
-    """A feature's Leaflet path options: its ``style`` without empty values, plus the CSS
-    classes (layer, arrowhead), whether it answers the pointer, and for base layers their
-    pane."""
-    opts = {k: v for k, v in style.items() if v is not None}
-    if layer.base:
-        opts["pane"] = BASE_PANE
-    classes = f"geo-{layer.slug}"
-    if part.arrows:
-        classes += f" geo-arrow-{opts['color'][1:]}-{arrow_size(opts['weight'])}"
-    return {**opts, "className": classes, "interactive": part.interactive}
-
-
 class Drawing(MacroElement):
     """Every layer's features, drawn from one compact payload (see :mod:`geo.payload`)
     into the layer groups by ``geo/static/drawing.js``."""
@@ -458,12 +443,6 @@ def _year_range(chosen: list[Layer]) -> list[int]:
         for y in part.frame["year"].dropna()
     ]
     return [min(years), max(years)] if years else []
-
-
-def arrow_size(weight: float) -> int:
-    """Arrowhead size in multiples of the line width: about 11 px on thin lines, at most
-    about 3 widths on wide ones."""
-    return max(3, min(6, round(11 / weight)))
 
 
 def _arrow_specs(chosen: list[Layer]) -> list[tuple[str, int]]:

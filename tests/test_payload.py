@@ -105,7 +105,7 @@ def test_decimals_stop_at_about_a_metre():
 
 def test_partner_countries_reuse_the_basemap_geometry(map_data):
     chosen = render.map_layers(map_data)
-    payload = page_payload(chosen, render.feature_style)
+    payload = page_payload(chosen)
     drawn = sum(len(part["features"]) for part in payload["parts"])
     assert len(payload["geoms"]) < drawn
     basemap = {f[0] for part in payload["parts"] if part["group"] == 0 for f in part["features"]}
