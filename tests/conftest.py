@@ -8,22 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
 from geo import settings
 from geo.join import MapData, join
 from geo.sources import SourceData, load_data
 from geo.validate import validate
-
-CHROMIUM = Path("/usr/bin/chromium")
-#: Debian's Chromium, as this machine can run it: no sandbox as root, no GPU, and none of the
-#: background requests a closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
