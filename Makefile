@@ -44,7 +44,7 @@ bench-scale: $(TSTAMP)
 
 # Re-derive data/derived/ from Natural Earth (world-atlas on the npm registry). Needs npm.
 data: $(STAMP)
-	$(PY) -m geo.derive
+	$(PY) data/derive.py
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.png

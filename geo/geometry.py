@@ -19,12 +19,18 @@ from shapely.geometry.base import BaseGeometry
 from geo import settings
 
 _GEOD = Geod(ellps="WGS84")
+
+
+def _west(west: float | None) -> float:
+    """The frame's western edge: ``west``, or ``settings.WEST_EDGE`` read at call time."""
+    return settings.WEST_EDGE if west is None else west
 _WORLD = shapely.box(-180.0, -90.0, 180.0, 90.0)
 
 
-def wrap_longitude(lon: float, *, west: float = settings.WEST_EDGE) -> float:
+def wrap_longitude(lon: float, *, west: float | None = None) -> float:
     """Return ``lon`` moved by a whole multiple of 360 into ``[west, west + 360)``; a
     longitude already inside comes back unchanged, bit for bit."""
+    west = _west(west)
     return lon - 360.0 * math.floor((lon - west) / 360.0)
 
 
@@ -36,7 +42,7 @@ def unwrap_longitudes(lons: Sequence[float] | np.ndarray) -> np.ndarray:
     return np.rad2deg(np.unwrap(np.deg2rad(values)))
 
 
-def shift_geometry(geom: BaseGeometry, *, west: float = settings.WEST_EDGE) -> BaseGeometry:
+def shift_geometry(geom: BaseGeometry, *, west: float | None = None) -> BaseGeometry:
     """Move a (multi)polygon or point into the Pacific-centred frame.
 
     Each polygon part moves by a multiple of 360 deg so that its centroid lies in
@@ -45,6 +51,7 @@ def shift_geometry(geom: BaseGeometry, *, west: float = settings.WEST_EDGE) -> B
     """
     if geom is None or geom.is_empty:
         return geom
+    west = _west(west)
     if isinstance(geom, Point):
         return Point(wrap_longitude(geom.x, west=west), geom.y)
     if isinstance(geom, Polygon | MultiPolygon):
@@ -92,7 +99,7 @@ def great_circle(
     end: tuple[float, float],
     *,
     points: int | None = None,
-    west: float = settings.WEST_EDGE,
+    west: float | None = None,
 ) -> LineString:
     """The shortest path on the WGS 84 ellipsoid from ``start`` to ``end`` (lon, lat).
 
@@ -102,6 +109,7 @@ def great_circle(
     ``settings.ARC_POINTS``.
     """
     (lon1, lat1), (lon2, lat2) = start, end
+    west = _west(west)
     if points is None:
         km = _GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
         points = int(min(settings.ARC_POINTS, max(8, km // settings.ARC_KM_PER_POINT)))
@@ -112,20 +120,21 @@ def great_circle(
 
 
 def path_through(
-    points: Sequence[tuple[float, float]], *, west: float = settings.WEST_EDGE
+    points: Sequence[tuple[float, float]], *, west: float | None = None
 ) -> LineString:
     """A line through ordered (lon, lat) waypoints, continuous in the Pacific frame."""
     lons, lats = zip(*points, strict=True)
-    return _continuous_line(list(lons), list(lats), west)
+    return _continuous_line(list(lons), list(lats), _west(west))
 
 
 def split_at_frame(
-    line: LineString, *, west: float = settings.WEST_EDGE
+    line: LineString, *, west: float | None = None
 ) -> LineString | MultiLineString:
     """Cut a continuous line where it leaves the ``[west, west + 360)`` frame and move each
     piece inside, in travel order: a flow from Brazil to China over the Atlantic leaves the
     map at its eastern edge and re-enters at its western edge, as on any cut world map."""
     x0, _, x1, _ = line.bounds
+    west = _west(west)
     first, last = int(np.floor((x0 - west) / 360.0)), int(np.floor((x1 - west) / 360.0))
     if first == last:
         return shapely.transform(line, lambda xy: xy - np.array([360.0 * first, 0.0]))
@@ -139,6 +148,20 @@ def split_at_frame(
                 moved = shapely.transform(piece, lambda xy, k=k: xy - np.array([360.0 * k, 0]))
                 pieces.append((order, moved))
     return MultiLineString([p for _, p in sorted(pieces, key=lambda item: item[0])])
+
+
+def to_rfc7946(geom: shapely.Geometry) -> shapely.Geometry:
+    """Cut a geometry of the Pacific frame at 180 deg and move each piece into [-180, 180]."""
+    west, _, east, _ = geom.bounds
+    if west >= -180.0 and east <= 180.0:
+        return geom
+    pieces: list[Polygon] = []
+    for shift in (-360.0, 0.0, 360.0):
+        window = shapely.box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
+        clipped = shapely.intersection(geom, window)
+        moved = shapely.transform(clipped, lambda xy, d=shift: xy + np.array([d, 0.0]))
+        pieces += [p for p in shapely.get_parts(moved) if isinstance(p, Polygon)]
+    return MultiPolygon(pieces) if len(pieces) > 1 else pieces[0]
 
 
 def bow(line: LineString, offset: float) -> LineString:

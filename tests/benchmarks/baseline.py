@@ -96,8 +96,8 @@ def anchors_csv(data_dir: Path, path: Path) -> Path:
 
 def fetch_topojson(folder: Path) -> Path:
     """``npm pack world-atlas@2.0.2`` into ``folder``; return its ``countries-50m.json``."""
-    sys.path.insert(0, str(ROOT))
-    from geo.derive import npm_pack
+    sys.path.insert(0, str(ROOT / "data"))
+    from derive import npm_pack  # data/derive.py, the data-build tool
 
     tarball = npm_pack(folder)
     with tarfile.open(tarball) as tar:

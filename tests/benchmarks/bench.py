@@ -134,8 +134,8 @@ def run(args: argparse.Namespace, work: Path) -> dict:
 
 def fetch_pinned_topojson(work: Path) -> Path:
     """world-atlas 1:50m via ``npm pack``, checked against the derived data's manifest."""
-    sys.path.insert(0, str(common.ROOT))
-    from geo.derive import npm_pack
+    sys.path.insert(0, str(common.ROOT / "data"))
+    from derive import npm_pack  # data/derive.py, the data-build tool
 
     tarball = npm_pack(work)
     manifest = json.loads((common.ROOT / "data" / "derived" / "manifest.json").read_text())

@@ -1,6 +1,6 @@
 """Derive ``data/derived/`` from Natural Earth, as packaged by ``world-atlas`` on npm.
 
-Run ``python -m geo.derive`` (or ``make data``): it fetches ``world-atlas@2.0.2`` with
+Run ``python data/derive.py`` (or ``make data``): it fetches ``world-atlas@2.0.2`` with
 ``npm pack`` into a temporary folder (or reads ``--tarball``), then writes
 
 * ``countries.geojson``: 1:50m country polygons with ISO 3166-1 alpha-3 codes (mapped from
@@ -11,7 +11,9 @@ Run ``python -m geo.derive`` (or ``make data``): it fetches ``world-atlas@2.0.2`
   geometries by the rule in :func:`dispute_shapes`;
 * ``manifest.json``: source package, version, tarball SHA-256 and the parameters used.
 
-Users never run this: ``make map`` reads the committed results.
+Users never run this: ``make map`` reads the committed results. It is a data-build tool,
+not part of the ``geo`` package; it shares the package's geometry helpers
+(:mod:`geo.geometry`) and its atomic writes.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ _GEOD = Geod(ellps="WGS84")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m geo.derive", description=__doc__.split("\n\n")[0]
+        prog="python data/derive.py", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--tarball", type=Path, help="a local world-atlas-2.0.2.tgz")
     parser.add_argument("--data", type=Path, default=settings.DATA_DIR)
@@ -142,7 +144,7 @@ def countries_from_topojson(path: Path, *, simplify: bool = True) -> gpd.GeoData
         geoms = simplify_countries(split)
     else:
         geoms = shapely.make_valid(split, method="structure", keep_collapsed=False)
-    frame = frame.set_geometry(list(geoms)).set_crs("EPSG:4326", allow_override=True)
+    frame = frame.set_geometry(list(geoms)).set_crs(settings.CRS, allow_override=True)
     return frame[["iso3", "name", "geometry"]].sort_values(["iso3", "name"]).reset_index(drop=True)
 
 
@@ -192,10 +194,10 @@ def simplify_countries(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:
     Raises ``DeriveError`` if the result is not a valid coverage (neighbours overlapping, or
     a shared border drawn twice).
     """
-    framed = [_into_frame(g) for g in on_grid(geoms, GRID_DECIMALS)]
+    framed = [geometry.shift_geometry(g) for g in on_grid(geoms, GRID_DECIMALS)]
     simplified = shapely.coverage_simplify(shapely.transform(framed, _to_display), SIMPLIFY_DEG)
     back = on_grid(shapely.transform(simplified, _from_display), GRID_DECIMALS)
-    out = on_grid([_rfc7946(_drop_far_specks(g)) for g in back], GRID_DECIMALS)
+    out = on_grid([geometry.to_rfc7946(_drop_far_specks(g)) for g in back], GRID_DECIMALS)
     if not shapely.coverage_is_valid(out):
         edges = shapely.coverage_invalid_edges(out)
         bad = [i for i, e in enumerate(edges) if e is not None and not e.is_empty]
@@ -235,18 +237,6 @@ def _cell(point: Point, grid: float, decimals: int) -> Polygon:
     return shapely.box(x, y, round(x + grid, decimals), round(y + grid, decimals))
 
 
-def _into_frame(geom: shapely.Geometry) -> shapely.Geometry:
-    parts = list(getattr(geom, "geoms", [geom]))
-    shifts = [-360.0 * np.floor((p.centroid.x - settings.WEST_EDGE) / 360.0) for p in parts]
-    if not any(shifts):
-        return geom
-    moved = [
-        shapely.transform(p, lambda xy, d=d: xy + np.array([d, 0.0]))
-        for p, d in zip(parts, shifts, strict=True)
-    ]
-    return shapely.union_all(moved)
-
-
 def _squeeze(x: np.ndarray, factor: float) -> np.ndarray:
     west, east = FOCUS_LON
     return np.where(
@@ -282,20 +272,6 @@ def _to_mercator(xy: np.ndarray) -> np.ndarray:
     return np.column_stack([xy[:, 0], _to_display(xy)[:, 1]])
 
 
-def _rfc7946(geom: shapely.Geometry) -> shapely.Geometry:
-    """Cut a geometry of the Pacific frame at 180 deg and move each piece into [-180, 180]."""
-    west, _, east, _ = geom.bounds
-    if west >= -180.0 and east <= 180.0:
-        return geom
-    pieces: list[Polygon] = []
-    for shift in (-360.0, 0.0, 360.0):
-        window = shapely.box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
-        clipped = shapely.intersection(geom, window)
-        moved = shapely.transform(clipped, lambda xy, d=shift: xy + np.array([d, 0.0]))
-        pieces += [p for p in shapely.get_parts(moved) if isinstance(p, Polygon)]
-    return MultiPolygon(pieces) if len(pieces) > 1 else pieces[0]
-
-
 def dispute_shapes(disputes: pd.DataFrame, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One shape per dispute, by this rule.
 
@@ -326,7 +302,7 @@ def dispute_shapes(disputes: pd.DataFrame, countries: gpd.GeoDataFrame) -> gpd.G
         if shape is None:
             raise DeriveError(f"disputes.csv: {d['id']} has neither ne_unit nor a reference point")
         rows.append({"id": d["id"], "basis": basis, "geometry": shape})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=settings.CRS)
 
 
 def _parts_near(geom: shapely.Geometry, ref: Point) -> MultiPolygon | None:
