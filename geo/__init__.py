@@ -2,11 +2,12 @@
 
 The pipeline, one module per stage::
 
-    sources.load_data -> validate.validate -> join.join -> render.map_from_data
-                      -> export.save_html
+    sources.load_data -> validate.validate -> join.join -> model.map_model
+        -> render.folium_map / figure.figure_from_model -> export.save_html / save_figure
 
-``build_map`` runs the first four in one call. Names are imported on first use (PEP 562),
-so ``geo check`` does not load folium.
+:mod:`geo.pipeline` runs the stages in order; :class:`Map` is the object most users want.
+Every public name is imported on first use (PEP 562), so ``geo --help`` and ``geo check``
+load neither folium nor matplotlib.
 """
 
 from __future__ import annotations
@@ -14,47 +15,43 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from geo.errors import DataError, GeoError, JoinError, Problem, SourceError
-
-# The functions named like their modules are bound eagerly, so ``geo.join`` and
-# ``geo.validate`` stay the functions after the submodules are imported elsewhere.
-from geo.join import MapData, join
-from geo.settings import tool_version
-from geo.sources import SourceData, load_data
-from geo.validate import validate
-
-__version__ = tool_version()
-
 #: Public name -> the module that defines it.
 _LAZY = {
+    "Map": "geo.api",
+    "build_map": "geo.api",
+    "DataError": "geo.errors",
+    "GeoError": "geo.errors",
+    "JoinError": "geo.errors",
+    "OptionError": "geo.errors",
+    "OutputError": "geo.errors",
+    "Problem": "geo.errors",
+    "SourceError": "geo.errors",
+    "MapData": "geo.join",
+    "MapModel": "geo.model",
+    "Options": "geo.model",
+    "map_model": "geo.model",
+    "map_data": "geo.pipeline",
+    "model_from_dir": "geo.pipeline",
+    "source_data": "geo.pipeline",
+    "SourceData": "geo.sources",
+    "load_data": "geo.sources",
+    "export_data": "geo.export",
     "html_from_map": "geo.export",
+    "save_figure": "geo.export",
     "save_html": "geo.export",
-    "build_map": "geo.render",
-    "map_from_data": "geo.render",
 }
 
-__all__ = [
-    "DataError",
-    "GeoError",
-    "JoinError",
-    "MapData",
-    "Problem",
-    "SourceData",
-    "SourceError",
-    "__version__",
-    "build_map",
-    "html_from_map",
-    "join",
-    "load_data",
-    "map_from_data",
-    "save_html",
-    "validate",
-]
+__all__ = sorted([*_LAZY, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
+    if name == "__version__":
+        from geo.settings import tool_version
+
+        value = tool_version()
+    elif name in _LAZY:
         value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    else:
+        raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    globals()[name] = value
+    return value

@@ -20,7 +20,11 @@ FORMATS = ("html", "png", "svg", "pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Every expected failure is a :class:`~geo.errors.GeoError`: printed in one line or a list
+    of problems, exit code 2. Anything else is a bug and shows as one (a traceback).
+    """
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -29,84 +33,50 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("default")
     try:
         return int(args.func(args))
-    except (GeoError, ValueError) as err:
+    except GeoError as err:
         print(f"geo: error: {err}", file=sys.stderr)
         return 2
 
 
 def _build(args: argparse.Namespace) -> int:
-    from geo import export, render
-    from geo.join import join
-    from geo.sources import load_data
-    from geo.validate import validate
+    from geo import export, pipeline
+    from geo.model import Options
 
-    layers, title = _names(args.layers), args.title
-    source = load_data(args.data)
-    if args.article:
-        from geo.extract import ARTICLE_LAYERS, data_from_article
-
-        layers = layers or ARTICLE_LAYERS
-        source = data_from_article(
-            source,
-            _read_article(args.article),
-            path=str(args.article),
-            published=_required_date(args.published),
-        )
-        if title == settings.TITLE:
-            article = source.tables["documents"].iloc[-1]["title"]
-            title = f"{article}: relations extracted, not yet reviewed"
-    options = render.Options(
-        title=title,
-        layers=layers,
-        on=_names(args.on),
-        basemap=args.basemap,
-        fit=bool(args.article),
+    options = Options(
+        title=args.title, layers=_names(args.layers), on=_names(args.on), basemap=args.basemap
     )
-    data = join(validate(source))
+    model = pipeline.model_from_dir(
+        args.data, options, article=args.article, published=args.published
+    )
     out = args.out or settings.OUTPUT_HTML.with_suffix(f".{args.format}")
-    log.info("building %s from %s", out, args.data or settings.DATA_DIR)
     if args.format == "html":
-        path = export.save_html(render.map_from_data(data, options), out, fragment=args.fragment)
-    else:
-        from geo.figure import figure_from_layers
+        from geo.render import folium_map
 
-        chosen = render.select_layers(render.map_layers(data), options)
-        extent = _padded(data.relations.total_bounds) if options.fit else None
-        fig = figure_from_layers(
-            chosen,
-            title=title,
-            subtitle=render.subtitle(data),
-            width=args.width,
-            height=args.height,
-            extent=extent,
-        )
+        path = export.save_html(folium_map(model), out, fragment=args.fragment)
+    else:
+        from geo.figure import figure_from_model
+
+        fig = figure_from_model(model, width=args.width, height=args.height)
         path = export.save_figure(fig, out, dpi=args.dpi)
     print(f"wrote {path}")
     return 0
 
 
-def _padded(bounds: object, margin: float = 8.0) -> tuple[float, float, float, float]:
-    west, south, east, north = (float(b) for b in bounds)  # type: ignore[attr-defined]
-    return (west - margin, max(south - margin, -75.0), east + margin, min(north + margin, 84.0))
-
-
 def _export(args: argparse.Namespace) -> int:
-    from geo import export
-    from geo.join import join
-    from geo.sources import load_data
-    from geo.validate import validate
+    from geo import export, pipeline
 
-    path = export.export_data(join(validate(load_data(args.data))), args.out, fmt=args.format)
+    path = export.export_data(pipeline.map_data(args.data), args.out, fmt=args.format)
     print(f"wrote {path}")
     return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
     from geo import extract
-    from geo.export import relations_csv, write_text
-    from geo.sources import table_from_csv
+    from geo.export import write_text
+    from geo.sources import document_text, table_from_csv
+    from geo.tables import relations_csv
 
-    text = _read_article(args.article)
+    text = document_text(args.article)
     published = args.published
     candidates = extract.relations_from_article(text, doc_id=args.doc_id, published=published)
     if args.evaluate:
@@ -121,27 +91,10 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_article(path: Path) -> str:
-    from geo.sources import document_text
-
-    return document_text(path)
-
-
-def _required_date(value: str | None) -> str:
-    if not value:
-        raise GeoError(
-            "--published YYYY-MM-DD is needed with --article, to date the "
-            "document and resolve phrases such as 'last year'"
-        )
-    return value
-
-
 def _check(args: argparse.Namespace) -> int:
-    from geo.join import join
-    from geo.sources import load_data
-    from geo.validate import validate
+    from geo import pipeline
 
-    data = join(validate(load_data(args.data)))
+    data = pipeline.map_data(args.data)
     print(
         f"{args.data or settings.DATA_DIR}: OK ({len(data.relations)} relations, "
         f"{len(data.routes)} routes, {len(data.places)} places, "
@@ -159,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="geo", description="Map Russia's Asia-Pacific ties from an evidence-linked table."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    parser.add_argument("--version", action="version", version=f"geo {settings.tool_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     data_help = f"data folder (default: {settings.DATA_DIR})"
 
@@ -176,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--on", help="comma-separated layers on at open (default: each layer's own default)"
     )
-    build.add_argument("--title", default=settings.TITLE)
+    build.add_argument("--title", default="", help=f"default: {settings.TITLE!r}")
     build.add_argument(
         "--basemap",
         choices=("vector", "none", "tiles"),

@@ -49,5 +49,13 @@ class SourceError(GeoError, OSError):
     """A required input file is missing or cannot be read."""
 
 
+class OutputError(GeoError, OSError):
+    """An output cannot be written where it was asked for."""
+
+
+class OptionError(GeoError, ValueError):
+    """An option (a layer name, a size, a format) is not one the map can take."""
+
+
 class DeriveError(GeoError, RuntimeError):
-    """Deriving geometries from the raw Natural Earth package failed."""
+    """Deriving geometries from the raw Natural Earth package failed (``make data``)."""

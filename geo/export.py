@@ -22,21 +22,17 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import settings
-from geo.errors import GeoError
+from geo.errors import OutputError
+from geo.join import MapData
+from geo.layers.catalogue import export_records
+from geo.render import html_document, html_fragment
+from geo.tables import table_csv
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from geo.join import MapData
-
 DATA_FORMATS = ("geojson", "gpkg", "csv")
 FIGURE_FORMATS = ("png", "svg", "pdf")
-#: Leading characters a spreadsheet would read as a formula.
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-
-
-class OutputError(GeoError, OSError):
-    """An output cannot be written where it was asked for."""
 
 
 @contextmanager
@@ -69,28 +65,7 @@ def write_text(text: str, path: str | Path) -> Path:
 
 def html_from_map(m: folium.Map) -> str:
     """The complete, self-contained HTML document of a built map."""
-    from geo.render import html_document
-
     return html_document(m)
-
-
-def html_fragment(m: folium.Map, *, height: str = "600px") -> str:
-    """The map as one ``div`` with its styles and scripts, to paste into another page.
-
-    Still self-contained; the page-level rules (``html, body`` sizes, the viewport) are
-    left out so the host page keeps its own.
-    """
-    page = html_from_map(m)
-    head = page.split("<head>", 1)[1].split("</head>", 1)[0]
-    body = page.split("<body>", 1)[1].rsplit("</html>", 1)[0].replace("</body>", "", 1)
-    head = re.sub(r"<meta[^>]*>", "", head)
-    head = re.sub(r"<style>\s*html, body \{.*?</style>", "", head, flags=re.S)
-    head = re.sub(r"<style>\s*#map \{.*?</style>", "", head, flags=re.S)
-    head = re.sub(r"<title>.*?</title>", "", head, flags=re.S)
-    return (
-        f'<div class="geo-embed" style="position:relative;width:100%;height:{height}">\n'
-        f"{head}\n{body}\n</div>\n"
-    )
 
 
 def save_html(m: folium.Map, path: str | Path | None = None, *, fragment: bool = False) -> Path:
@@ -126,45 +101,6 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     return path
 
 
-def neutralise(value: object) -> object:
-    """Prefix text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) with
-    an apostrophe, so it opens as text."""
-    if isinstance(value, str) and _FORMULA.match(value):
-        return "'" + value
-    return value
-
-
-def relations_csv(relations: pd.DataFrame) -> str:
-    """The relationship table as CSV text, formula-safe, in the curated column order."""
-    from geo.validate import RELATION_COLUMNS
-
-    columns = [c for c in (*RELATION_COLUMNS, "confidence") if c in relations.columns]
-    frame = pd.DataFrame(relations[columns]).map(neutralise)
-    return frame.to_csv(index=False, lineterminator="\n")
-
-
-def data_layers(data: MapData) -> dict[str, gpd.GeoDataFrame]:
-    """Every map layer's features with their attributes and provenance, by layer name."""
-    from geo.layers import RELATION_LAYERS
-
-    rel = data.relations.drop(columns=["value_num"])
-    out = {
-        name: rel[rel["kind"] == kind].reset_index(drop=True)
-        for kind, (name, _) in RELATION_LAYERS.items()
-    }
-    partners = data.partners.assign(
-        kinds=data.partners["kinds"].map(", ".join), ids=data.partners["ids"].map(", ".join)
-    )
-    out["Partners"] = partners[["iso3", "name", "relations", "kinds", "ids", "focal", "geometry"]]
-    out["Disputed territories"] = data.disputes.drop(columns=["ref_point"])
-    out["Energy routes"] = data.routes
-    out["Places"] = data.places
-    return {
-        name: gpd.GeoDataFrame(frame, geometry="geometry", crs=data.countries.crs)
-        for name, frame in out.items()
-    }
-
-
 def export_data(data: MapData, path: str | Path, *, fmt: str | None = None) -> Path:
     """Write every layer's features to ``path`` as GeoJSON, GeoPackage or CSV.
 
@@ -177,7 +113,7 @@ def export_data(data: MapData, path: str | Path, *, fmt: str | None = None) -> P
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in DATA_FORMATS:
         raise OutputError(f"{path}: unknown data format {fmt!r}; use {', '.join(DATA_FORMATS)}")
-    layers = data_layers(data)
+    layers = export_records(data)
     if fmt == "gpkg":
         with atomic_path(path) as tmp:
             for name, frame in layers.items():
@@ -194,9 +130,9 @@ def export_data(data: MapData, path: str | Path, *, fmt: str | None = None) -> P
         return write_text(
             json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n", path
         )
-    table = pd.DataFrame(combined.drop(columns="geometry")).map(neutralise)
+    table = pd.DataFrame(combined.drop(columns="geometry"))
     table["geometry_wkt"] = combined.geometry.to_wkt(rounding_precision=5)
-    return write_text(table.to_csv(index=False, lineterminator="\n"), path)
+    return write_text(table_csv(table), path)
 
 
 def _for_gis(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

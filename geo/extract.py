@@ -43,6 +43,7 @@ from typing import cast
 import pandas as pd
 import pycountry
 
+from geo.errors import OptionError
 from geo.sources import SourceData
 from geo.validate import RELATION_COLUMNS
 
@@ -2323,20 +2324,7 @@ def _parse_iso(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as err:
-        raise ValueError(f"published: {value!r} is not an ISO date YYYY-MM-DD") from err
-
-
-#: The layers a map of a new article shows: what the article's relations give.
-ARTICLE_LAYERS: tuple[str, ...] = (
-    "partners",
-    "trade-flows",
-    "investment",
-    "arms-transfers",
-    "energy-ties",
-    "diplomacy-and-events",
-    "security",
-    "territorial-claims",
-)
+        raise OptionError(f"--published: {value!r} is not an ISO date YYYY-MM-DD") from err
 
 
 def data_from_article(base: SourceData, text: str, *, path: str, published: str) -> SourceData:
@@ -2345,7 +2333,7 @@ def data_from_article(base: SourceData, text: str, *, path: str, published: str)
     Places, groups and geometries stay (they are sourced geography); the relations are the
     article's unreviewed candidates, so the usual validation, join and map apply. The base
     documents stay too, since routes and disputes cite them; a map of the article shows
-    only its relation layers (see :data:`ARTICLE_LAYERS`).
+    only its relation layers (see :data:`geo.layers.catalogue.ARTICLE_LAYERS`).
 
     Parameters
     ----------

@@ -21,6 +21,7 @@ from pyproj import Transformer
 
 from geo import settings
 from geo.layers import Features, Layer, Symbol
+from geo.model import MapModel
 
 #: Spherical (Web) Mercator that does not wrap longitudes beyond 180 (``+over``).
 MERCATOR = "+proj=merc +a=6378137 +b=6378137 +lon_0=0 +over +units=m +no_defs"
@@ -30,10 +31,34 @@ PX_TO_PT = 0.75  # CSS pixels (1/96 in) to points (1/72 in)
 CREDIT = "Boundaries: Natural Earth (public domain). Map: geo."
 
 
+def figure_from_model(
+    model: MapModel,
+    *,
+    width: float = 11.0,
+    height: float = 7.5,
+    extent: tuple[float, float, float, float] | None = None,
+) -> Figure:
+    """The static figure of ``model``: its layers that are on, its title and as-of note.
+
+    Without ``extent``, a model that opens on its relations' extent (``options.fit``) is
+    drawn on that extent with a margin; any other on :data:`EXTENT`.
+    """
+    if extent is None and model.options.fit:
+        extent = _padded(model.data.relations.total_bounds)
+    return figure_from_layers(
+        model.layers,
+        title=model.meta.title,
+        subtitle=model.meta.subtitle,
+        width=width,
+        height=height,
+        extent=extent,
+    )
+
+
 def figure_from_layers(
     chosen: Sequence[Layer],
     *,
-    title: str = settings.TITLE,
+    title: str = "",
     subtitle: str = "",
     width: float = 11.0,
     height: float = 7.5,
@@ -44,7 +69,7 @@ def figure_from_layers(
     Parameters
     ----------
     chosen
-        Layers in drawing order, as :func:`geo.render.select_layers` returns them.
+        Layers in drawing order, as :func:`geo.model.select_layers` returns them.
     title, subtitle
         The title block; ``subtitle`` carries the source and as-of note.
     width, height
@@ -65,6 +90,11 @@ def figure_from_layers(
     _frame(ax, extent or EXTENT)
     _furniture(fig, ax, visible, title, subtitle)
     return fig
+
+
+def _padded(bounds: Any, margin: float = 8.0) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(b) for b in bounds)
+    return (west - margin, max(south - margin, -75.0), east + margin, min(north + margin, 84.0))
 
 
 def _draw(ax, part: Features) -> None:

@@ -18,11 +18,11 @@ import pycountry
 import shapely
 from shapely.geometry import LineString, Point
 
-from geo import geometry
+from geo import geometry, settings
 from geo.errors import JoinError
 from geo.sources import SourceData
 
-CRS = "EPSG:4326"
+CRS = settings.CRS
 #: Group markers stand at least this far apart (degrees), so their labels stay readable.
 GROUP_GAP_DEG = 3.0
 #: The country the article is about, when there are no relations to tell.

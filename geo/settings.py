@@ -27,11 +27,27 @@ TITLE: str = "Russia's Pacific pivot: ties in the Asia-Pacific, as of November 2
 #: and Russia is drawn whole across the 180th meridian. The cut runs through the Atlantic.
 WEST_EDGE: float = -30.0
 
+#: Coordinate reference system of every geometry in the pipeline (RFC 7946: WGS 84 lon/lat).
+CRS: str = "EPSG:4326"
+
 #: Map view at open: the Russian Far East and East Asia.
 CENTER: tuple[float, float] = (45.0, 125.0)
 ZOOM_START: int = 3
 MIN_ZOOM: int = 2
 MAX_ZOOM: int = 9
+#: The map cannot be panned beyond these latitudes.
+MIN_LAT: float = -70.0
+MAX_LAT: float = 85.0
+
+#: Popups open at least this many pixels below the top of the map, clear of the title.
+POPUP_TOP_CLEARANCE: int = 200
+
+#: Labels can be held back until this zoom level at most (see ``Features.label_zoom``).
+MAX_LABEL_ZOOM: int = 12
+
+#: The optional online basemap (``--basemap tiles``), by its name in ``xyzservices``: the
+#: only thing that ever needs a network.
+TILE_PROVIDER: str = "OpenStreetMap.Mapnik"
 
 #: A set of features this large is drawn on one canvas instead of as SVG paths: panning
 #: and toggling stay quick at thousands of lines (canvas lines carry no arrowheads).

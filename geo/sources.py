@@ -51,7 +51,7 @@ GEOMETRY_FILES: dict[str, str] = {
 T = TypeVar("T")
 
 #: Coordinate reference system of every GeoJSON input (RFC 7946: WGS 84 lon/lat).
-CRS = "EPSG:4326"
+CRS = settings.CRS
 
 
 @dataclass

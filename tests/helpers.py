@@ -16,3 +16,15 @@ def set_cell(path: Path, row_id: str, column: str, value: str) -> None:
             row[col] = value
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+#: JavaScript: what a drawn feature shows, read through Leaflet's public API (its tooltip and
+#: popup HTML) and the map's context on its root element (the year the filter uses).
+PROPS_JS = """const props = (l) => {
+  const t = l.getTooltip && l.getTooltip(), q = l.getPopup && l.getPopup();
+  if (!t && !q) return null;
+  const ctx = l._map ? l._map.getContainer().closest('.geo-root').geo : null;
+  const d = ctx ? ctx.dated.find(d => d.layer === l) : null;
+  return {tooltip: t ? String(t.getContent()) : '', popup: q ? String(q.getContent()) : '',
+          year: d ? d.year : null};
+};"""

@@ -27,8 +27,8 @@ FIND_FEATURE = """(text) => {
   const map = window[document.querySelector('.folium-map').id];
   let hit = null;
   map.eachLayer(l => {
-    const p = l.feature && l.feature.properties;
-    if (!hit && l._path && p && p.tooltip && p.tooltip.includes(text)) hit = l;
+    const tip = l.getTooltip && l.getTooltip();
+    if (!hit && l._path && tip && String(tip.getContent()).includes(text)) hit = l;
   });
   if (!hit) return null;
   const el = hit._path, len = el.getTotalLength();
@@ -138,8 +138,9 @@ def test_russia_is_drawn_whole_with_chukotka_on_the_pacific_side(page):
     bounds = page.evaluate("""() => {
       const map = window[document.querySelector('.folium-map').id];
       let b = null;
-      map.eachLayer(l => { const p = l.feature && l.feature.properties;
-        if (l._path && p && p.tooltip && p.tooltip.includes('>Russia<')) b = l.getBounds(); });
+      map.eachLayer(l => { const tip = l.getTooltip && l.getTooltip();
+        if (l._path && tip && String(tip.getContent()).includes('>Russia<')) b = l.getBounds();
+      });
       return b && {west: b.getWest(), east: b.getEast()};
     }""")
     assert bounds is not None
@@ -149,7 +150,7 @@ def test_russia_is_drawn_whole_with_chukotka_on_the_pacific_side(page):
 DRAWN = """() => {
   const map = window[document.querySelector('.folium-map').id], out = [];
   map.eachLayer(l => {
-    if (!l.feature) return;
+    if (!(l instanceof L.Path)) return;
     const flat = l.getLatLngs ? l.getLatLngs().flat(3) : [l.getLatLng()];
     const a = flat[0], b = flat[flat.length - 1];
     out.push([flat.length, a.lat, a.lng, b.lat, b.lng].map(v => +v.toFixed(5)));
@@ -174,7 +175,7 @@ def _outline(geom) -> list[float]:
 
 
 def test_every_feature_is_drawn_where_the_data_puts_it(page, map_data):
-    from geo.render import map_layers
+    from geo.model import all_layers as map_layers
 
     for name in OVERLAYS:
         label = page.locator(".leaflet-control-layers-overlays label", has_text=name)

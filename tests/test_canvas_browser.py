@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import PROPS_JS
 
 from geo import settings
 from geo.cli import main
@@ -17,9 +18,10 @@ MAP = "window[document.querySelector('.folium-map').id]"
 # The trade flows as Leaflet holds them: screen point of each line's middle vertex, its year,
 # whether it is on a canvas.
 FLOWS = f"""() => {{
+{PROPS_JS}
   const map = {MAP}, out = [];
   map.eachLayer(l => {{
-    const p = l.feature && l.feature.properties;
+    const p = props(l);
     if (!p || !p.tooltip || !l.getLatLngs || !(p.popup || '').includes('Trade')) return;
     const pts = l.getLatLngs().flat(2), mid = pts[Math.floor(pts.length / 2)];
     const at = map.latLngToContainerPoint(mid), box = map.getContainer().getBoundingClientRect();
@@ -62,16 +64,17 @@ def test_canvas_lines_answer_the_pointer(page):
     assert "Vietnam" in tooltip.inner_text()
 
 
-def test_the_year_filter_fades_canvas_lines(page):
+def test_the_year_filter_takes_later_canvas_lines_off_and_back(page):
+    before = page.evaluate(FLOWS)
     slider = page.locator("#geo-year")
     slider.evaluate("el => { el.value = el.min; el.dispatchEvent(new Event('input')); }")
-    flows = page.evaluate(FLOWS)
-    low = int(page.locator("#geo-year").get_attribute("min") or 0)
-    later = [f for f in flows if f["year"] is not None and f["year"] > low]
-    assert later and all(f["opacity"] == 0 for f in later)
-    assert all(f["opacity"] > 0 for f in flows if f not in later)
+    low = int(slider.get_attribute("min") or 0)
+    later = {f["tip"] for f in before if f["year"] is not None and f["year"] > low}
+    shown = {f["tip"] for f in page.evaluate(FLOWS)}
+    assert later and not later & shown
+    assert shown == {f["tip"] for f in before} - later
     slider.evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
-    assert all(f["opacity"] > 0 for f in page.evaluate(FLOWS))
+    assert len(page.evaluate(FLOWS)) == len(before)
 
 
 def test_a_canvas_leaves_the_map_with_its_layer(page):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import PROPS_JS
 
 from geo import settings
 
@@ -114,9 +115,10 @@ def test_korean_transit_route_is_visible_and_marked_proposed(page):
     dashes = routes.evaluate_all("els => els.map(e => e.getAttribute('stroke-dasharray'))")
     assert any(dashes) and None in dashes  # proposed (dashed) and operating (solid)
     proposed = page.evaluate("""() => {
+""" + PROPS_JS + """
       let out = null;
       window[document.querySelector('.folium-map').id].eachLayer(l => {
-        const p = l.feature && l.feature.properties;
+        const p = props(l);
         if (l._path && p && p.tooltip && p.tooltip.includes('trans-Korean gas'))
           out = l._path.getAttribute('stroke-dasharray');
       });

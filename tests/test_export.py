@@ -13,7 +13,9 @@ import pyogrio
 import pytest
 
 import geo
-from geo import export, render
+from geo.layers.catalogue import export_records
+from geo.model import Options, all_layers, select_layers
+from geo.tables import neutralise
 from geo.cli import main
 
 
@@ -78,8 +80,8 @@ def test_svg_is_vector_with_the_same_legend_and_title(tmp_path):
 def test_static_figure_draws_only_the_layers_that_are_on(map_data):
     from geo.figure import figure_from_layers
 
-    options = render.Options(layers=("partners", "trade-flows"), on=("trade-flows",))
-    chosen = render.select_layers(render.map_layers(map_data), options)
+    options = Options(layers=("partners", "trade-flows"), on=("trade-flows",))
+    chosen = select_layers(all_layers(map_data), options)
     fig = figure_from_layers(chosen)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "Trade flows" in labels and "Partners" not in labels
@@ -144,7 +146,7 @@ def test_relations_download_link_carries_the_table(built_html, source_data):
 def test_gis_export_reads_back_with_gdal(tmp_path, map_data, fmt):
     out = tmp_path / f"layers.{fmt}"
     assert main(["export", "--format", fmt, "--out", str(out)]) == 0
-    expected = {name: len(frame) for name, frame in export.data_layers(map_data).items()}
+    expected = {name: len(frame) for name, frame in export_records(map_data).items()}
     if fmt == "gpkg":
         tables = [name for name, _ in pyogrio.list_layers(out)]
         assert len(tables) == len(expected)
@@ -171,8 +173,8 @@ def test_geojson_export_is_byte_identical(tmp_path):
 
 @pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x"])
 def test_csv_cells_cannot_become_formulas(cell):
-    assert export.neutralise(cell) == "'" + cell
-    assert export.neutralise("Moscow") == "Moscow"
+    assert neutralise(cell) == "'" + cell
+    assert neutralise("Moscow") == "Moscow"
 
 
 def test_exported_csv_neutralises_formulas(data_copy, tmp_path):

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import set_cell
+from helpers import PROPS_JS, set_cell
 
 from geo import settings
 from geo.cli import main
@@ -39,11 +39,12 @@ TEXTS = {
 # Find the feature layer whose tooltip (else popup) HTML contains `marker` (plain text, so
 # its escaped and raw forms agree); keep it as window.__hit; return its centre on screen.
 FIND = """(marker) => {
+""" + PROPS_JS + """
   const map = window[document.querySelector('.folium-map').id];
   let hit = null;
   for (const key of ['tooltip', 'popup']) {
     map.eachLayer(l => {
-      const p = l.feature && l.feature.properties;
+      const p = props(l);
       if (!hit && p && (p[key] || '').includes(marker)) hit = l;
     });
   }
@@ -58,10 +59,11 @@ FIND = """(marker) => {
 # The screen point halfway along the SVG path of the line whose tooltip mentions `marker`,
 # after zooming in there (zoom `zoom`) so that no other feature lies on top of it.
 ON_PATH = """([marker, zoom]) => {
+""" + PROPS_JS + """
   const map = window[document.querySelector('.folium-map').id];
   let hit = null;
   map.eachLayer(l => {
-    const p = l.feature && l.feature.properties;
+    const p = props(l);
     if (!hit && l._path && p && (p.tooltip || '').includes(marker)) hit = l;
   });
   if (!hit) return null;

@@ -12,7 +12,7 @@ from helpers import set_cell
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo import render
+from geo.model import all_layers
 from geo.cli import main
 from geo.payload import decimals_of, encode_geometry, encode_lines, page_payload, script_json
 
@@ -91,7 +91,7 @@ def test_the_vectorised_encoder_writes_what_the_reference_writes(lines, decimals
 
 def test_every_geometry_of_the_map_round_trips_to_a_metre(map_data):
     half_unit = 0.5e-5 + 1e-9  # coordinates keep at most 5 decimals
-    for layer in render.map_layers(map_data):
+    for layer in all_layers(map_data):
         for part in layer.features:
             for geom in part.frame.geometry:
                 record = encode_geometry(geom)
@@ -104,7 +104,7 @@ def test_decimals_stop_at_about_a_metre():
 
 
 def test_partner_countries_reuse_the_basemap_geometry(map_data):
-    chosen = render.map_layers(map_data)
+    chosen = all_layers(map_data)
     payload = page_payload(chosen)
     drawn = sum(len(part["features"]) for part in payload["parts"])
     assert len(payload["geoms"]) < drawn

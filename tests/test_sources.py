@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from geo import settings as geo_settings
 from geo.errors import DataError, SourceError
 from geo.join import join
-from geo.render import map_layers
+from geo.model import all_layers as map_layers
 from geo.sources import geometries_from_geojson, load_data, table_from_csv
 from geo.validate import validate
 

@@ -1,8 +1,11 @@
-/* Draw the map's features from the compact payload of geo/payload.py into Leaflet layer
- * groups: paths and circles with their tooltips, popups and labels; large sets on a canvas.
- * Inlined into the page by geo/render.py (class Drawing). */
-function geoDraw(groups, data, options) {
+/* Draw the map's features from the compact payload of geo/payload.py (a JSON script block
+ * inside the map's root) into its Leaflet layer groups: paths and circles with their
+ * tooltips, popups and labels; large sets on a canvas. Dated features are handed on in
+ * ctx.dated for the year filter. */
+geo.behaviours.drawing = function (ctx, options) {
   "use strict";
+  var groups = ctx.groups;
+  var data = JSON.parse(ctx.root.querySelector("script.geo-drawing").textContent);
 
   // Google's Encoded Polyline Algorithm: text to [L.LatLng, ...].
   function decode(text, decimals) {
@@ -68,16 +71,9 @@ function geoDraw(groups, data, options) {
     } else {
       layer = L.polyline(at, style);
     }
-    var props = {year: f[4]};
-    if (f[2] >= 0) {
-      props.tooltip = T[f[2]];
-      layer.bindTooltip(props.tooltip, tip);
-    }
-    if (f[3] >= 0) {
-      props.popup = T[f[3]];
-      layer.bindPopup(props.popup, pop);
-    }
-    layer.feature = {type: "Feature", properties: props};
+    if (f[2] >= 0) { layer.bindTooltip(T[f[2]], tip); }
+    if (f[3] >= 0) { layer.bindPopup(T[f[3]], pop); }
+    if (f[4] !== null) { ctx.dated.push({layer: layer, group: group, year: f[4]}); }
     layer.addTo(group);
     if (f[5] >= 0) {
       L.marker(g[0] === "o" ? at : layer.getCenter(), {
@@ -97,4 +93,4 @@ function geoDraw(groups, data, options) {
     var group = groups[part.group];
     part.features.forEach(function (f) { feature(part, group, f); });
   });
-}
+};

@@ -1,0 +1,61 @@
+"""The files a page inlines: Leaflet from ``xstatic-leaflet``, and the project's own
+behaviours, styles and templates from ``geo/static/`` and ``geo/templates/``.
+
+Every asset is read once per process; nothing is fetched, so a page works offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xleaflet
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+
+STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def static_text(name: str) -> str:
+    """A file of ``geo/static/`` as text (a behaviour's script, the page's CSS)."""
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def behaviour_scripts(names: list[str]) -> str:
+    """The runner and the scripts of the named behaviours, in order, as one text."""
+    return "\n".join(static_text(f"{name}.js") for name in ["run", *names])
+
+
+@cache
+def template(name: str) -> Template:
+    """A template of ``geo/templates/``; ``.html`` templates escape every value by default."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(name)
+
+
+@cache
+def leaflet_js() -> str:
+    """Leaflet's minified JavaScript from the xstatic package."""
+    return (Path(xleaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+
+
+@cache
+def leaflet_css() -> str:
+    """Leaflet's CSS with its images inlined as data URIs."""
+    folder = Path(xleaflet.BASE_DIR)
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        data = base64.b64encode((folder / match.group(1)).read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    return re.sub(r"url\((images/[\w\-.]+\.png)\)", inline, css)

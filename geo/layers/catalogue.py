@@ -1,0 +1,202 @@
+"""The layer catalogue: every layer of the map defined once, in drawing order.
+
+Each entry names the layer, its slug (the key for ``--layers``, CSS classes and exports),
+the unit of what its width or shading measures, and
+three functions of the joined data: the :class:`~geo.layers.Layer` to draw, the records to
+export (one row per feature, with provenance) and the rows of the map's text version.
+Everything that lists layers (the HTML and static backends, the text version, the exports,
+the extraction's choice of layers) reads this catalogue, so renaming a layer is one edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.join import MapData
+from geo.layers import basemap, disputes, energy, events, partners, places, relations
+from geo.layers.base import Layer, slugify
+
+#: A row of the text version: layer, kind, from, to, value, when, status, source.
+TextRow = tuple[str, str, str, str, str, str, str, str]
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One layer of the catalogue (see the module docstring)."""
+
+    name: str
+    build: Callable[[MapData], Layer]
+    records: Callable[[MapData], gpd.GeoDataFrame] | None = None
+    text_rows: Callable[[MapData], list[TextRow]] | None = None
+    unit: str = ""
+    base: bool = False
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+def _relation_spec(kind: str) -> LayerSpec:
+    name, _ = relations.RELATION_LAYERS[kind]
+    return LayerSpec(
+        name=name,
+        build=lambda d: relations.relation_layer(
+            d.relations,
+            kind,
+            d.documents,
+            d.anchors,
+            events=d.events if kind == "diplomacy" else None,
+        ),
+        records=lambda d: _relation_records(d, kind),
+        text_rows=lambda d: _relation_rows(d, kind)
+        + (_event_rows(d, later=False) if kind == "diplomacy" else []),
+        unit=relations.VALUE_UNIT if kind == "trade" else "",
+    )
+
+
+def _relation_records(data: MapData, kind: str) -> gpd.GeoDataFrame:
+    rel = data.relations.drop(columns=["value_num"])
+    return rel[rel["kind"] == kind].reset_index(drop=True)
+
+
+def _relation_rows(data: MapData, kind: str) -> list[TextRow]:
+    name, _ = relations.RELATION_LAYERS[kind]
+    return [
+        (
+            name,
+            r.kind,
+            r.source_name,
+            r.target_name,
+            f"{r.value} {r.unit}".strip(),
+            r.date or r.year,
+            r.status,
+            r.quote or r.source_url,
+        )
+        for r in data.relations.itertuples()
+        if r.kind == kind
+    ]
+
+
+def _event_rows(data: MapData, *, later: bool) -> list[TextRow]:
+    layer = events.LATER if later else relations.RELATION_LAYERS["diplomacy"][0]
+    return [
+        (
+            layer,
+            "event",
+            r.name,
+            r.place_name,
+            "",
+            r.date,
+            "after the article" if later else "reported",
+            r.quote or r.source_url,
+        )
+        for r in data.events.itertuples()
+        if (r.later == "true") == later
+    ]
+
+
+def _partner_records(data: MapData) -> gpd.GeoDataFrame:
+    frame = data.partners.assign(
+        kinds=data.partners["kinds"].map(", ".join), ids=data.partners["ids"].map(", ".join)
+    )
+    return frame[["iso3", "name", "relations", "kinds", "ids", "focal", "geometry"]]
+
+
+def _route_rows(data: MapData) -> list[TextRow]:
+    return [
+        (
+            energy.NAME,
+            r.commodity,
+            r.waypoints.split(" → ")[0],
+            r.waypoints.split(" → ")[-1],
+            "",
+            r.opened,
+            r.status,
+            r.quote or r.source_url,
+        )
+        for r in data.routes.itertuples()
+    ]
+
+
+def _dispute_rows(data: MapData) -> list[TextRow]:
+    return [
+        (
+            disputes.NAME,
+            "dispute",
+            r.administered_by_names,
+            r.claimed_by_names,
+            "",
+            r.since,
+            "administered / claimed",
+            r.quote or r.source_url,
+        )
+        for r in data.disputes.itertuples()
+    ]
+
+
+#: Every layer, in drawing order: basemap, areas, lines, points.
+CATALOGUE: tuple[LayerSpec, ...] = (
+    LayerSpec(
+        name=basemap.NAME,
+        build=lambda d: basemap.basemap_layer(d.countries),
+        base=True,
+    ),
+    LayerSpec(
+        name=partners.NAME,
+        build=lambda d: partners.partners_layer(d.partners, d.relations),
+        records=_partner_records,
+        unit="relations stated in the article",
+    ),
+    *(_relation_spec(kind) for kind in relations.RELATION_LAYERS),
+    LayerSpec(
+        name=disputes.NAME,
+        build=lambda d: disputes.disputes_layer(d.disputes, d.documents),
+        records=lambda d: d.disputes.drop(columns=["ref_point"]),
+        text_rows=_dispute_rows,
+    ),
+    LayerSpec(
+        name=energy.NAME,
+        build=lambda d: energy.energy_layer(d.routes, d.documents),
+        records=lambda d: d.routes,
+        text_rows=_route_rows,
+    ),
+    LayerSpec(
+        name=places.NAME,
+        build=lambda d: places.places_layer(d.places),
+        records=lambda d: d.places,
+    ),
+    LayerSpec(
+        name=events.LATER,
+        build=lambda d: events.later_layer(d.events, d.documents),
+        text_rows=lambda d: _event_rows(d, later=True),
+    ),
+)
+
+#: The layers a map of another article shows: the relation layers and the partners.
+ARTICLE_LAYERS: tuple[str, ...] = (
+    slugify(partners.NAME),
+    *(slugify(name) for name, _ in relations.RELATION_LAYERS.values()),
+)
+
+
+def spec(slug: str) -> LayerSpec:
+    """The catalogue entry with this slug (``KeyError`` if none)."""
+    for entry in CATALOGUE:
+        if entry.slug == slug:
+            return entry
+    raise KeyError(slug)
+
+
+def export_records(data: MapData) -> dict[str, gpd.GeoDataFrame]:
+    """Every exportable layer's features with their attributes and provenance, by name."""
+    return {
+        entry.name: gpd.GeoDataFrame(
+            pd.DataFrame(entry.records(data)), geometry="geometry", crs=data.countries.crs
+        )
+        for entry in CATALOGUE
+        if entry.records is not None
+    }

@@ -1,0 +1,161 @@
+"""The map model: what a map shows, in no output format.
+
+A :class:`MapModel` holds the joined data, the chosen layers (each on or off at open), the
+options and the document's metadata. The HTML backend (:mod:`geo.render`) and the static
+backend (:mod:`geo.figure`) both draw a model; neither knows the other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo import settings
+from geo.errors import OptionError
+from geo.join import MapData
+from geo.layers import Layer
+from geo.layers.catalogue import CATALOGUE
+
+BASEMAPS = ("vector", "none", "tiles")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Presentation options shared by every output format.
+
+    ``layers``: names or slugs of the layers to include (``None``: all); ``on``: those on at
+    open (``None``: each layer's default); ``basemap``: ``vector``, ``none`` or ``tiles``;
+    ``fit``: open on the relations' extent instead of the Russian Far East.
+    """
+
+    title: str = ""
+    layers: tuple[str, ...] | None = None
+    on: tuple[str, ...] | None = None
+    basemap: str = "vector"
+    fit: bool = False
+
+    def __post_init__(self) -> None:
+        if self.basemap not in BASEMAPS:
+            raise OptionError(
+                f"--basemap: {self.basemap!r} is not one of {', '.join(BASEMAPS)}"
+            )
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the map is of: its title, source document, as-of date and provenance."""
+
+    title: str
+    as_of: str
+    author: str
+    document_title: str
+    publication: str
+    published: str
+    digest: str
+
+    @property
+    def subtitle(self) -> str:
+        """The as-of and source line under the title (plain text)."""
+        return (
+            f"As of {self.as_of}. From {self.author}, “{self.document_title}”, "
+            f"{self.publication}, {self.published}."
+        )
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """A map ready for any backend: data, chosen layers, options, metadata."""
+
+    data: MapData
+    layers: tuple[Layer, ...]
+    options: Options
+    meta: Meta
+
+    @property
+    def overlays(self) -> tuple[Layer, ...]:
+        """The chosen layers a reader can switch (not the basemap)."""
+        return tuple(layer for layer in self.layers if not layer.base)
+
+    def manifest(self) -> dict:
+        """Provenance recorded in every page: tool, inputs' digest, as-of date, layers."""
+        return {
+            "tool": f"geo {settings.tool_version()}",
+            "inputs_sha256": self.meta.digest,
+            "as_of": self.meta.as_of,
+            "layers": [layer.name for layer in self.layers],
+        }
+
+
+def map_model(data: MapData, options: Options | None = None) -> MapModel:
+    """The model of the map of joined ``data``: every catalogue layer, chosen per ``options``."""
+    options = options or Options()
+    title = options.title or settings.TITLE
+    chosen = select_layers(all_layers(data), options)
+    return MapModel(
+        data=data,
+        layers=tuple(chosen),
+        options=dataclasses.replace(options, title=title),
+        meta=metadata(data, title),
+    )
+
+
+def all_layers(data: MapData) -> list[Layer]:
+    """Every layer of the catalogue built from ``data``, in drawing order."""
+    return [entry.build(data) for entry in CATALOGUE]
+
+
+def select_layers(layers: Sequence[Layer], options: Options) -> list[Layer]:
+    """Copies of the layers ``options`` asks for, each switched on or off as asked.
+
+    Raises :class:`~geo.errors.OptionError` naming any requested layer that does not exist.
+    """
+    known = {key for layer in layers for key in (layer.name.lower(), layer.slug)}
+    asked = [*(options.layers or ()), *(options.on or ())]
+    unknown = [n for n in asked if n.lower() not in known]
+    if unknown:
+        names = ", ".join(sorted(layer.slug for layer in layers if not layer.base))
+        raise OptionError(f"unknown layer(s) {', '.join(unknown)}; choose from {names}")
+
+    def picked(layer: Layer, names: tuple[str, ...] | None) -> bool:
+        return names is None or bool({layer.name.lower(), layer.slug} & {n.lower() for n in names})
+
+    chosen = []
+    for layer in layers:
+        if layer.base and options.basemap == "none":
+            continue
+        if layer.base or picked(layer, options.layers):
+            show = layer.show if options.on is None or layer.base else picked(layer, options.on)
+            chosen.append(dataclasses.replace(layer, show=show))
+    return chosen
+
+
+def metadata(data: MapData, title: str) -> Meta:
+    """The document facts every output prints: title, source, as-of date, digest."""
+    doc = main_document(data)
+    return Meta(
+        title=title,
+        as_of=as_of(doc["published"]),
+        author=doc["author"],
+        document_title=doc["title"],
+        publication=doc["publication"],
+        published=doc["published"],
+        digest=data.digest,
+    )
+
+
+def main_document(data: MapData) -> pd.Series:
+    """The document most relations cite: the article the map is drawn from."""
+    cited = data.relations["source_doc"].replace("", pd.NA).dropna().value_counts()
+    docs = data.documents.set_index("id", drop=False)
+    return docs.loc[cited.index[0]] if len(cited) else docs.iloc[0]
+
+
+def as_of(published: str) -> str:
+    """The month a map describes, from its article's publication date ("November 2013")."""
+    if not published:
+        return "an unknown date"
+    return dt.date.fromisoformat(published[:7] + "-01").strftime("%B %Y")

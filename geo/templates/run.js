@@ -1,0 +1,1 @@
+geo.run({map: {{ map }}, groups: [{{ groups|join(", ") }}], root: document.getElementById({{ root_id }})}, {{ steps }});
