@@ -45,6 +45,7 @@ bench-scale: $(TSTAMP)
 # Re-derive data/derived/ from Natural Earth (world-atlas on the npm registry). Needs npm.
 data: $(STAMP)
 	$(PY) data/derive.py
+	$(PY) -m pip install --quiet -e '.[data]' && $(PY) data/derive_sea_lanes.py
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.png

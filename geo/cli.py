@@ -114,10 +114,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
     parser.add_argument("--version", action="version", version=f"geo {settings.tool_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    data_help = f"data folder (default: {settings.DATA_DIR})"
+    _build_parser(sub)
+    _extract_parser(sub)
+    _export_parser(sub)
+    _check_parser(sub)
+    return parser
 
+
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", type=Path, default=None, help=f"data folder (default: {settings.DATA_DIR})"
+    )
+
+
+def _build_parser(sub: argparse._SubParsersAction) -> None:
     build = sub.add_parser("build", help="build the map (HTML, or a static PNG/SVG/PDF)")
-    build.add_argument("--data", type=Path, default=None, help=data_help)
+    _data_option(build)
     build.add_argument(
         "--out",
         type=Path,
@@ -153,6 +165,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--published", help="the article's publication date, YYYY-MM-DD")
     build.set_defaults(func=_build)
 
+
+def _extract_parser(sub: argparse._SubParsersAction) -> None:
     extract = sub.add_parser("extract", help="propose relations from a plain-text article")
     extract.add_argument("article", type=Path)
     extract.add_argument("--out", type=Path, help="CSV to write (default: standard output)")
@@ -170,13 +184,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.set_defaults(func=_extract)
 
+
+def _export_parser(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", help="write every layer's features for GIS")
-    export.add_argument("--data", type=Path, default=None, help=data_help)
+    _data_option(export)
     export.add_argument("--format", choices=("geojson", "gpkg", "csv"), required=True)
     export.add_argument("--out", type=Path, required=True)
     export.set_defaults(func=_export)
 
+
+def _check_parser(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser("check", help="validate the data without building anything")
-    check.add_argument("--data", type=Path, default=None, help=data_help)
+    _data_option(check)
     check.set_defaults(func=_check)
-    return parser

@@ -72,7 +72,7 @@ def join(data: SourceData) -> MapData:
         partners=partners_from(countries, relations),
         relations=relations,
         places=places,
-        routes=routes_to_lines(t["routes"], t["waypoints"], places),
+        routes=routes_to_lines(t["routes"], t["waypoints"], places, data.sea_lanes),
         disputes=disputes_from(t["disputes"], data.disputed, names),
         events=events_from(t["events"], places),
         anchors=anchors,
@@ -227,15 +227,44 @@ def events_from(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFr
 
 
 def routes_to_lines(
-    routes: pd.DataFrame, waypoints: pd.DataFrame, places: gpd.GeoDataFrame
+    routes: pd.DataFrame,
+    waypoints: pd.DataFrame,
+    places: gpd.GeoDataFrame,
+    lanes: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
-    """Each route as a line through its ordered waypoints."""
+    """Each route as one line through its ordered waypoints.
+
+    A waypoint's ``leg`` says how the stretch to the next waypoint is drawn: ``land`` (or
+    empty) as a straight segment, ``sea`` along the derived sea lane from that place to the
+    next (``lanes``, from ``derived/sea_lanes.geojson``), joined to the two port points at
+    its ends. A sea leg with no lane raises :class:`~geo.errors.JoinError` naming the route
+    and the two places.
+    """
     where = places.set_index("id").geometry
     ordered = waypoints.assign(seq=pd.to_numeric(waypoints["seq"])).sort_values(["route", "seq"])
-    lines = {}
+    by_pair = _lanes_by_pair(lanes)
+    lines, missing_lanes = {}, []
     for route, rows in ordered.groupby("route", sort=True):
-        pts = [(where[p].x, where[p].y) for p in rows["place"]]
-        lines[route] = geometry.path_through(pts) if len(pts) > 1 else None
+        stops = list(rows["place"])
+        legs = list(rows["leg"]) if "leg" in rows.columns else [""] * len(stops)
+        pts: list[tuple[float, float]] = [(where[stops[0]].x, where[stops[0]].y)]
+        for i in range(len(stops) - 1):
+            a, b = stops[i], stops[i + 1]
+            if legs[i] == "sea":
+                lane = by_pair.get((a, b))
+                if lane is None:
+                    missing_lanes.append(f"{route} ({a} → {b})")
+                else:
+                    pts.extend(lane)
+            pts.append((where[b].x, where[b].y))
+        lines[route] = geometry.path_through(pts) if len(stops) > 1 else None
+    if missing_lanes:
+        path = waypoints.attrs.get("path", "route_waypoints.csv")
+        raise JoinError(
+            f"{path}: sea leg(s) with no lane in data/derived/sea_lanes.geojson: "
+            f"{', '.join(missing_lanes)}; run `make data` (data/derive_sea_lanes.py) after "
+            "adding a sea leg"
+        )
     missing = sorted(set(routes["id"]) - {k for k, v in lines.items() if v is not None})
     if missing:
         raise JoinError(
@@ -248,6 +277,18 @@ def routes_to_lines(
         for r in out["id"]
     ]
     return gpd.GeoDataFrame(out, geometry=[lines[r] for r in out["id"]], crs=CRS)
+
+
+def _lanes_by_pair(
+    lanes: gpd.GeoDataFrame | None,
+) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """``{(from place, to place): lane vertices}`` from the derived sea lanes."""
+    if lanes is None or not len(lanes) or "from" not in lanes.columns:
+        return {}
+    return {
+        (a, b): [(float(x), float(y)) for x, y in g.coords]
+        for a, b, g in zip(lanes["from"], lanes["to"], lanes.geometry, strict=True)
+    }
 
 
 def disputes_from(

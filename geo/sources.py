@@ -42,10 +42,12 @@ TABLE_FILES: dict[str, str] = {
     "events": "events.csv",
 }
 
-#: Geometries derived from Natural Earth by ``python -m geo.derive``.
+#: Derived geometries: Natural Earth shapes from ``python -m geo.derive``, and the routes'
+#: sea lanes from ``data/derive_sea_lanes.py`` (both run by ``make data``).
 GEOMETRY_FILES: dict[str, str] = {
     "countries": "derived/countries.geojson",
     "disputed": "derived/disputed.geojson",
+    "sea_lanes": "derived/sea_lanes.geojson",
 }
 
 T = TypeVar("T")
@@ -63,6 +65,7 @@ class SourceData:
     texts: dict[str, str]
     countries: gpd.GeoDataFrame
     disputed: gpd.GeoDataFrame
+    sea_lanes: gpd.GeoDataFrame = field(default_factory=lambda: gpd.GeoDataFrame(geometry=[]))
     paths: dict[str, Path] = field(default_factory=dict)
     digest: str = ""
 
@@ -306,6 +309,7 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
         texts=texts,
         countries=geometries["countries"],
         disputed=geometries["disputed"],
+        sea_lanes=geometries["sea_lanes"],
         paths=paths,
         digest=inputs_digest(data_dir, [*paths.values(), *geometry_paths.values()], texts),
     )

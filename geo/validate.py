@@ -56,6 +56,8 @@ MODES = ("pipeline", "shipping", "rail")
 PRECISIONS = ("exact", "town-centre", "approximate")
 PLACE_ROLES = ("capital", "city", "port", "terminal", "border", "field", "plant", "waypoint")
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+#: How a route's stretch from one waypoint to the next is drawn (``route_waypoints.csv`` leg).
+LEGS = ("land", "sea")
 YEAR_RANGE = (1800, 2100)
 
 ISO3: frozenset[str] = frozenset(c.alpha_3 for c in pycountry.countries)
@@ -68,11 +70,12 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "group_members": ("groups",),
     "places": (),
     "routes": ("documents", "waypoints"),
-    "waypoints": ("routes", "places"),
+    "waypoints": ("routes", "places", "sea_lanes"),
     "disputes": ("documents", "groups", "disputed"),
     "events": ("documents", "places", "relations"),
     "countries": (),
     "disputed": (),
+    "sea_lanes": ("places",),
 }
 
 #: Text appended to a problem's message: ``hint(value, row)``, e.g. "; did you mean 'RUS'?".
@@ -127,7 +130,12 @@ def find_problems(data: SourceData) -> list[Problem]:
 
 def input_frames(data: SourceData) -> dict[str, pd.DataFrame]:
     """The tables and the derived geometries, by name, in the order they are reported."""
-    return {**data.tables, "countries": data.countries, "disputed": data.disputed}
+    return {
+        **data.tables,
+        "countries": data.countries,
+        "disputed": data.disputed,
+        "sea_lanes": data.sea_lanes,
+    }
 
 
 def known_codes(data: SourceData) -> set[str]:
@@ -518,6 +526,7 @@ def _documents_schema(data: SourceData) -> pa.DataFrameSchema:
     )
 
 
+# long because: a declarative schema, one entry per column of relations.csv
 def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
     def unit_with_value(df: pd.DataFrame) -> pd.Series:
         return (df["value"] == "") | (df["unit"] != "")
@@ -656,6 +665,17 @@ def _routes_schema(data: SourceData) -> pa.DataFrameSchema:
             "source_doc": _doc_ref(data),
             "source_url": _url(),
             "note": _text(),
+            "system": _col(
+                _check(lambda v: bool(_ID.match(v)), "a lower_snake system id (e.g. 'espo')")
+            ),
+            "crosses": _col(
+                _check(
+                    lambda v: v == "" or all(c in ISO3 for c in v.split(" ")),
+                    "ISO 3166-1 alpha-3 codes separated by single spaces (e.g. 'RUS CHN'), "
+                    "or empty for a pure sea lane",
+                ),
+                hint=_crosses_hint(_codes_used(data)),
+            ),
         },
         checks=[
             *_evidence_checks(data),
@@ -670,14 +690,62 @@ def _routes_schema(data: SourceData) -> pa.DataFrameSchema:
 def _waypoints_schema(data: SourceData) -> pa.DataFrameSchema:
     routes = _values(data.tables["routes"], "id")
     places = _values(data.tables["places"], "id")
+    lanes = _lane_pairs(data.sea_lanes)
     return pa.DataFrameSchema(
         {
             "route": _one_of(routes, "a route id from routes.csv"),
             "seq": _col(_check(lambda v: v.isdigit() and int(v) >= 1, "a whole number from 1")),
             "place": _one_of(places, "a place id from places.csv"),
+            "leg": _col(
+                _check(
+                    lambda v: v in ("", *LEGS),
+                    "'land' or 'sea' (how the stretch to the route's next waypoint is drawn), "
+                    "or empty on its last waypoint",
+                )
+            ),
         },
         unique=["route", "seq"],
+        checks=[
+            pa.Check(
+                lambda df: (df["leg"] == "") == _last_stop(df),
+                error="leg: 'land' or 'sea' on every waypoint but a route's last, which has "
+                "no next stretch and leaves it empty",
+            ),
+            pa.Check(
+                lambda df: _lane_present(df, lanes),
+                error="leg: a sea leg with a lane in derived/sea_lanes.geojson "
+                "(run `make data` after adding a sea leg)",
+            ),
+        ],
     )
+
+
+def _last_stop(df: pd.DataFrame) -> pd.Series:
+    """True on each route's last waypoint (highest seq); False elsewhere."""
+    seq = pd.to_numeric(df["seq"], errors="coerce")
+    return (seq == seq.groupby(df["route"]).transform("max")).astype(bool)
+
+
+def _lane_present(df: pd.DataFrame, lanes: set[tuple[str, str]]) -> pd.Series:
+    """False on a sea leg whose (place, next place) has no derived lane."""
+    seq = pd.to_numeric(df["seq"], errors="coerce")
+    order = df.assign(_seq=seq).sort_values(["route", "_seq"])
+    following = order.groupby("route")["place"].shift(-1)
+    ok = [
+        leg != "sea" or (place, nxt) in lanes
+        for leg, place, nxt in zip(order["leg"], order["place"], following, strict=True)
+    ]
+    return pd.Series(ok, index=order.index).reindex(df.index).astype(bool)
+
+
+def _crosses_hint(used: Counter[str]) -> Hint:
+    def hint(value: object, _row: pd.Series) -> str:
+        codes = str(value).replace(";", " ").replace(",", " ").split()
+        fixed = [c if c in ISO3 else (closest(c, ISO3, used) or c) for c in codes]
+        shown = " ".join(fixed)
+        return f"; did you mean {shown!r}?" if shown != value else ""
+
+    return hint
 
 
 def _disputes_schema(data: SourceData) -> pa.DataFrameSchema:
@@ -768,6 +836,34 @@ def _disputed_schema(data: SourceData) -> pa.DataFrameSchema:
     )
 
 
+def _lane_pairs(lanes: pd.DataFrame | None) -> set[tuple[str, str]]:
+    if lanes is None or "from" not in lanes.columns or "to" not in lanes.columns:
+        return set()
+    return set(zip(lanes["from"], lanes["to"], strict=True))
+
+
+def _sea_lanes_schema(data: SourceData) -> pa.DataFrameSchema:
+    places = _values(data.tables["places"], "id")
+
+    def line(g: Any) -> bool:
+        return isinstance(g, shapely.Geometry) and g.geom_type == "LineString" and not g.is_empty
+
+    return pa.DataFrameSchema(
+        {
+            "from": _one_of(places, "a place id from places.csv"),
+            "to": _one_of(places, "a place id from places.csv"),
+            "km": _col(_check(lambda v: is_number(v, lo=0), "a length in km")),
+            "geometry": pa.Column(
+                None,
+                nullable=True,
+                metadata={"hint": lambda _g, _row: _REDERIVE},
+                checks=[_check(line, "a LineString", ignore_na=False)],
+            ),
+        },
+        unique=["from", "to"],
+    )
+
+
 _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
     "documents": _documents_schema,
     "relations": _relations_schema,
@@ -780,6 +876,7 @@ _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
     "events": _events_schema,
     "countries": _countries_schema,
     "disputed": _disputed_schema,
+    "sea_lanes": _sea_lanes_schema,
 }
 
 

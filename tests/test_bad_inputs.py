@@ -208,14 +208,14 @@ REJECTED: dict[str, Bad] = {
         ("'200' is not a longitude from -180 to 180",),
     ),
     "route through an unknown place": Bad(
-        replace("route_waypoints.csv", "espo,3,lensk", "espo,3,lenks"),
+        replace("route_waypoints.csv", "espo1,3,lensk,", "espo1,3,lenks,"),
         "route_waypoints.csv, line 4, column 'place'",
         ("'lenks' is not a place id from places.csv", "did you mean 'lensk'?"),
     ),
     "repeated waypoint seq": Bad(
-        replace("route_waypoints.csv", "espo,3,lensk", "espo,2,lensk"),
+        replace("route_waypoints.csv", "espo1,3,lensk,", "espo1,2,lensk,"),
         "route_waypoints.csv, line 4, column 'seq'",
-        ("route='espo', seq='2' is not a unique (route, seq) pair", "line 3 has it too"),
+        ("route='espo1', seq='2' is not a unique (route, seq) pair", "line 3 has it too"),
     ),
     "duplicate id": Bad(
         replace("relations.csv", "r003,", "r002,"),
@@ -275,9 +275,9 @@ REJECTED: dict[str, Bad] = {
         ("has no evidence",),
     ),
     "route with one waypoint": Bad(
-        replace("route_waypoints.csv", "trans_korean_rail,2,seoul\n", ""),
-        "routes.csv, line 10, column 'id'",
-        ("'trans_korean_rail' is not a route with at least two waypoints", "(it has 1)"),
+        replace("route_waypoints.csv", "sakhalin2_lng_niigata,1,prigorodnoye,sea\n", ""),
+        "routes.csv, line 8, column 'id'",
+        ("'sakhalin2_lng_niigata' is not a route with at least two waypoints", "(it has 1)"),
     ),
     "geometry file that is not JSON": Bad(
         rewrite("derived/disputed.geojson", lambda b: b[: len(b) // 2]),
@@ -450,7 +450,7 @@ def test_markup_in_text_fields_builds_and_is_escaped(data_copy, tmp_path):
         set_cell("relations.csv", "r050", "unit", payload),
         set_cell("places.csv", "aldan", "name", payload),
         set_cell("places.csv", "aldan", "note", payload),
-        set_cell("routes.csv", "espo", "name", payload),
+        set_cell("routes.csv", "espo1", "name", payload),
         set_cell("disputes.csv", "dokdo", "other_names", payload),
         set_cell("groups.csv", "ASEAN", "name", payload),
     )(data_copy)

@@ -107,7 +107,7 @@ def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     set_cell(data / "relations.csv", "r050", "quote", TEXTS["relation quote"])
     set_cell(data / "places.csv", "aldan", "name", TEXTS["place name"])
     set_cell(data / "places.csv", "aldan", "note", TEXTS["place note"])
-    set_cell(data / "routes.csv", "espo", "name", TEXTS["route name"])
+    set_cell(data / "routes.csv", "espo1", "name", TEXTS["route name"])
     set_cell(data / "disputes.csv", "dokdo", "name", TEXTS["dispute name"])
     out = tmp_path_factory.mktemp("hostile-map") / "map.html"
     assert main(["build", "--data", str(data), "--out", str(out)]) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from geo.errors import JoinError
@@ -50,10 +51,36 @@ def test_partners_count_relations_with_russia(map_data, source_data):
 
 
 def test_routes_follow_their_waypoints(map_data):
-    espo = map_data.routes.set_index("id").loc["espo"]
-    assert espo["status"] == "operating"
-    assert espo["waypoints"].startswith("Taishet")
-    assert len(espo.geometry.coords) >= 5
+    routes = map_data.routes.set_index("id")
+    espo1, espo2 = routes.loc["espo1"], routes.loc["espo2"]
+    assert espo1["status"] == espo2["status"] == "operating"
+    assert espo1["waypoints"].startswith("Taishet")
+    assert espo2["waypoints"].startswith("Skovorodino")
+    assert len(espo1.geometry.coords) >= 5
+    assert espo1["opened"] < espo2["opened"] == "2012-12-25"
+    assert set(routes.loc[routes["system"] == "espo"].index) == {
+        "espo1",
+        "espo2",
+        "espo_china_spur",
+    }
+
+
+def test_a_sea_leg_is_drawn_along_its_lane_between_its_ports(source_data, map_data):
+    line = map_data.routes.set_index("id").geometry["sakhalin2_lng_japan"]
+    places = map_data.places.set_index("id").geometry
+    lane = source_data.sea_lanes.set_index(["from", "to"]).geometry[("prigorodnoye", "sodegaura")]
+    assert line.coords[0] == (places["prigorodnoye"].x, places["prigorodnoye"].y)
+    assert line.coords[-1] == (places["sodegaura"].x, places["sodegaura"].y)
+    inner = np.asarray(line.coords)[1:-1]  # the port points join the lane ends
+    assert np.allclose(inner, np.asarray(lane.coords), atol=1e-9)
+
+
+def test_a_sea_leg_without_a_lane_is_a_join_error(source_data):
+    import dataclasses
+
+    no_lanes = source_data.sea_lanes.iloc[0:0]
+    with pytest.raises(JoinError, match=r"sakhalin2_lng_japan \(prigorodnoye → sodegaura\)"):
+        join(dataclasses.replace(source_data, sea_lanes=no_lanes))
 
 
 def test_kurils_are_polygons_administered_by_russia_claimed_by_japan(map_data):

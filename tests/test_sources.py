@@ -237,13 +237,13 @@ def test_any_text_in_text_fields_reaches_the_map_unchanged(
 ):
     set_cell(folder / "places.csv", "aldan", "name", name)
     set_cell(folder / "places.csv", "aldan", "note", note)
-    set_cell(folder / "routes.csv", "espo", "name", route)
+    set_cell(folder / "routes.csv", "espo1", "name", route)
     set_cell(folder / "relations.csv", "r050", "note", relation_note)
     data = join(validate(load_data(folder)))
 
     assert data.places.set_index("id").at["aldan", "name"] == name
     assert data.places.set_index("id").at["aldan", "note"] == note
-    assert data.routes.set_index("id").at["espo", "name"] == route
+    assert data.routes.set_index("id").at["espo1", "name"] == route
     assert data.relations.set_index("id").at["r050", "note"] == relation_note
     shown = [
         text

@@ -149,7 +149,7 @@ def test_every_problem_in_every_file_is_reported_in_file_then_line_order(data_co
     _edit(data_copy / "relations.csv", ",2012,", ",1066,")
     _edit(data_copy / "relations.csv", "r003,diplomacy,RUS", "r003,diplomcy,RUS")
     _edit(data_copy / "places.csv", "58.6123", "95")
-    _edit(data_copy / "route_waypoints.csv", "espo,3,lensk", "espo,3,lenks")
+    _edit(data_copy / "route_waypoints.csv", "espo1,3,lensk,", "espo1,3,lenks,")
     where = [(Path(p.file).name, p.row, p.field) for p in _problems(data_copy)]
     assert where == [
         ("relations.csv", 4, "kind"),
@@ -179,7 +179,7 @@ def test_a_duplicate_id_names_the_line_that_has_it_first(data_copy):
 
 
 def test_a_repeated_waypoint_seq_is_reported_once(data_copy):
-    _edit(data_copy / "route_waypoints.csv", "espo,3,lensk", "espo,2,lensk")
+    _edit(data_copy / "route_waypoints.csv", "espo1,3,lensk,", "espo1,2,lensk,")
     [problem] = _problems(data_copy)
     assert (Path(problem.file).name, problem.row, problem.field) == (
         "route_waypoints.csv",
@@ -187,16 +187,16 @@ def test_a_repeated_waypoint_seq_is_reported_once(data_copy):
         "seq",
     )
     assert (
-        "route='espo', seq='2' is not a unique (route, seq) pair; line 3 has it too"
+        "route='espo1', seq='2' is not a unique (route, seq) pair; line 3 has it too"
         in problem.message
     )
 
 
 def test_a_route_needs_two_waypoints(data_copy):
-    _edit(data_copy / "route_waypoints.csv", "trans_korean_rail,2,seoul\n", "")
+    _edit(data_copy / "route_waypoints.csv", "sakhalin2_lng_niigata,1,prigorodnoye,sea\n", "")
     [message] = _messages(data_copy)
     assert (
-        "routes.csv, line 10, column 'id': 'trans_korean_rail' is not a route with at "
+        "routes.csv, line 8, column 'id': 'sakhalin2_lng_niigata' is not a route with at "
         "least two waypoints in route_waypoints.csv (it has 1)" in message
     )
 
