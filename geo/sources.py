@@ -567,7 +567,7 @@ def _features(name: str, raw: bytes) -> list[dict]:
 
 
 def _document_texts(documents: pd.DataFrame, folder: Path) -> dict[str, str]:
-    texts = {}
+    texts: dict[str, str] = {}
     problems: list[Problem] = []
     for row in documents.to_dict("records"):
         doc_id, rel = row.get("id", ""), row.get("path", "")

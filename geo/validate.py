@@ -1016,14 +1016,14 @@ class _FirstRows:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
-        self.tables: dict[tuple[str, ...], tuple[dict[tuple, object], dict[object, tuple]]] = {}
+        self.tables: dict[tuple[str, ...], tuple[dict[tuple, int], dict[int, tuple]]] = {}
 
-    def first(self, keys: list[str], index: object) -> tuple[tuple, object]:
+    def first(self, keys: list[str], index: int) -> tuple[tuple, int]:
         """(the key of row ``index``, the first row with that key)."""
         cols = tuple(keys)
         if cols not in self.tables:
-            first: dict[tuple, object] = {}
-            key_of: dict[object, tuple] = {}
+            first: dict[tuple, int] = {}
+            key_of: dict[int, tuple] = {}
             columns = [self.frame[k].tolist() for k in cols]
             for i, key in zip(self.frame.index, zip(*columns, strict=True), strict=True):
                 first.setdefault(key, i)
