@@ -38,6 +38,7 @@ lint: $(STAMP)
 # for the baseline's world-atlas download, and /usr/bin/chromium).
 bench: $(TSTAMP)
 	$(PY) tests/benchmarks/bench.py
+	$(PY) tests/benchmarks/startup.py
 
 bench-scale: $(TSTAMP)
 	$(PY) tests/benchmarks/scale.py

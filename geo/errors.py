@@ -6,6 +6,7 @@ Each subclass also inherits the matching builtin, so callers that already catch
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -53,9 +54,30 @@ class OutputError(GeoError, OSError):
     """An output cannot be written where it was asked for."""
 
 
-class OptionError(GeoError, ValueError):
-    """An option (a layer name, a size, a format) is not one the map can take."""
-
-
 class DeriveError(GeoError, RuntimeError):
     """Deriving geometries from the raw Natural Earth package failed (``make data``)."""
+
+
+class OptionError(GeoError, ValueError):
+    """A command-line option (or the matching keyword argument) has an unusable value; the
+    message names the option."""
+
+
+#: Characters shown escaped when a value is echoed in a message: C0/C1 controls (NUL, line
+#: breaks, escape sequences), byte order marks, zero-width and bidirectional controls, line
+#: and paragraph separators, and lone surrogates (undecodable bytes).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def shown(text: object) -> str:
+    """``text`` safe to print in a message: invisible and control characters escaped as
+    ``\\xNN`` or ``\\uXXXX``; everything else, curly quotes and Cyrillic included, as is."""
+
+    def escape(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, str(text))

@@ -43,8 +43,8 @@ from typing import cast
 import pandas as pd
 import pycountry
 
-from geo.errors import OptionError
-from geo.sources import SourceData
+from geo.errors import DataError, OptionError, Problem, shown
+from geo.sources import MAX_SENTENCE_WORDS, SourceData
 from geo.validate import RELATION_COLUMNS
 
 CANDIDATE_COLUMNS: tuple[str, ...] = (*RELATION_COLUMNS, "confidence")
@@ -770,7 +770,7 @@ RELATIVE_DATES: tuple[tuple[str, str, int], ...] = (
     (r"last year|a year ago|the past year", "year", -1),
     (r"(?:this|the current) year", "year", 0),
     (r"next year|the coming year", "year", 1),
-    (r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+) years ago", "years-ago", 0),
+    (r"(?:two|three|four|five|six|seven|eight|nine|ten|[0-9]+) years ago", "years-ago", 0),
     (r"this week", "week", 0),
     (r"last week", "week", -1),
     (r"next week", "week", 1),
@@ -807,7 +807,8 @@ PAGE_PROMPTS = re.compile(
 #: Navigation and breadcrumb separators.
 NAV_SEPARATORS = re.compile(r"\s(?:\||›|»|>|•|·)\s")
 PUBLICATION_LINE = re.compile(
-    r"(?:©\s*(?:\d{4}\s+)?|copyright\s+(?:©\s*)?(?:\d{4}\s+)?|originally published (?:in|by)\s+|"
+    r"(?:©\s*(?:[0-9]{4}\s+)?|copyright\s+(?:©\s*)?(?:[0-9]{4}\s+)?|"
+    r"originally published (?:in|by)\s+|"
     r"published by\s+|source:\s*)(?P<name>[A-Z][\w&.’' \-]{2,60}?)\s*(?:[.,;|]|$)",
     re.IGNORECASE,
 )
@@ -836,17 +837,65 @@ def clean_article(text: str) -> str:
     clause of the result is also a substring of ``text``.
     """
     lines = text.splitlines(keepends=True)
+    return "".join(lines[i] for i in _kept_lines(lines))
+
+
+def _kept_lines(lines: list[str]) -> list[int]:
+    """Indices of the lines :func:`clean_article` keeps."""
     filled = [i for i, line in enumerate(lines) if line.strip().strip("\u00a0")]
     footer = set(filled[-BIO_EDGE:])
     author = next((m["name"] for line in lines[:12] if (m := BYLINE.match(line.strip()))), "")
-    kept = [
-        line
+    return [
+        i
         for i, line in enumerate(lines)
         if not is_boilerplate(
             line, bio_allowed=i in footer or bool(author and line.strip().startswith(author))
         )
     ]
-    return "".join(kept)
+
+
+def check_sentences(text: str, path: str | None = None) -> None:
+    """Refuse an article with a sentence longer than :data:`~geo.sources.MAX_SENTENCE_WORDS`.
+
+    The rules compare every mention in a sentence with the others, so their cost grows
+    faster than the sentence; real sentences are under 100 words, and a longer one is a
+    page that lost its punctuation, or an attack.
+
+    Parameters
+    ----------
+    text
+        The raw article.
+    path
+        Its file, for the message (default: the file :func:`geo.sources.document_text`
+        read ``text`` from, if it did).
+
+    Raises
+    ------
+    DataError
+        Naming the file and the line of each over-long sentence.
+    """
+    name = shown(path or getattr(text, "path", None) or "the article")
+    lines = text.splitlines(keepends=True)
+    kept = _kept_lines(lines)
+    problems = []
+    for i in kept:
+        line = lines[i]
+        if len(line) // 2 < MAX_SENTENCE_WORDS:  # too short to hold that many words
+            continue
+        for sentence in sentences(line):
+            words = len(sentence.text.split())
+            if words > MAX_SENTENCE_WORDS:
+                problems.append(
+                    Problem(
+                        name,
+                        i + 1,
+                        None,
+                        f"a sentence of {words:,} words, over the limit of "
+                        f"{MAX_SENTENCE_WORDS:,} for extraction; break it into sentences",
+                    )
+                )
+    if problems:
+        raise DataError(problems)
 
 
 def is_boilerplate(line: str, *, bio_allowed: bool = True) -> bool:
@@ -903,7 +952,7 @@ def document_from_article(
         (m["name"].strip() for line in lines if (m := PUBLICATION_LINE.search(line))), "unknown"
     )
     if published:
-        _parse_iso(published)
+        _published(published)
         basis = f"Given when the article was extracted ({published}); not read from the text."
     else:
         published = ""
@@ -923,7 +972,7 @@ def document_from_article(
 
 
 def relations_from_article(
-    text: str, *, doc_id: str, published: str | None = None
+    text: str, *, doc_id: str, published: str | None = None, path: str | None = None
 ) -> pd.DataFrame:
     """Candidate relations stated by an article, in the schema of ``relations.csv``.
 
@@ -935,14 +984,24 @@ def relations_from_article(
         The document id written to ``source_doc``.
     published
         Publication date (ISO ``YYYY-MM-DD``) for resolving "last year", "Nov. 1" etc.
+    path
+        The article's file, named in messages (see :func:`check_sentences`).
 
     Returns
     -------
     One row per (clause, source, target, kind) in article order, ids ``x001``...; every cell
     is text; ``status`` is ``unreviewed``; ``quote`` is the clause, verbatim; ``note`` names
     the rule; ``confidence`` is a number from 0 to 1 written as text.
+
+    Raises
+    ------
+    OptionError
+        When ``published`` is not a date written ``YYYY-MM-DD``.
+    DataError
+        When a sentence is longer than :data:`~geo.sources.MAX_SENTENCE_WORDS` words.
     """
-    today = _parse_iso(published) if published else None
+    today = _published(published) if published else None
+    check_sentences(text, path)
     clock = _Clock(today)
     found: list[Candidate] = []
     for sentence in sentences(clean_article(text)):
@@ -1071,7 +1130,8 @@ def sentences(text: str) -> Iterator[Span]:
     for line in text.splitlines(keepends=True):
         start = offset
         for m in _SENTENCE_END.finditer(line):
-            if _is_abbreviation(line[: m.start() + 1]):
+            # only the word before the stop matters: a bounded window keeps a long line linear
+            if _is_abbreviation(line[max(0, m.start() - 63) : m.start() + 1]):
                 continue
             piece = line[start - offset : m.start() + 1]
             yield from _span(piece, start)
@@ -1233,7 +1293,7 @@ class Figure:
         return self.unit.endswith(" bn")
 
 
-_NUM = r"\d[\d,]*(?:\.\d+)?"
+_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"  # ASCII digits: \d also matches ٣ and ３
 _SYMBOLS = sorted((c for c in CURRENCIES if not c.isalpha() or c.isupper()), key=len, reverse=True)
 _WORD_CURRENCIES = sorted(
     (c for c in CURRENCIES if c.islower() or " " in c), key=len, reverse=True
@@ -1252,7 +1312,7 @@ _MONEY_WORDS = re.compile(
     + "|".join(re.escape(c) for c in _WORD_CURRENCIES)
     + r")\b"
 )
-_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:percent|per cent|%)")
+_PERCENT = re.compile(r"(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?:percent|per cent|%)")
 _SHARE = re.compile(r"\b(?P<word>" + _alternation(SHARE_WORDS) + r")\s+of\b", re.IGNORECASE)
 _NP_STOP = re.compile(
     r"^(?:go|goes|went|flow|flows|flowed|is|are|was|were|come|comes|came|to|in|from|with|"
@@ -1359,16 +1419,18 @@ _MONTH = (
     r"(?![a-z])\.?"
 )
 _NAMED_MONTH = re.compile(
-    r"\b(?P<rel>last|this|next|in|on|since)\s+" + _MONTH + r"(?![\w.]*\s*\d)"
+    r"\b(?P<rel>last|this|next|in|on|since)\s+" + _MONTH + r"(?![\w.]*\s*[0-9])"
 )
 _ABSOLUTE_DATES = (
-    re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:18|19|20)\d{2}))?\b"),
     re.compile(
-        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
-        r"(?:,?\s+(?P<year>(?:18|19|20)\d{2}))?"
+        r"\b(?P<day>[0-9]{1,2})\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:18|19|20)[0-9]{2}))?\b"
     ),
-    re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:18|19|20)\d{2})\b"),
-    re.compile(r"(?<![\w$€£.,])(?P<year>(?:18|19|20)\d{2})(?![\w%]|\.\d|,\d| ?percent)"),
+    re.compile(
+        r"\b" + _MONTH + r"\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\b"
+        r"(?:,?\s+(?P<year>(?:18|19|20)[0-9]{2}))?"
+    ),
+    re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:18|19|20)[0-9]{2})\b"),
+    re.compile(r"(?<![\w$€£.,])(?P<year>(?:18|19|20)[0-9]{2})(?![\w%]|\.[0-9]|,[0-9]| ?percent)"),
 )
 _RELATIVE = [
     (re.compile(r"\b" + p + r"\b", re.IGNORECASE), unit, n) for p, unit, n in RELATIVE_DATES
@@ -2321,10 +2383,30 @@ def _is_navigation(line: str) -> bool:
 
 
 def _parse_iso(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _published(value: str) -> dt.date:
+    """The ``--published`` option as a date; an unusable value is an :class:`OptionError`."""
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError as err:
-        raise OptionError(f"--published: {value!r} is not an ISO date YYYY-MM-DD") from err
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise OptionError(f"--published: {shown(value)!r} is not a real date written YYYY-MM-DD")
+
+
+#: The layers a map of a new article shows: what the article's relations give.
+ARTICLE_LAYERS: tuple[str, ...] = (
+    "partners",
+    "trade-flows",
+    "investment",
+    "arms-transfers",
+    "energy-ties",
+    "diplomacy-and-events",
+    "security",
+    "territorial-claims",
+)
 
 
 def data_from_article(base: SourceData, text: str, *, path: str, published: str) -> SourceData:
@@ -2348,11 +2430,13 @@ def data_from_article(base: SourceData, text: str, *, path: str, published: str)
     """
     doc_id = "article"
     name = Path(path).name
+    if not clean_article(text).strip().strip("\u00a0\u200b\ufeff"):
+        raise DataError([Problem(shown(path), None, None, "the article is empty")])
     documents = pd.DataFrame(
         [document_from_article(text, doc_id=doc_id, path=name, published=published)], dtype=str
     )
     documents.attrs["path"] = f"{path} (document metadata)"
-    relations = relations_from_article(text, doc_id=doc_id, published=published)
+    relations = relations_from_article(text, doc_id=doc_id, published=published, path=path)
     relations.attrs["path"] = f"{path} (extracted relations)"
     documents = pd.concat([base.tables["documents"], documents], ignore_index=True)
     documents.attrs["path"] = f"{path} (document metadata)"
@@ -2363,6 +2447,8 @@ def data_from_article(base: SourceData, text: str, *, path: str, published: str)
     return replace(
         base,
         tables=tables,
-        texts={**base.texts, doc_id: text},
+        # quotes and the title are read from the text without page boilerplate (whole
+        # lines dropped), so they are checked against that text
+        texts={**base.texts, doc_id: clean_article(text)},
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )

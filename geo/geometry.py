@@ -24,6 +24,8 @@ _GEOD = Geod(ellps="WGS84")
 def _west(west: float | None) -> float:
     """The frame's western edge: ``west``, or ``settings.WEST_EDGE`` read at call time."""
     return settings.WEST_EDGE if west is None else west
+
+
 _WORLD = shapely.box(-180.0, -90.0, 180.0, 90.0)
 
 
@@ -127,9 +129,7 @@ def path_through(
     return _continuous_line(list(lons), list(lats), _west(west))
 
 
-def split_at_frame(
-    line: LineString, *, west: float | None = None
-) -> LineString | MultiLineString:
+def split_at_frame(line: LineString, *, west: float | None = None) -> LineString | MultiLineString:
     """Cut a continuous line where it leaves the ``[west, west + 360)`` frame and move each
     piece inside, in travel order: a flow from Brazil to China over the Atlantic leaves the
     map at its eastern edge and re-enters at its western edge, as on any cut world map."""

@@ -40,9 +40,7 @@ class Options:
 
     def __post_init__(self) -> None:
         if self.basemap not in BASEMAPS:
-            raise OptionError(
-                f"--basemap: {self.basemap!r} is not one of {', '.join(BASEMAPS)}"
-            )
+            raise OptionError(f"--basemap: {self.basemap!r} is not one of {', '.join(BASEMAPS)}")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def source_data(
         from geo.sources import document_text
 
         source = data_from_article(
-            source, document_text(article), path=str(article), published=published
+            source, document_text(article), path=str(article), published=published or ""
         )
     return validate(source)
 

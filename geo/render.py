@@ -131,7 +131,7 @@ def _rendered(m: folium.Map) -> tuple[str, str, str]:
 
 
 def _steps(model: MapModel) -> list[tuple[str, dict]]:
-    options = {
+    options: dict[str, dict] = {
         "drawing": {"popupTop": settings.POPUP_TOP_CLEARANCE},
         "legend": {"themes": _theme_headings(model.layers)},
         "arrows": {"arrows": _arrow_specs(model.layers)},

@@ -13,11 +13,14 @@ than the header) raises :class:`~geo.errors.DataError` naming file, line and col
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable
+import os
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +30,24 @@ import pandas as pd
 import shapely.geometry
 
 from geo import settings
-from geo.errors import DataError, Problem, SourceError
+from geo.errors import DataError, Problem, SourceError, shown
+
+# --- limits on input --------------------------------------------------------------------------
+# Every input is read whole into memory, so each is refused above a stated size before any
+# of it is read. These are the only limits on input; ``geo.extract`` uses
+# MAX_SENTENCE_WORDS.
+
+#: Largest CSV table read (bytes). The real tables are under 100 KB.
+MAX_TABLE_BYTES = 50 * 1024 * 1024
+#: Largest article or source document read (bytes). The project's article is 7 KB.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+#: Largest derived GeoJSON file read (bytes). countries.geojson is about 1 MB.
+MAX_GEOMETRY_BYTES = 100 * 1024 * 1024
+#: Longest CSV cell (characters). The longest real cell, a note, is under 400.
+MAX_CELL_CHARS = 20_000
+#: Longest sentence ``geo extract`` reads (words); its rules cost more than linear time in
+#: the length of a sentence, and real sentences are under 100 words.
+MAX_SENTENCE_WORDS = 2_000
 
 #: The curated tables, by the name the rest of the pipeline uses for them.
 TABLE_FILES: dict[str, str] = {
@@ -101,7 +121,9 @@ def table_from_csv(path: str | Path) -> pd.DataFrame:
         problem in the file is reported at once.
     """
     path = Path(path)
-    records = records_from_text(str(path), decode_csv(str(path), _read_bytes(path)))
+    name = shown(path)
+    raw = _read_bytes(path, MAX_TABLE_BYTES, "a table")
+    records = records_from_text(name, decode_csv(name, raw))
     frame = pd.DataFrame(records.rows, columns=records.header, dtype=str)
     frame.attrs["path"] = str(path)
     frame.attrs["lines"] = LineNumbers(records.lines)
@@ -133,6 +155,7 @@ def decode_csv(name: str, raw: bytes) -> str:
     -------
     The text, without a leading byte order mark.
     """
+    _refuse_utf16(name, raw)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -179,6 +202,7 @@ def records_from_text(name: str, text: str) -> Records:
     header = [cell.strip() for cell in header]
     problems = _header_problems(name, header_line, header)
     problems += _long_rows(name, header_line, header, body)
+    problems += _long_cells(name, header, parsed)
     if problems:
         raise DataError(problems)
     width = len(header)
@@ -190,24 +214,46 @@ def records_from_text(name: str, text: str) -> Records:
     )
 
 
-def document_text(path: str | Path) -> str:
-    """Read a source document exactly as stored (UTF-8), for verbatim quote checks."""
+def document_text(path: str | Path) -> DocumentText:
+    """Read a source document exactly as stored (UTF-8), for verbatim quote checks.
+
+    A leading UTF-8 byte order mark is dropped. Raises :class:`~geo.errors.SourceError` for
+    a file that is missing, not a regular file or over :data:`MAX_ARTICLE_BYTES`, and
+    :class:`~geo.errors.DataError` for one that is not UTF-8 (UTF-16 is named as such) or
+    holds no text.
+    """
     path = Path(path)
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, MAX_ARTICLE_BYTES, "an article")
+    _refuse_utf16(str(path), raw)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise DataError(
             [
                 Problem(
-                    str(path),
+                    shown(path),
                     line,
                     None,
                     f"is not UTF-8 (byte {raw[err.start]:#04x}); save the file as UTF-8",
                 )
             ]
         ) from err
+    if not text.strip().strip("\u00a0\u200b\ufeff"):
+        raise DataError([Problem(shown(path), None, None, "the article is empty")])
+    return DocumentText(text, str(path))
+
+
+class DocumentText(str):
+    """The text of a document, remembering the file it was read from: later stages (the
+    extraction rules) name that file in their messages. Otherwise an ordinary ``str``."""
+
+    path: str
+
+    def __new__(cls, text: str, path: str) -> DocumentText:
+        self = super().__new__(cls, text)
+        self.path = path
+        return self
 
 
 def geometries_from_geojson(path: str | Path) -> gpd.GeoDataFrame:
@@ -233,9 +279,10 @@ def geometries_from_geojson(path: str | Path) -> gpd.GeoDataFrame:
         read; each problem names the feature and the reason.
     """
     path = Path(path)
-    if not path.is_file():
-        raise SourceError(f"{path}: missing; run `make data` to derive it")
-    features = _features(str(path), _read_bytes(path))
+    if not path.exists():
+        raise SourceError(f"{shown(path)}: missing; run `make data` to derive it")
+    name = shown(path)
+    features = _features(name, _read_bytes(path, MAX_GEOMETRY_BYTES, "a geometry file"))
     geoms, problems = [], []
     for number, feature in enumerate(features, start=1):
         try:
@@ -245,10 +292,10 @@ def geometries_from_geojson(path: str | Path) -> gpd.GeoDataFrame:
             geoms.append(None)
             problems.append(
                 Problem(
-                    str(path),
+                    name,
                     None,
                     None,
-                    f"feature {number}: its geometry cannot be read ({err}); "
+                    f"feature {number}: its geometry cannot be read ({shown(err)}); "
                     "re-derive the file with `make data`",
                 )
             )
@@ -287,7 +334,7 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
     """
     data_dir = Path(data_dir) if data_dir is not None else settings.DATA_DIR
     if not data_dir.is_dir():
-        raise SourceError(f"{data_dir}: no such data folder")
+        raise SourceError(f"{shown(data_dir)}: no such data folder")
     paths = {name: data_dir / rel for name, rel in TABLE_FILES.items()}
     problems: list[Problem] = []
     tables = {name: _collect(problems, table_from_csv, path) for name, path in paths.items()}
@@ -343,10 +390,11 @@ def _parse(name: str, text: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     out, last = [], 0
     try:
-        for cells in reader:
-            start, last = last + 1, reader.line_num
-            if len(cells) > 1 or (cells and cells[0].strip()):  # skip blank lines
-                out.append((start, cells))
+        with _cells_up_to(len(text)):
+            for cells in reader:
+                start, last = last + 1, reader.line_num
+                if len(cells) > 1 or (cells and cells[0].strip()):  # skip blank lines
+                    out.append((start, cells))
     except csv.Error as err:
         raise DataError(
             [
@@ -360,6 +408,43 @@ def _parse(name: str, text: str) -> list[tuple[int, list[str]]]:
             ]
         ) from err
     return out
+
+
+@contextlib.contextmanager
+def _cells_up_to(size: int) -> Iterator[None]:
+    """Let the csv module read cells up to ``size`` characters (its default limit, 128 KiB,
+    would report a long cell as bad quoting); long cells are then reported as long, with
+    their line and column, by :func:`_long_cells`. The limit is process-wide, so it is
+    only ever raised, and put back afterwards."""
+    before = csv.field_size_limit()
+    if size > before:
+        csv.field_size_limit(size)
+    try:
+        yield
+    finally:
+        if size > before:
+            csv.field_size_limit(before)
+
+
+def _long_cells(
+    name: str, header: list[str], parsed: list[tuple[int, list[str]]]
+) -> list[Problem]:
+    """One problem per cell longer than :data:`MAX_CELL_CHARS`, with its length."""
+    problems = []
+    for n, (line, cells) in enumerate(parsed):
+        for i, cell in enumerate(cells):
+            if len(cell) > MAX_CELL_CHARS:
+                column = shown(header[i]) if n and i < len(header) else None
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        f"the cell is {len(cell):,} characters long, over the limit of "
+                        f"{MAX_CELL_CHARS:,}",
+                    )
+                )
+    return problems
 
 
 def _long_rows(
@@ -399,7 +484,17 @@ def _header_problems(name: str, line: int, header: list[str]) -> list[Problem]:
     seen: set[str] = set()
     for col in header:
         if col and col in seen:
-            problems.append(Problem(name, line, col, "appears twice in the header"))
+            problems.append(Problem(name, line, shown(col), "appears twice in the header"))
+        if "\ufeff" in col:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    shown(col),
+                    "the column name holds a byte order mark (U+FEFF, invisible); "
+                    "remove it, e.g. save the file once more as UTF-8",
+                )
+            )
         seen.add(col)
     return problems
 
@@ -418,11 +513,12 @@ def _undecodable_cells(name: str, raw: bytes) -> list[Problem]:
     for line, cells in parsed:
         for i, cell in enumerate(cells):
             if cell.encode("utf-8", "surrogateescape") != cell.encode("utf-8", "replace"):
-                shown = cell.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                column = header[i] if line != parsed[0][0] and i < len(header) else None
+                raw_cell = cell.encode("utf-8", "surrogateescape")
+                text = shown(raw_cell.decode("utf-8", "backslashreplace"))
+                column = shown(header[i]) if line != parsed[0][0] and i < len(header) else None
                 problems.append(
                     Problem(
-                        name, line, column, f"'{shown}' is not UTF-8 text; save the file as UTF-8"
+                        name, line, column, f"'{text}' is not UTF-8 text; save the file as UTF-8"
                     )
                 )
     return problems
@@ -475,13 +571,13 @@ def _features(name: str, raw: bytes) -> list[dict]:
 
 
 def _document_texts(documents: pd.DataFrame, folder: Path) -> dict[str, str]:
-    texts = {}
+    texts: dict[str, str] = {}
     problems: list[Problem] = []
     for row in documents.to_dict("records"):
         doc_id, rel = row.get("id", ""), row.get("path", "")
         path = folder / rel
         inside = path.resolve().is_relative_to(folder.resolve())
-        if doc_id and rel and inside and path.is_file():
+        if doc_id and rel and inside and os.path.lexists(path):
             text = _collect(problems, document_text, path)
             if text is not None:
                 texts[doc_id] = text
@@ -490,10 +586,79 @@ def _document_texts(documents: pd.DataFrame, folder: Path) -> dict[str, str]:
     return texts
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    The file's type is checked with ``os.stat`` before it is opened (opening a FIFO for
+    reading blocks until a writer comes), it is opened non-blocking and checked again on
+    the open descriptor, and at most ``limit + 1`` bytes are read, so a file that grows
+    meanwhile or reports no size (``/proc``) cannot exhaust memory either.
+    """
+    name = shown(path)
     try:
-        return path.read_bytes()
-    except FileNotFoundError as err:
-        raise SourceError(f"{path}: missing input file") from err
+        before = os.stat(path)
     except OSError as err:
-        raise SourceError(f"{path}: cannot be read ({err.strerror})") from err
+        raise _unreadable(name, err) from err
+    _require_regular(name, before, limit, what)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        raise _unreadable(name, err) from err
+    with os.fdopen(fd, "rb") as f:
+        _require_regular(name, os.fstat(f.fileno()), limit, what)  # the file opened
+        try:
+            raw = f.read(limit + 1)
+        except OSError as err:
+            raise _unreadable(name, err) from err
+    if len(raw) > limit:
+        raise SourceError(f"{name}: is over the limit of {_size(limit)} for {what}")
+    return raw
+
+
+def _unreadable(name: str, err: OSError) -> SourceError:
+    if isinstance(err, FileNotFoundError):
+        return SourceError(f"{name}: missing input file")
+    if isinstance(err, NotADirectoryError):
+        return SourceError(f"{name}: missing input file (a folder on its path is a file)")
+    return SourceError(f"{name}: cannot be read ({err.strerror or err})")
+
+
+def _require_regular(name: str, st: os.stat_result, limit: int, what: str) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise SourceError(f"{name}: is a folder, not a file; expected {what}")
+    if not stat.S_ISREG(st.st_mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "not a regular file"
+        )
+        raise SourceError(
+            f"{name}: is {kind}, not a regular file; expected {what} saved as a file"
+        )
+    if st.st_size > limit:
+        raise SourceError(
+            f"{name}: is {_size(st.st_size)}, over the limit of {_size(limit)} for {what}"
+        )
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def _refuse_utf16(name: str, raw: bytes) -> None:
+    """A clear message for UTF-16 (or UTF-32) text, which UTF-8 decoding would report as
+    stray bytes: recognised by its byte order mark, or by NUL bytes in every other byte."""
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        why = "it starts with a UTF-16 byte order mark"
+    elif len(head) >= 4 and head.count(0) >= len(head) // 4:
+        why = f"{head.count(0):,} of its first {len(head):,} bytes are NUL"
+    else:
+        return
+    raise DataError(
+        [Problem(shown(name), None, None, f"looks like UTF-16 ({why}); save it as UTF-8")]
+    )

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import logging
 import math
 import re
-import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -29,8 +29,10 @@ import pandera.pandas as pa
 import pycountry
 import shapely
 
-from geo.errors import DataError, Problem
+from geo.errors import DataError, Problem, shown
 from geo.sources import SourceData
+
+log = logging.getLogger("geo")
 
 #: The columns of ``relations.csv``, in order (extracted candidates add ``confidence``).
 RELATION_COLUMNS: tuple[str, ...] = (
@@ -60,6 +62,21 @@ GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 LEGS = ("land", "sea")
 YEAR_RANGE = (1800, 2100)
 
+#: Values ``relations.csv`` may give, by unit: (unit pattern, low, high, whole numbers only,
+#: low excluded, what the unit is called in messages), first match wins. A value outside its
+#: range is a typo or an attack: 1e30 USD bn draws a trade line wider than the map.
+UNIT_RANGES: tuple[tuple[str, float, float, bool, bool, str], ...] = (
+    (r"USD bn", 0, 100_000, False, True, "USD bn"),
+    (r"[A-Z]{3} bn", 0, 10_000_000, False, True, "billions of a currency"),
+    (r"percent\b.*", 0, 100, False, False, "a percent… unit"),
+    (r"rank\b.*", 1, 300, True, False, "a rank… unit"),
+    (r"meetings", 1, 1_000, True, False, "meetings"),
+    (r".*", 0, 1_000_000_000, False, False, "any other unit"),
+)
+#: A quote is evidence only if it holds at least this many words (a lone space or comma is
+#: found in any text).
+MIN_QUOTE_WORDS = 2
+
 ISO3: frozenset[str] = frozenset(c.alpha_3 for c in pycountry.countries)
 
 #: Inputs each input refers to: a table is checked only when they all have their columns.
@@ -81,11 +98,15 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 #: Text appended to a problem's message: ``hint(value, row)``, e.g. "; did you mean 'RUS'?".
 Hint = Callable[[object, pd.Series], str]
 
+# Digits are ASCII only: Python's \d also matches Arabic-Indic or fullwidth digits, which
+# pandas cannot read as numbers.
 _URL = re.compile(r"^https?://\S+$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_WHOLE = re.compile(r"[0-9]+")
+_WORD = re.compile(r"\w+")
 _SHOWN_LENGTH = 80
 _REDERIVE = "; repair the file or re-derive it with `make data`"
 
@@ -116,7 +137,7 @@ def validate(data: SourceData) -> SourceData:
 def find_problems(data: SourceData) -> list[Problem]:
     """Every problem in ``data``: missing columns first, then values and references.
 
-    Warns (``UserWarning``) once per unknown extra column.
+    Logs a warning (logger ``geo``) once per unknown extra column.
     """
     frames = {name: frame for name, frame in input_frames(data).items() if name in _SCHEMAS}
     schemas = {name: _SCHEMAS[name](data) for name in frames}
@@ -147,18 +168,26 @@ def known_codes(data: SourceData) -> set[str]:
 
 
 def is_number(value: str, *, lo: float = -math.inf, hi: float = math.inf) -> bool:
-    """``value`` is a plain decimal number (``33``, ``-4.5``) from ``lo`` to ``hi``."""
-    return bool(_NUMBER.match(value)) and lo <= float(value) <= hi
+    """``value`` is a plain decimal number (``33``, ``-4.5``, ASCII digits) from ``lo`` to
+    ``hi``; never infinite (a 400-digit value would read as infinity)."""
+    if not _NUMBER.fullmatch(value):
+        return False
+    number = float(value)
+    return math.isfinite(number) and lo <= number <= hi
 
 
 def is_year(value: str) -> bool:
     """``value`` is a four-digit year within :data:`YEAR_RANGE`."""
-    return value.isdigit() and len(value) == 4 and YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]
+    return (
+        bool(_WHOLE.fullmatch(value))
+        and len(value) == 4
+        and YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]
+    )
 
 
 def date_error(value: str) -> str | None:
     """Why ``value`` is not a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date, or None."""
-    match = _DATE.match(value)
+    match = _DATE.fullmatch(value)
     if not match:
         return "not in the form YYYY, YYYY-MM or YYYY-MM-DD"
     year, month, day = (int(g) if g else 1 for g in match.groups())
@@ -178,7 +207,41 @@ def is_date(value: str) -> bool:
 
 def is_day(value: str) -> bool:
     """``value`` is a real date written ``YYYY-MM-DD``."""
-    return bool(_DAY.match(value)) and is_date(value)
+    return bool(_DAY.fullmatch(value)) and is_date(value)
+
+
+def unit_range(unit: str) -> tuple[float, float, bool, bool, str]:
+    """(low, high, whole numbers only, low excluded, label) for values of ``unit``; see
+    :data:`UNIT_RANGES`."""
+    for pattern, lo, hi, whole, open_low, label in UNIT_RANGES:
+        if re.fullmatch(pattern, unit.strip()):
+            return lo, hi, whole, open_low, label
+    raise AssertionError("UNIT_RANGES ends with a catch-all")  # pragma: no cover
+
+
+def unit_range_error(value: str, unit: str) -> str | None:
+    """Why ``value`` is out of range for ``unit`` (the allowed range), or None when it is in
+    range or not a plain number at all (that is reported on its own)."""
+    if not _NUMBER.fullmatch(value):
+        return None
+    number = float(value)
+    lo, hi, whole, open_low, label = unit_range(unit)
+    if not math.isfinite(number):
+        ok = False
+    elif open_low:
+        ok = lo < number < hi
+    else:
+        ok = lo <= number <= hi
+    if ok and (not whole or number.is_integer()):
+        return None
+    kind = "a whole number" if whole else "a number"
+    span = (
+        f"greater than {lo:,.0f} and less than {hi:,.0f}"
+        if open_low
+        else f"from {lo:,.0f} to {hi:,.0f}"
+    )
+    what = f"unit {unit!r}" if unit else "a value without a unit"
+    return f"for {what} ({label}) the value must be {kind} {span}"
 
 
 def closest(
@@ -211,10 +274,17 @@ def closest(
     if key in folded:
         return folded[key]
     used = used or {}
-    scored = [
-        (difflib.SequenceMatcher(None, key, f).ratio(), _prefix(key, f), used.get(c, 0), c)
-        for f, c in folded.items()
-    ]
+    # quick_ratio() bounds ratio() from above and is symmetric, so choices it rules out
+    # could never be suggested; with seq2 fixed, difflib indexes ``key`` only once (a
+    # hint among 5,000 ids would otherwise cost a full comparison per id)
+    bound = difflib.SequenceMatcher(None)
+    bound.set_seq2(key)
+    scored = [(0.0, 0, 0, "")]
+    for f, c in folded.items():
+        bound.set_seq1(f)
+        if bound.real_quick_ratio() >= 0.6 and bound.quick_ratio() >= 0.6:
+            ratio = difflib.SequenceMatcher(None, key, f).ratio()
+            scored.append((ratio, _prefix(key, f), used.get(c, 0), c))
     ratio, _, _, best = min(scored, key=lambda s: (-s[0], -s[1], -s[2], s[3]))
     return best if ratio >= 0.6 else None
 
@@ -399,7 +469,7 @@ def _date(expected: str, *, day: bool = False, optional: bool = True) -> pa.Colu
     test = is_day if day else is_date
 
     def hint(value: object, _row: pd.Series) -> str:
-        why = date_error(str(value)) if _DATE.match(str(value)) else None
+        why = date_error(str(value)) if _DATE.fullmatch(str(value)) else None
         return f" ({why})" if why else ""
 
     return _col(_check(_optional(test) if optional else test, expected), hint=hint)
@@ -445,7 +515,13 @@ def _quote_column(data: SourceData) -> pa.Column:
         text = data.texts.get(str(row.get("source_doc", "")))
         return quote_hint(str(value), text) if text else ""
 
-    return _col(hint=hint)
+    return _col(
+        _check(
+            _optional(lambda v: len(_WORD.findall(v)) >= MIN_QUOTE_WORDS),
+            f"a verbatim quote of at least {MIN_QUOTE_WORDS} words, or empty",
+        ),
+        hint=hint,
+    )
 
 
 def _geometry() -> pa.Column:
@@ -497,6 +573,9 @@ def _documents_schema(data: SourceData) -> pa.DataFrameSchema:
             index=df.index,
         )
 
+    # name the folder the user passed, not the project's default
+    folder = f"data/sources/ (here {shown(data.data_dir / 'sources')}/)"
+
     def title_hint(_value: object, row: pd.Series) -> str:
         text = data.texts.get(str(row.get("id")))
         return f"; that line reads {_clip(_first_line(text), 80)!r}" if text else ""
@@ -512,14 +591,14 @@ def _documents_schema(data: SourceData) -> pa.DataFrameSchema:
             "path": _col(
                 _check(
                     lambda v: v != "" and not v.startswith(("/", "..")),
-                    "a file name inside data/sources/",
+                    f"a file name inside {folder}",
                 )
             ),
         },
         checks=[
             pa.Check(
                 lambda df: df["id"].isin(list(data.texts)) | (df["path"] == ""),
-                error="path: the name of a readable file in data/sources/",
+                error=f"path: the name of a readable file in {folder}",
             ),
             pa.Check(first_line, error="title: the first line of the document file"),
         ],
@@ -541,6 +620,19 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
             )
         )
 
+    def value_in_range(df: pd.DataFrame) -> pd.Series:
+        return pd.Series(
+            [
+                v == "" or unit_range_error(v, u) is None
+                for v, u in zip(df["value"], df["unit"], strict=True)
+            ],
+            index=df.index,
+        )
+
+    def value_hint(value: object, row: pd.Series) -> str:
+        why = unit_range_error(str(value), str(row.get("unit", "")))
+        return f"; {why}" if why else ""
+
     return pa.DataFrameSchema(
         {
             "id": _ids(),
@@ -549,7 +641,8 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
             "target": _codes(data),
             "via": _codes(data, optional=True),
             "value": _col(
-                _check(_optional(lambda v: is_number(v, lo=0)), "a non-negative number or empty")
+                _check(_optional(lambda v: is_number(v, lo=0)), "a non-negative number or empty"),
+                hint=value_hint,
             ),
             "unit": _text(),
             "year": _col(
@@ -585,6 +678,7 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
                 error="other_source_url: set if and only if other_value is set",
             ),
             pa.Check(unit_with_value, error="unit: a non-empty unit, since value is set"),
+            pa.Check(value_in_range, error="value: a number in the range allowed for its unit"),
             pa.Check(
                 lambda df: df["source"] != df["target"],
                 error="target: a code other than the row's source",
@@ -694,7 +788,12 @@ def _waypoints_schema(data: SourceData) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "route": _one_of(routes, "a route id from routes.csv"),
-            "seq": _col(_check(lambda v: v.isdigit() and int(v) >= 1, "a whole number from 1")),
+            "seq": _col(
+                _check(
+                    lambda v: bool(_WHOLE.fullmatch(v)) and 1 <= int(v) <= 100_000,
+                    "a whole number from 1 to 100000",
+                )
+            ),
             "place": _one_of(places, "a place id from places.csv"),
             "leg": _col(
                 _check(
@@ -884,7 +983,8 @@ _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
 
 
 def check_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
-    """Missing columns (problems), unknown extra columns (warnings) and an empty table.
+    """Missing columns (problems), unknown extra columns (logged as warnings on the ``geo``
+    logger) and an empty table.
 
     Parameters
     ----------
@@ -897,7 +997,7 @@ def check_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Probl
     -------
     One problem per missing column, or one for a table without rows.
     """
-    path = frame.attrs.get("path", "?")
+    path = _path(frame)
     features = frame.attrs.get("features", False)
     known, present = list(schema.columns), list(frame.columns)
     expected = [name for name, column in schema.columns.items() if column.required]
@@ -905,7 +1005,9 @@ def check_columns(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Probl
         for col in present:
             if col not in known:
                 message = f"unknown column, ignored; the columns are {', '.join(expected)}"
-                warnings.warn(str(Problem(path, 1, col, message)), UserWarning, stacklevel=4)
+                # one line through logging, not Python's warning format (which would show
+                # this module's path and source line)
+                log.warning("%s", Problem(path, 1, shown(col), message))
     what = "property; each feature needs" if features else "column; the header needs"
     problems = [
         Problem(path, None if features else 1, col, f"missing {what} {', '.join(expected)}")
@@ -945,12 +1047,13 @@ def problems_from_failures(
     """
     order = {c: i for i, c in enumerate(schema.columns)}
     found: dict[tuple[int, int, str], Problem | None] = {}
+    firsts = _FirstRows(frame)
     records = sorted(cases.to_dict("records"), key=lambda c: c["schema_context"] != "Column")
     for case in records:
         index, column, check = case.get("index"), case.get("column"), str(case.get("check"))
         if pd.isna(index):  # a check that failed for the whole column, or could not run
             found[(-1, order.get(column, -1), check)] = Problem(
-                frame.attrs.get("path", "?"),
+                _path(frame),
                 None,
                 column,
                 f"failed the check {check!r} ({case.get('failure_case')})",
@@ -963,18 +1066,23 @@ def problems_from_failures(
             column, check = (name, rest) if rest and name in order else (None, check)
         key = (int(index), order.get(column, -1), "" if column else check)
         if key not in found:
-            found[key] = _problem(frame, schema, int(index), column, check)
+            found[key] = _problem(frame, schema, int(index), column, check, firsts)
     return [p for _, p in sorted(found.items(), key=lambda kv: kv[0][:2]) if p is not None]
 
 
 def _problem(
-    frame: pd.DataFrame, schema: pa.DataFrameSchema, index: int, column: str | None, check: str
+    frame: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    index: int,
+    column: str | None,
+    check: str,
+    firsts: _FirstRows,
 ) -> Problem | None:
-    path = frame.attrs.get("path", "?")
+    path = _path(frame)
     line, where = _locate(frame, index)
     if check in ("field_uniqueness", "multiple_fields_uniqueness"):
         keys = [str(column)] if check == "field_uniqueness" else list(schema.unique or [])
-        message = _duplicate(frame, keys, index)
+        message = _duplicate(frame, keys, index, firsts)
         if message and where:
             return Problem(path, None, None, f"{where}, property '{column}': {message}")
         return Problem(path, line, column, message) if message else None
@@ -998,13 +1106,37 @@ def _locate(frame: pd.DataFrame, index: int) -> tuple[int | None, str]:
     return (lines[index] if lines else index + 2), ""
 
 
-def _duplicate(frame: pd.DataFrame, keys: list[str], index: int) -> str | None:
+class _FirstRows:
+    """For each set of key columns, the first row holding each key: built once per table in
+    one pass, so reporting n repeated keys costs O(n), not a scan of the table per repeat
+    (which made 5,000 duplicates take hours)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.tables: dict[tuple[str, ...], tuple[dict[tuple, int], dict[int, tuple]]] = {}
+
+    def first(self, keys: list[str], index: int) -> tuple[tuple, int]:
+        """(the key of row ``index``, the first row with that key)."""
+        cols = tuple(keys)
+        if cols not in self.tables:
+            first: dict[tuple, int] = {}
+            key_of: dict[int, tuple] = {}
+            columns = [self.frame[k].tolist() for k in cols]
+            for i, key in zip(self.frame.index, zip(*columns, strict=True), strict=True):
+                first.setdefault(key, i)
+                key_of[i] = key
+            self.tables[cols] = (first, key_of)
+        first, key_of = self.tables[cols]
+        key = key_of[index]
+        return key, first[key]
+
+
+def _duplicate(frame: pd.DataFrame, keys: list[str], index: int, firsts: _FirstRows) -> str | None:
     """The message for a repeated key, or None for its first occurrence."""
-    key = tuple(frame.loc[index, keys])
-    same = [i for i in frame.index if tuple(frame.loc[i, keys]) == key]
-    if same[0] == index:
+    key, first_index = firsts.first(keys, index)
+    if first_index == index:
         return None
-    line, where = _locate(frame, same[0])
+    line, where = _locate(frame, first_index)
     first = f"line {line}" if line is not None else where
     if keys == ["id"]:
         return f"{_show(key[0])} is not a unique id; {first} has it too"
@@ -1029,4 +1161,12 @@ def _clip(text: str, length: int, *, left: bool = False) -> str:
 
 
 def _first_line(text: str) -> str:
-    return text.splitlines()[0] if text else ""
+    """The document's title line: its first line with text on it (a document may start
+    with blank lines, as `geo extract` reads it), without surrounding spaces."""
+    blank = " \t\u00a0\u200b\ufeff"
+    return next((line.strip(blank) for line in text.splitlines() if line.strip(blank)), "")
+
+
+def _path(frame: pd.DataFrame) -> str:
+    """The file a frame was read from, as shown in messages (control characters escaped)."""
+    return shown(frame.attrs.get("path", "?"))

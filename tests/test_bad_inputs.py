@@ -401,15 +401,11 @@ def test_accepted_encodings_build_the_same_map(data_copy, tmp_path, built_html, 
     assert _body(out.read_text(encoding="utf-8")) == _body(built_html.read_text(encoding="utf-8"))
 
 
-def test_an_unknown_extra_column_warns_and_builds(data_copy, tmp_path):
+def test_an_unknown_extra_column_warns_and_builds(data_copy, tmp_path, caplog):
     add_column("places.csv", "elevation", "")(data_copy)
     out = tmp_path / "map.html"
-    with pytest.warns(
-        UserWarning,
-        match=r"places\.csv, line 1, column 'elevation': unknown "
-        r"column, ignored",
-    ):
-        assert _build(data_copy, out) == 0
+    assert _build(data_copy, out) == 0
+    assert "places.csv, line 1, column 'elevation': unknown column, ignored" in caplog.text
     assert out.stat().st_size > 100_000
 
 

@@ -114,8 +114,11 @@ def test_korean_transit_route_is_visible_and_marked_proposed(page):
     routes = page.locator(".geo-energy-routes")
     dashes = routes.evaluate_all("els => els.map(e => e.getAttribute('stroke-dasharray'))")
     assert any(dashes) and None in dashes  # proposed (dashed) and operating (solid)
-    proposed = page.evaluate("""() => {
-""" + PROPS_JS + """
+    proposed = page.evaluate(
+        """() => {
+"""
+        + PROPS_JS
+        + """
       let out = null;
       window[document.querySelector('.folium-map').id].eachLayer(l => {
         const p = props(l);
@@ -123,7 +126,8 @@ def test_korean_transit_route_is_visible_and_marked_proposed(page):
           out = l._path.getAttribute('stroke-dasharray');
       });
       return out;
-    }""")
+    }"""
+    )
     assert proposed  # the transit route through North Korea is dashed
     page.screenshot(path=str(_shot("korea")))
 

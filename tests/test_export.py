@@ -13,10 +13,10 @@ import pyogrio
 import pytest
 
 import geo
+from geo.cli import main
 from geo.layers.catalogue import export_records
 from geo.model import Options, all_layers, select_layers
 from geo.tables import neutralise
-from geo.cli import main
 
 
 def _manifest(html: str) -> dict:

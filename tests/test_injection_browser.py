@@ -38,8 +38,11 @@ TEXTS = {
 
 # Find the feature layer whose tooltip (else popup) HTML contains `marker` (plain text, so
 # its escaped and raw forms agree); keep it as window.__hit; return its centre on screen.
-FIND = """(marker) => {
-""" + PROPS_JS + """
+FIND = (
+    """(marker) => {
+"""
+    + PROPS_JS
+    + """
   const map = window[document.querySelector('.folium-map').id];
   let hit = null;
   for (const key of ['tooltip', 'popup']) {
@@ -55,11 +58,15 @@ FIND = """(marker) => {
   const pt = map.latLngToContainerPoint(at), box = map.getContainer().getBoundingClientRect();
   return {x: box.left + pt.x, y: box.top + pt.y};
 }"""
+)
 
 # The screen point halfway along the SVG path of the line whose tooltip mentions `marker`,
 # after zooming in there (zoom `zoom`) so that no other feature lies on top of it.
-ON_PATH = """([marker, zoom]) => {
-""" + PROPS_JS + """
+ON_PATH = (
+    """([marker, zoom]) => {
+"""
+    + PROPS_JS
+    + """
   const map = window[document.querySelector('.folium-map').id];
   let hit = null;
   map.eachLayer(l => {
@@ -77,6 +84,7 @@ ON_PATH = """([marker, zoom]) => {
   const pt = middle();
   return {x: pt.x, y: pt.y};
 }"""
+)
 
 # Fire Leaflet's own events on the found layer, as a pointer would.
 HOVER = "() => { window.__hit.fire('mouseover', {latlng: window.__at}, true); }"

@@ -12,8 +12,8 @@ from helpers import set_cell
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.model import all_layers
 from geo.cli import main
+from geo.model import all_layers
 from geo.payload import decimals_of, encode_geometry, encode_lines, page_payload, script_json
 
 

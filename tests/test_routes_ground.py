@@ -94,9 +94,7 @@ def route_legs(data: SourceData) -> list[dict]:
         names, kinds = list(rows["place"]), list(rows["leg"])
         for i in range(len(names) - 1):
             a, b = names[i], names[i + 1]
-            ends = [
-                (float(places.at[p, "lon"]), float(places.at[p, "lat"])) for p in (a, b)
-            ]
+            ends = [(float(places.at[p, "lon"]), float(places.at[p, "lat"])) for p in (a, b)]
             middle = lanes[(a, b)] if kinds[i] == "sea" else []
             legs.append(
                 {
@@ -144,8 +142,7 @@ def test_every_leg_stays_on_its_declared_ground(legs):
         f"{leg['route']} {leg['from']} → {leg['to']} ({leg['kind']}): "
         f"{leg['stray_km']:.1f} km off its ground"
         for leg in legs
-        if leg["stray_km"]
-        > UNSOURCED.get((leg["route"], leg["from"], leg["to"]), TOLERANCE_KM)
+        if leg["stray_km"] > UNSOURCED.get((leg["route"], leg["from"], leg["to"]), TOLERANCE_KM)
     ]
     assert not too_far, "\n".join(too_far)
 
@@ -179,4 +176,7 @@ def test_a_sea_leg_follows_its_lane_and_a_pure_sea_route_declares_no_land(
             assert routes.at[route, "crosses"] == "", route
     lane = source_data.sea_lanes.set_index(["from", "to"]).geometry
     drawn = map_data.routes.set_index("id").geometry["sakhalin2_lng_japan"]
-    assert drawn.distance(lane[("prigorodnoye", "sodegaura")].interpolate(0.5, normalized=True)) < 1e-9
+    assert (
+        drawn.distance(lane[("prigorodnoye", "sodegaura")].interpolate(0.5, normalized=True))
+        < 1e-9
+    )

@@ -52,8 +52,9 @@ def _relation_spec(kind: str) -> LayerSpec:
             events=d.events if kind == "diplomacy" else None,
         ),
         records=lambda d: _relation_records(d, kind),
-        text_rows=lambda d: _relation_rows(d, kind)
-        + (_event_rows(d, later=False) if kind == "diplomacy" else []),
+        text_rows=lambda d: (
+            _relation_rows(d, kind) + (_event_rows(d, later=False) if kind == "diplomacy" else [])
+        ),
         unit=relations.VALUE_UNIT if kind == "trade" else "",
     )
 
