@@ -36,6 +36,9 @@ class Map:
         switchable, the only option that needs a network).
     article, published
         Map a new plain-text article instead: its relations are extracted, unreviewed.
+    map_id
+        The map's id in a page (default: derived from its content, so two maps on one page
+        never clash).
 
     Examples
     --------
@@ -54,12 +57,14 @@ class Map:
         basemap: str = "vector",
         article: str | Path | None = None,
         published: str | None = None,
+        map_id: str = "",
     ) -> None:
         options = Options(
             title=title,
             layers=tuple(layers) if layers else None,
             on=tuple(on) if on else None,
             basemap=basemap,
+            map_id=map_id,
         )
         self.model: MapModel = pipeline.model_from_dir(
             data_dir, options, article=article, published=published

@@ -44,8 +44,11 @@ def template(name: str) -> Template:
 
 @cache
 def leaflet_js() -> str:
-    """Leaflet's minified JavaScript from the xstatic package."""
-    return (Path(xleaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+    """Leaflet's minified JavaScript from the xstatic package, run only if no Leaflet is
+    loaded yet: with two maps on one page, a second copy would restart Leaflet's id counter
+    and the two layer controls would share one group of base-layer radio buttons."""
+    code = (Path(xleaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+    return f"if (!window.L) {{\n{code}\n}}"
 
 
 @cache

@@ -43,7 +43,11 @@ def _build(args: argparse.Namespace) -> int:
     from geo.model import Options
 
     options = Options(
-        title=args.title, layers=_names(args.layers), on=_names(args.on), basemap=args.basemap
+        title=args.title,
+        layers=_names(args.layers),
+        on=_names(args.on),
+        basemap=args.basemap,
+        map_id=args.map_id,
     )
     model = pipeline.model_from_dir(
         args.data, options, article=args.article, published=args.published
@@ -155,6 +159,11 @@ def _build_parser(sub: argparse._SubParsersAction) -> None:
         "--fragment",
         action="store_true",
         help="HTML: write one <div> with its scripts, to paste into a page",
+    )
+    build.add_argument(
+        "--map-id",
+        default="",
+        help="HTML: the id of the map in a page (default: derived from its content)",
     )
     build.add_argument(
         "--article",

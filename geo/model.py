@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +24,8 @@ from geo.layers import Layer
 from geo.layers.catalogue import CATALOGUE
 
 BASEMAPS = ("vector", "none", "tiles")
+#: What ``Options.map_id`` may be: it names the map's elements and script variables.
+MAP_ID = re.compile(r"[a-z][a-z0-9_]{0,23}")
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,8 @@ class Options:
 
     ``layers``: names or slugs of the layers to include (``None``: all); ``on``: those on at
     open (``None``: each layer's default); ``basemap``: ``vector``, ``none`` or ``tiles``;
-    ``fit``: open on the relations' extent instead of the Russian Far East.
+    ``fit``: open on the relations' extent instead of the Russian Far East; ``map_id``:
+    the map's id in a page (default: derived from its content, see :attr:`MapModel.key`).
     """
 
     title: str = ""
@@ -37,10 +43,16 @@ class Options:
     on: tuple[str, ...] | None = None
     basemap: str = "vector"
     fit: bool = False
+    map_id: str = ""
 
     def __post_init__(self) -> None:
         if self.basemap not in BASEMAPS:
             raise OptionError(f"--basemap: {self.basemap!r} is not one of {', '.join(BASEMAPS)}")
+        if self.map_id and not MAP_ID.fullmatch(self.map_id):
+            raise OptionError(
+                f"--map-id: {self.map_id!r} is not 1-24 lower-case letters, digits or "
+                "underscores starting with a letter"
+            )
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,16 @@ class MapModel:
     def overlays(self) -> tuple[Layer, ...]:
         """The chosen layers a reader can switch (not the basemap)."""
         return tuple(layer for layer in self.layers if not layer.base)
+
+    @property
+    def key(self) -> str:
+        """The map's id in a page: ``options.map_id``, else derived from what the map shows
+        (inputs, layers, options), so the same map gets the same id and two different maps
+        on one page do not clash."""
+        if self.options.map_id:
+            return self.options.map_id
+        what = json.dumps([self.manifest(), repr(self.options)], sort_keys=True)
+        return "m" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:7]
 
     def manifest(self) -> dict:
         """Provenance recorded in every page: tool, inputs' digest, as-of date, layers."""

@@ -42,9 +42,10 @@ def furniture(model: MapModel) -> Markup:
     """The title block (with the text version inside) and the legend panel."""
     macros = template("furniture.html").module
     csv_uri = "data:text/csv;charset=utf-8," + quote(relations_csv(model.data.relations), safe="")
-    text = macros.text_version(summary_text(model), TEXT_HEADINGS, text_rows(model))  # type: ignore[attr-defined]
-    title = macros.title_block(model.meta, csv_uri, text)  # type: ignore[attr-defined]
-    legend = macros.legend_panel(model.layers)  # type: ignore[attr-defined]
+    key = model.key
+    text = macros.text_version(key, summary_text(model), TEXT_HEADINGS, text_rows(model))  # type: ignore[attr-defined]
+    title = macros.title_block(key, model.meta, csv_uri, text)  # type: ignore[attr-defined]
+    legend = macros.legend_panel(key, model.layers)  # type: ignore[attr-defined]
     return Markup(str(title).strip() + str(legend).strip())
 
 

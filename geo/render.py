@@ -91,7 +91,7 @@ def folium_map(model: MapModel) -> folium.Map:
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     Behaviours(groups, _steps(model)).add_to(m)
     _add_page_parts(m, model)
-    _number_ids(m)
+    _number_ids(m, model.key)
     return m
 
 
@@ -117,7 +117,7 @@ def html_fragment(m: folium.Map, *, height: str = "600px") -> str:
 
 def root_id(m: folium.Map) -> str:
     """The id of the map's root element (unique per map in the page)."""
-    return f"geo-{m.get_name()}"
+    return f"geo-{m.get_name().replace('_', '-')}"
 
 
 def _rendered(m: folium.Map) -> tuple[str, str, str]:
@@ -139,7 +139,7 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         "labels": {"maxZoom": settings.MAX_LABEL_ZOOM},
         "years": {
             "range": _year_range(model.layers),
-            "id": "geo-year",
+            "id": f"geo-year-{model.key}",
             "label": "Dated features up to",
         },
     }
@@ -151,7 +151,7 @@ def _add_page_parts(m: folium.Map, model: MapModel) -> None:
     root.title = model.meta.title
     manifest = script_json(model.manifest())
     root.header.add_child(
-        Raw(f'<script type="application/json" id="geo-manifest">{manifest}</script>'),
+        Raw(f'<script type="application/json" class="geo-manifest">{manifest}</script>'),
         name="geo_manifest",
     )
     root.header.add_child(Raw(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
@@ -222,11 +222,12 @@ def _arrow_specs(chosen: Sequence[Layer]) -> list[tuple[str, int]]:
     return sorted(specs)
 
 
-def _number_ids(m: folium.Map) -> None:
-    """Replace folium's random element ids with their build order: byte-identical output."""
+def _number_ids(m: folium.Map, key: str) -> None:
+    """Replace folium's random element ids with the map's key and their build order: the
+    same map gives the same bytes, and two maps on one page keep apart."""
     counter = itertools.count()
     stack = [m.get_root()]
     while stack:
         element = stack.pop(0)
-        element._id = f"{next(counter):04d}"
+        element._id = f"{key}_{next(counter):04d}"
         stack.extend(element._children.values())

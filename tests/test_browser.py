@@ -92,7 +92,7 @@ def test_directed_flows_carry_arrowheads(page):
 
 @pytest.mark.parametrize("name", OVERLAYS)
 def test_each_layer_toggles_its_features_and_legend(page, name):
-    legend = page.locator(f'#geo-legend section[data-layer="{name}"]')
+    legend = page.locator(f'.geo-legend section[data-layer="{name}"]')
     on_at_open = _count(page, name) > 0
     if not on_at_open:
         _toggle(page, name)

@@ -66,7 +66,7 @@ def test_canvas_lines_answer_the_pointer(page):
 
 def test_the_year_filter_takes_later_canvas_lines_off_and_back(page):
     before = page.evaluate(FLOWS)
-    slider = page.locator("#geo-year")
+    slider = page.locator(".geo-years input")
     slider.evaluate("el => { el.value = el.min; el.dispatchEvent(new Event('input')); }")
     low = int(slider.get_attribute("min") or 0)
     later = {f["tip"] for f in before if f["year"] is not None and f["year"] > low}

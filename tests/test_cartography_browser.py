@@ -40,7 +40,7 @@ def _serious(page) -> list[str]:
 
 def test_axe_finds_no_serious_or_critical_violations(page):
     assert _serious(page) == []
-    page.locator("#geo-text summary").click()
+    page.locator(".geo-text summary").click()
     for name in ("Investment", "Security", "Diplomacy and events"):
         page.locator(".leaflet-control-layers-overlays label", has_text=name).locator(
             "input"
@@ -49,7 +49,7 @@ def test_axe_finds_no_serious_or_critical_violations(page):
 
 
 def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map_data):
-    summary = page.locator("#geo-text summary")
+    summary = page.locator(".geo-text summary")
     for _ in range(60):
         page.keyboard.press("Tab")
         if summary.evaluate("el => el === document.activeElement"):
@@ -57,7 +57,7 @@ def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map
     else:
         pytest.fail("the text version is not reachable with Tab")
     page.keyboard.press("Enter")
-    table = page.locator("#geo-text table")
+    table = page.locator(".geo-text table")
     table.wait_for()
     expected = (
         len(map_data.relations)
@@ -66,7 +66,7 @@ def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map
         + len(map_data.disputes)
     )
     assert table.locator("tbody tr").count() == expected
-    text = page.locator("#geo-text p").inner_text()
+    text = page.locator(".geo-text p").inner_text()
     assert "33 USD bn (2012)" in text and "Kunashir" in text
 
 
@@ -80,7 +80,7 @@ def test_layer_checkboxes_toggle_from_the_keyboard(page):
 
 
 def test_year_filter_hides_features_dated_after_the_chosen_year(page):
-    slider = page.locator("#geo-year")
+    slider = page.locator(".geo-years input")
     slider.wait_for()
     visible = "els => els.filter(e => e.style.display !== 'none').length"
     before = page.locator(".geo-trade-flows").evaluate_all(visible)

@@ -75,3 +75,68 @@ def test_fragment_pasted_into_a_page_renders_at_any_width(
     assert box is not None and box["height"] == 600
     assert page.locator("#after").is_visible()  # the host page keeps its own flow
     assert page.errors == []
+
+
+HOST = """<!DOCTYPE html><html lang="en"><head><title>Host</title>
+<style>body {{ margin: 0; font: 16px serif; }} header, footer {{ background: #eee; }}
+main {{ max-width: 700px; margin: 0 auto; }}</style></head><body>
+<header><h1>A report</h1></header>
+<main><p>Some text of the report, long enough to wrap at a narrow width, with a link.</p></main>
+<footer><p>The report's footer.</p></footer>
+<section id="maps">{maps}</section>
+</body></html>"""
+
+
+def _boxes(page) -> dict:
+    return {sel: page.locator(sel).bounding_box() for sel in ("body > header", "body > main", "body > footer")}
+
+
+def test_two_fragments_and_an_iframe_on_one_page_draw_and_toggle_apart(
+    page_factory, tmp_path: Path
+):
+    first, second = tmp_path / "trade.html", tmp_path / "routes.html"
+    assert (
+        main(["build", "--fragment", "--layers", "partners,trade-flows", "--out", str(first)]) == 0
+    )
+    assert (
+        main(["build", "--fragment", "--layers", "partners,energy-routes", "--out", str(second)])
+        == 0
+    )
+    assert main(["build", "--out", str(tmp_path / "whole.html")]) == 0
+    plain, hosted = tmp_path / "plain.html", tmp_path / "hosted.html"
+    plain.write_text(HOST.format(maps=""), encoding="utf-8")
+    iframe = '<iframe src="whole.html" style="width:640px;height:450px;border:0"></iframe>'
+    maps = first.read_text(encoding="utf-8") + second.read_text(encoding="utf-8") + iframe
+    hosted.write_text(HOST.format(maps=maps), encoding="utf-8")
+
+    page = page_factory(width=1000)
+    page.goto(plain.as_uri())
+    before = _boxes(page)
+    page.goto(hosted.as_uri())
+    embeds = page.locator(".geo-embed")
+    assert embeds.count() == 2
+    for i in range(2):
+        embeds.nth(i).locator(".leaflet-control-layers").wait_for()
+    frame = page.frame_locator("iframe")
+    frame.locator(".leaflet-control-layers").wait_for()
+    assert _boxes(page) == before  # the host's own layout is untouched
+    trade, routes = embeds.nth(0), embeds.nth(1)
+    assert trade.locator(".geo-trade-flows").count() > 0
+    assert routes.locator(".geo-energy-routes").count() > 0
+    assert trade.locator(".geo-energy-routes").count() == 0
+    assert frame.locator(".geo-trade-flows").count() > 0
+    # switching a layer off in one map leaves the other maps as they were
+    drawn = routes.locator(".geo-partners").count()
+    land = trade.locator(".geo-natural-earth-countries").count()
+    assert land > 0
+    trade.locator(".leaflet-control-layers-overlays label", has_text="Partners").locator(
+        "input"
+    ).click()
+    assert trade.locator(".geo-partners").count() == 0
+    assert trade.locator(".geo-natural-earth-countries").count() == land  # its basemap stays
+    assert routes.locator(".geo-partners").count() == drawn
+    assert frame.locator(".geo-partners").count() > 0
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids)), "element ids repeat between the two maps"
+    page.screenshot(path=str(settings.OUTPUT_DIR / "screenshot-host-page.png"), full_page=True)
+    assert page.errors == []

@@ -20,7 +20,7 @@ from geo.tables import neutralise
 
 
 def _manifest(html: str) -> dict:
-    match = re.search(r'<script type="application/json" id="geo-manifest">(.*?)</script>', html)
+    match = re.search(r'<script type="application/json" class="geo-manifest">(.*?)</script>', html)
     assert match
     return json.loads(match.group(1))
 

@@ -171,7 +171,7 @@ def _popup(page, marker: str) -> str:
 
 def test_the_page_opens_with_no_dialog_error_or_injected_element(page):
     _assert_still_safe(page)
-    title = page.locator("#geo-title").inner_text()
+    title = page.locator(".geo-title").inner_text()
     assert TEXTS["document title"] in title
 
 

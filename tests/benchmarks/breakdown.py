@@ -45,7 +45,7 @@ def analyse(html: str) -> list[Part]:
     """Split ``html`` into named parts."""
     parts: list[Part] = []
     rest = html
-    manifest = re.search(r'<script type="application/json" id="geo-manifest">(.*?)</script>', html)
+    manifest = re.search(r'<script type="application/json" class="geo-manifest">(.*?)</script>', html)
     layers = json.loads(manifest.group(1))["layers"] if manifest else []
     for match in _BLOCK.finditer(html):
         kind, body = match.groups()
@@ -55,7 +55,7 @@ def analyse(html: str) -> list[Part]:
             parts.append(Part.of(name, body))
         elif "@preserve" in body[:400]:
             parts.append(Part.of("Leaflet JS", body))
-        elif 'id="geo-manifest"' in match.group(0):
+        elif 'class="geo-manifest"' in match.group(0):
             parts.append(Part.of("manifest", body))
         elif 'id="geo-drawing"' in match.group(0):
             parts.append(_payload(body, layers))
