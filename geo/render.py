@@ -27,7 +27,7 @@ from geo.model import MapModel
 from geo.payload import BASE_PANE, arrow_size, page_payload, script_json
 
 #: The behaviours every map runs, in order (``geo/static/<name>.js``).
-BEHAVIOURS = ("drawing", "legend", "arrows", "fullscreen", "labels", "years")
+BEHAVIOURS = ("drawing", "legend", "arrows", "fullscreen", "labels", "years", "keyboard")
 
 
 class OfflineMap(folium.Map):
@@ -137,6 +137,7 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         "arrows": {"arrows": _arrow_specs(model.layers)},
         "fullscreen": {},
         "labels": {"maxZoom": settings.MAX_LABEL_ZOOM},
+        "keyboard": {},
         "years": {
             "range": _year_range(model.layers),
             "id": f"geo-year-{model.key}",

@@ -217,3 +217,27 @@ def test_switching_back_to_the_basemap_keeps_it_under_the_overlays(browser, tmp_
     assert page.locator(".leaflet-geoBase-pane path.geo-natural-earth-countries").count() > 200
     assert page.locator(".leaflet-overlay-pane path.geo-natural-earth-countries").count() == 0
     page.close()
+
+
+FOCUSED = """() => { const e = document.activeElement;
+  return [e.tagName + (e.type ? ':' + e.type : ''), String(e.className.baseVal ?? e.className)];
+}"""
+
+
+def test_the_controls_come_right_after_the_title_in_tab_order(page):
+    stops = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+    assert "geo-skip" in stops[0][1]
+    zoom = next(i for i, (_, cls) in enumerate(stops) if "leaflet-control-zoom-in" in cls)
+    slider = next(i for i, (tag, _) in enumerate(stops) if tag == "INPUT:range")
+    assert zoom <= 5  # skip link, CSV link, text version, the map itself, then the controls
+    assert not any("leaflet-interactive" in cls for _, cls in stops[: slider + 1])
+
+
+def test_the_skip_link_opens_the_text_version(page):
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.locator(".geo-text").get_attribute("open") is not None
+    assert "geo-text-body" in page.evaluate(FOCUSED)[1]

@@ -88,7 +88,10 @@ main {{ max-width: 700px; margin: 0 auto; }}</style></head><body>
 
 
 def _boxes(page) -> dict:
-    return {sel: page.locator(sel).bounding_box() for sel in ("body > header", "body > main", "body > footer")}
+    return {
+        sel: page.locator(sel).bounding_box()
+        for sel in ("body > header", "body > main", "body > footer")
+    }
 
 
 def test_two_fragments_and_an_iframe_on_one_page_draw_and_toggle_apart(

@@ -45,7 +45,9 @@ def analyse(html: str) -> list[Part]:
     """Split ``html`` into named parts."""
     parts: list[Part] = []
     rest = html
-    manifest = re.search(r'<script type="application/json" class="geo-manifest">(.*?)</script>', html)
+    manifest = re.search(
+        r'<script type="application/json" class="geo-manifest">(.*?)</script>', html
+    )
     layers = json.loads(manifest.group(1))["layers"] if manifest else []
     for match in _BLOCK.finditer(html):
         kind, body = match.groups()
