@@ -101,6 +101,9 @@ def _draw(ax, part: Features) -> None:
     if part.frame.empty:
         return
     frame = part.frame.to_crs(MERCATOR)
+    if part.label_only:
+        _labels(ax, frame, part, centred=True)
+        return
     styles = frame["style"].map(lambda s: json.dumps(s, sort_keys=True))
     for key, rows in frame.groupby(styles, sort=True):
         style = json.loads(key)
@@ -112,19 +115,27 @@ def _draw(ax, part: Features) -> None:
             _lines(ax, geoms, style, arrows=part.arrows)
         else:
             _areas(ax, geoms, style)
-    if "label" in frame.columns and part.label_zoom <= settings.ZOOM_START:
-        # the figure shows the HTML's view at open: labels held back to a closer zoom stay off
-        for row in frame.itertuples():
-            ax.annotate(
-                row.label,
-                (row.geometry.x, row.geometry.y),
-                xytext=(7, 0),
-                textcoords="offset points",
-                fontsize=7,
-                fontweight="bold",
-                va="center",
-                zorder=6,
-            )
+    _labels(ax, frame, part, centred=False)
+
+
+def _labels(ax, frame: gpd.GeoDataFrame, part: Features, *, centred: bool) -> None:
+    """Labels as the HTML shows them at its opening zoom (those held back to a closer zoom
+    stay off): beside their feature, or centred on it for names alone."""
+    if "label" not in frame.columns or part.label_zoom > settings.ZOOM_START:
+        return
+    for row in frame.itertuples():
+        ax.annotate(
+            row.label,
+            (row.geometry.x, row.geometry.y),
+            xytext=(0, 0) if centred else (7, 0),
+            textcoords="offset points",
+            fontsize=7,
+            fontweight="normal" if centred else "bold",
+            color="#555555" if centred else "black",
+            ha="center" if centred else "left",
+            va="center",
+            zorder=6,
+        )
 
 
 def _areas(ax, geoms: gpd.GeoSeries, style: dict) -> None:

@@ -15,8 +15,9 @@ The payload (``dict``, JSON-ready)::
     texts:  [HTML string, ...]                  tooltips, popups, labels (already escaped)
     geoms:  [[type, decimals, data], ...]       "o" point [lat, lng]; "l" line; "L" multi-line;
                                                 "p" polygon; "P" multi-polygon; data: polylines
-    parts:  [{group, radius, canvas, label_class, features: [[geom, style, tooltip, popup,
-              year, label], ...]}, ...]          indexes into the tables; -1 / null: none
+    parts:  [{group, radius, canvas, label_class, label_only, features: [[geom, style,
+              tooltip, popup, year, label], ...]}, ...]   indexes into the tables; -1 / null:
+                                                none
 """
 
 from __future__ import annotations
@@ -127,6 +128,7 @@ def page_payload(chosen: Sequence[Layer]) -> dict:
                     "radius": part.radius,
                     "canvas": len(part.frame) >= settings.CANVAS_FROM,
                     "label_class": _label_class(part, layer.slug),
+                    "label_only": part.label_only,
                     "features": list(_features(part, layer, styles, texts, geoms)),
                 }
             )
@@ -185,7 +187,8 @@ def arrow_size(weight: float) -> int:
 
 def _label_class(part: Features, slug: str) -> str:
     zoom = f" geo-label-z{part.label_zoom}" if part.label_zoom else ""
-    return f"geo-label-icon geo-label-{slug}{zoom}"
+    centred = " geo-label-centred" if part.label_only else ""
+    return f"geo-label-icon geo-label-{slug}{zoom}{centred}"
 
 
 def script_json(value: object) -> str:

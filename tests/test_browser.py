@@ -19,6 +19,7 @@ OVERLAYS = [
     "Energy routes",
     "Places",
     "Later developments",
+    "Country names",
 ]
 
 # Find the Leaflet layer whose tooltip mentions `text`; return the screen point in the middle

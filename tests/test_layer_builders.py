@@ -11,6 +11,7 @@ from shapely.geometry import LineString, Point, box
 from geo import settings
 from geo.layers import (
     basemap_layer,
+    country_labels_layer,
     disputes_layer,
     energy_layer,
     later_layer,
@@ -233,3 +234,31 @@ def test_the_catalogue_names_each_layer_once():
     assert spec("trade-flows").unit == "USD bn"
     with pytest.raises(KeyError):
         spec("no-such-layer")
+
+
+def test_country_names_fit_inside_their_country_and_never_overlap(countries):
+    from geo.layers.labels import _box
+
+    layer = country_labels_layer(countries)
+    placed = [
+        (part.label_zoom, row.label, row.geometry)
+        for part in layer.features
+        for row in part.frame.itertuples()
+    ]
+    assert {name for _, name, _ in placed} == {"Russia", "China", "Japan"}
+    shapes = dict(zip(countries["name"], countries.geometry, strict=True))
+    for zoom, name, spot in placed:
+        assert shapes[name].contains(_box(spot, name, zoom))
+        others = [_box(p, n, zoom) for z, n, p in placed if z <= zoom and n != name]
+        assert not any(_box(spot, name, zoom).intersects(o) for o in others)
+    assert all(part.label_only and not part.interactive for part in layer.features)
+
+
+def test_a_name_too_wide_for_its_country_waits_for_a_closer_zoom():
+    narrow = gpd.GeoDataFrame(
+        {"iso3": ["XXX"], "name": ["Narrowland"]},
+        geometry=[box(100, 10, 104, 12)],
+        crs=CRS,
+    )
+    zooms = [p.label_zoom for p in country_labels_layer(narrow).features if len(p.frame)]
+    assert zooms and zooms[0] > settings.ZOOM_START

@@ -16,6 +16,7 @@ LAYERS = [
     "Disputed territories",
     "Places",
     "Later developments",
+    "Country names",
     *(name for name, _ in RELATION_LAYERS.values()),
 ]
 

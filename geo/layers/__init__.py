@@ -13,6 +13,7 @@ from geo.layers.basemap import basemap_layer
 from geo.layers.disputes import disputes_layer
 from geo.layers.energy import energy_layer
 from geo.layers.events import event_markers, later_layer
+from geo.layers.labels import country_labels_layer
 from geo.layers.partners import partners_layer
 from geo.layers.places import places_layer
 from geo.layers.relations import RELATION_LAYERS, relation_layer, trade_layer
@@ -24,6 +25,7 @@ __all__ = [
     "Legend",
     "Symbol",
     "basemap_layer",
+    "country_labels_layer",
     "disputes_layer",
     "energy_layer",
     "event_markers",

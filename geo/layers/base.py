@@ -45,7 +45,8 @@ class Features:
     ``style`` holds Leaflet path options (``color``, ``weight``, ``dashArray``,
     ``fillColor``, ``fillOpacity``, ``opacity``); points are drawn as circles of ``radius``
     pixels; ``arrows`` puts an arrowhead at the end of each line. A ``label`` column, if
-    present, is drawn as text beside each feature, from zoom ``label_zoom`` on.
+    present, is drawn as text beside each feature, from zoom ``label_zoom`` on; with
+    ``label_only`` the text alone is drawn, centred on the point.
     """
 
     frame: gpd.GeoDataFrame
@@ -53,6 +54,7 @@ class Features:
     interactive: bool = True
     arrows: bool = False
     label_zoom: int = 0
+    label_only: bool = False
 
 
 @dataclass

@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.join import MapData
-from geo.layers import basemap, disputes, energy, events, partners, places, relations
+from geo.layers import basemap, disputes, energy, events, labels, partners, places, relations
 from geo.layers.base import Layer, slugify
 
 #: A row of the text version: layer, kind, from, to, value, when, status, source.
@@ -169,6 +169,10 @@ CATALOGUE: tuple[LayerSpec, ...] = (
         name=places.NAME,
         build=lambda d: places.places_layer(d.places),
         records=lambda d: d.places,
+    ),
+    LayerSpec(
+        name=labels.NAME,
+        build=lambda d: labels.country_labels_layer(d.countries),
     ),
     LayerSpec(
         name=events.LATER,

@@ -59,8 +59,25 @@ geo.behaviours.drawing = function (ctx, options) {
     return canvas[index];
   }
 
+  function label(part, group, at, text) {
+    L.marker(at, {
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({
+        html: '<span class="geo-label">' + text + "</span>",
+        iconSize: [160, 16],
+        iconAnchor: part.label_only ? [80, 8] : [-9, 8],
+        className: part.label_class
+      })
+    }).addTo(group);
+  }
+
   function feature(part, group, f) {
     var g = data.geoms[f[0]], at = latlngs(f[0]), style = data.styles[f[1]], layer;
+    if (part.label_only) {
+      label(part, group, at, T[f[5]]);
+      return;
+    }
     if (part.canvas) {
       style = L.extend({renderer: canvasOf(part.group)}, style);
     }
@@ -75,18 +92,7 @@ geo.behaviours.drawing = function (ctx, options) {
     if (f[3] >= 0) { layer.bindPopup(T[f[3]], pop); }
     if (f[4] !== null) { ctx.dated.push({layer: layer, group: group, year: f[4]}); }
     layer.addTo(group);
-    if (f[5] >= 0) {
-      L.marker(g[0] === "o" ? at : layer.getCenter(), {
-        interactive: false,
-        keyboard: false,
-        icon: L.divIcon({
-          html: '<span class="geo-label">' + T[f[5]] + "</span>",
-          iconSize: [160, 16],
-          iconAnchor: [-9, 8],
-          className: part.label_class
-        })
-      }).addTo(group);
-    }
+    if (f[5] >= 0) { label(part, group, g[0] === "o" ? at : layer.getCenter(), T[f[5]]); }
   }
 
   data.parts.forEach(function (part) {
