@@ -22,6 +22,7 @@ from geo.errors import OptionError
 from geo.join import MapData
 from geo.layers import Layer
 from geo.layers.catalogue import CATALOGUE
+from geo.tables import relations_csv
 
 BASEMAPS = ("vector", "none", "tiles")
 #: What ``Options.map_id`` may be: it names the map's elements and script variables.
@@ -93,11 +94,19 @@ class MapModel:
     @property
     def key(self) -> str:
         """The map's id in a page: ``options.map_id``, else derived from what the map shows
-        (inputs, layers, options), so the same map gets the same id and two different maps
-        on one page do not clash."""
+        (its relations, layers, options and metadata, not the bytes of its input files), so
+        the same map gets the same id and two different maps on one page do not clash."""
         if self.options.map_id:
             return self.options.map_id
-        what = json.dumps([self.manifest(), repr(self.options)], sort_keys=True)
+        shown = [(layer.name, layer.show) for layer in self.layers]
+        what = json.dumps(
+            [
+                shown,
+                repr(self.options),
+                repr(self.meta.subtitle),
+                relations_csv(self.data.relations),
+            ]
+        )
         return "m" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:7]
 
     def manifest(self) -> dict:

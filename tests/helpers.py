@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
+
+#: A change made to a copy of the data folder.
+Mutation = Callable[[Path], None]
 
 
 def set_cell(path: Path, row_id: str, column: str, value: str) -> None:
@@ -16,6 +20,16 @@ def set_cell(path: Path, row_id: str, column: str, value: str) -> None:
             row[col] = value
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def rewrite(rel: str, change: Callable[[bytes], bytes]) -> Mutation:
+    """A mutation that rewrites the bytes of the data folder's file ``rel``."""
+
+    def mutate(data: Path) -> None:
+        path = data / rel
+        path.write_bytes(change(path.read_bytes()))
+
+    return mutate
 
 
 #: JavaScript: what a drawn feature shows, read through Leaflet's public API (its tooltip and

@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import Mutation, rewrite
 
 from geo.cli import main
-
-Mutation = Callable[[Path], None]
-
 
 # --- mutations of a data folder ---------------------------------------------------------------
 
@@ -51,16 +49,6 @@ def set_cell(rel: str, row_id: str, column: str, value: str) -> Mutation:
         hits[0][col] = value
         with path.open("w", encoding="utf-8", newline="") as f:
             csv.writer(f, lineterminator="\n").writerows(rows)
-
-    return mutate
-
-
-def rewrite(rel: str, change: Callable[[bytes], bytes]) -> Mutation:
-    """Rewrite the bytes of ``rel``."""
-
-    def mutate(data: Path) -> None:
-        path = data / rel
-        path.write_bytes(change(path.read_bytes()))
 
     return mutate
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import Mutation, rewrite
 
 from geo import settings, sources
 from geo.cli import main
 
-Mutation = Callable[[Path], None]
 ARTICLE = settings.DATA_DIR / "sources" / "weitz-2013-putin-asia-tour.txt"
 
 
@@ -60,14 +60,6 @@ def replace_file(rel: str, make: Callable[[Path], None]) -> Mutation:
         path = data / rel
         path.unlink()
         make(path)
-
-    return mutate
-
-
-def rewrite(rel: str, change: Callable[[bytes], bytes]) -> Mutation:
-    def mutate(data: Path) -> None:
-        path = data / rel
-        path.write_bytes(change(path.read_bytes()))
 
     return mutate
 
