@@ -38,6 +38,7 @@ from pyproj import Geod
 from shapely.geometry import LineString, Point, box
 
 from geo import settings
+from geo.join import MapData
 from geo.model import MapModel
 
 Severity = Literal["error", "warning"]
@@ -168,15 +169,15 @@ def stray_km(
     return true_km(line.difference(ground))
 
 
-def leg_strays(model: MapModel) -> list[dict]:
+def leg_strays(data: MapData) -> list[dict]:
     """Every leg of every route with ``stray_km`` (see :func:`stray_km`) and ``outside``,
     the ISO codes of the countries the stray part crosses."""
-    countries = model.data.countries
+    countries = data.countries
     shapes = {
         iso: mercator(shapely.union_all(rows.geometry.values))
         for iso, rows in countries[countries["iso3"] != ""].groupby("iso3")
     }
-    legs = model.data.legs
+    legs = data.legs
     if not len(legs):
         return []
     reach = mercator(box(*legs.total_bounds)).buffer(500_000)
@@ -205,7 +206,7 @@ def leg_strays(model: MapModel) -> list[dict]:
 def route_ground(model: MapModel) -> list[Finding]:
     """Legs off their declared ground beyond ``TOLERANCE_KM`` (see :data:`KNOWN_DEVIATIONS`)."""
     found = []
-    for leg in leg_strays(model):
+    for leg in leg_strays(model.data):
         km = leg["stray_km"]
         known = KNOWN_DEVIATIONS.get((leg["route"], leg["from"], leg["to"]))
         if km <= TOLERANCE_KM:
