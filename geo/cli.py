@@ -11,9 +11,13 @@ import logging
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo import settings
 from geo.errors import GeoError
+
+if TYPE_CHECKING:
+    from geo.model import MapModel
 
 log = logging.getLogger("geo")
 FORMATS = ("html", "png", "svg", "pdf")
@@ -52,6 +56,7 @@ def _build(args: argparse.Namespace) -> int:
     model = pipeline.model_from_dir(
         args.data, options, article=args.article, published=args.published
     )
+    _audit_before_build(model)
     out = args.out or settings.OUTPUT_HTML.with_suffix(f".{args.format}")
     if args.format == "html":
         from geo.render import folium_map
@@ -122,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     _extract_parser(sub)
     _export_parser(sub)
     _check_parser(sub)
+    _audit_parser(sub)
     return parser
 
 
@@ -206,3 +212,38 @@ def _check_parser(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser("check", help="validate the data without building anything")
     _data_option(check)
     check.set_defaults(func=_check)
+
+
+def _audit_parser(sub: argparse._SubParsersAction) -> None:
+    audit = sub.add_parser(
+        "audit", help="check the map against its basemap, legends, sources and opening view"
+    )
+    _data_option(audit)
+    audit.set_defaults(func=_audit)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """Print every finding (or "no findings"); exit 1 if any is an error."""
+    from geo import pipeline
+    from geo.audit import audit, has_errors
+
+    findings = audit(pipeline.model_from_dir(args.data))
+    for finding in findings:
+        print(f"{finding.severity}: {finding}")
+    if not findings:
+        print("no findings")
+    return 1 if has_errors(findings) else 0
+
+
+def _audit_before_build(model: MapModel) -> None:
+    """Print the audit's findings to stderr; raise :class:`~geo.errors.AuditError` (exit 2)
+    if any is an error, before anything is written."""
+    from geo.audit import audit, has_errors
+    from geo.errors import AuditError
+
+    findings = audit(model)
+    for finding in findings:
+        print(f"geo: audit: {finding.severity}: {finding}", file=sys.stderr)
+    if has_errors(findings):
+        errors = sum(f.severity == "error" for f in findings)
+        raise AuditError(f"the map failed its audit ({errors} error(s)); see `geo audit`")

@@ -58,6 +58,10 @@ class DeriveError(GeoError, RuntimeError):
     """Deriving geometries from the raw Natural Earth package failed (``make data``)."""
 
 
+class AuditError(GeoError, ValueError):
+    """The map failed its own audit (:mod:`geo.audit`): an error finding stops a build."""
+
+
 class OptionError(GeoError, ValueError):
     """A command-line option (or the matching keyword argument) has an unusable value; the
     message names the option."""

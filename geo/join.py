@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
@@ -44,6 +44,10 @@ class MapData:
     groups: dict[str, list[str]]
     documents: pd.DataFrame
     digest: str = ""
+    #: One row per route leg as drawn (see :func:`route_legs`), for :mod:`geo.audit`.
+    legs: gpd.GeoDataFrame = field(default_factory=lambda: gpd.GeoDataFrame(geometry=[]))
+    #: ``{document id: its text}``, for the audit's verbatim-quote safety net.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def join(data: SourceData) -> MapData:
@@ -79,6 +83,8 @@ def join(data: SourceData) -> MapData:
         groups=groups,
         documents=t["documents"],
         digest=data.digest,
+        legs=route_legs(t["routes"], t["waypoints"], places, data.sea_lanes),
+        texts={k: str(v) for k, v in data.texts.items()},
     )
 
 
@@ -277,6 +283,42 @@ def routes_to_lines(
         for r in out["id"]
     ]
     return gpd.GeoDataFrame(out, geometry=[lines[r] for r in out["id"]], crs=CRS)
+
+
+def route_legs(
+    routes: pd.DataFrame,
+    waypoints: pd.DataFrame,
+    places: gpd.GeoDataFrame,
+    lanes: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """Every leg of every route as :func:`routes_to_lines` draws it: ``route``, ``from``,
+    ``to``, ``kind`` (``land`` or ``sea``), the route's declared ``crosses`` (a list of
+    ISO codes) and the leg's vertices (port - sea lane - port for a sea leg), in the frame.
+    Call after :func:`routes_to_lines`, which reports missing lanes and places."""
+    where = places.set_index("id").geometry
+    by_pair = _lanes_by_pair(lanes)
+    declared = dict(zip(routes["id"], routes["crosses"], strict=True))
+    ordered = waypoints.assign(seq=pd.to_numeric(waypoints["seq"])).sort_values(["route", "seq"])
+    rows = []
+    for route, stops in ordered.groupby("route", sort=True):
+        names = list(stops["place"])
+        kinds = list(stops["leg"]) if "leg" in stops.columns else [""] * len(names)
+        for i, (a, b) in enumerate(itertools.pairwise(names)):
+            kind = "sea" if kinds[i] == "sea" else "land"
+            middle = by_pair.get((a, b), []) if kind == "sea" else []
+            ends = [(where[p].x, where[p].y) for p in (a, b)]
+            rows.append(
+                {
+                    "route": route,
+                    "from": a,
+                    "to": b,
+                    "kind": kind,
+                    "crosses": str(declared.get(route, "")).split(),
+                    "geometry": LineString([ends[0], *middle, ends[1]]),
+                }
+            )
+    columns = ["route", "from", "to", "kind", "crosses", "geometry"]
+    return gpd.GeoDataFrame(rows or None, columns=columns, geometry="geometry", crs=CRS)
 
 
 def _lanes_by_pair(

@@ -69,28 +69,66 @@ KIND_COLORS: dict[str, str] = {
     "dispute": "#000000",
 }
 
-#: Colour per route commodity.
+#: Colour per route commodity: none shared with ``KIND_COLORS``, so a gas route and an
+#: energy tie (or an LNG route and an investment) never look alike when both layers are on.
+#: Gas and LNG take Paul Tol's colour-blind-safe wine and indigo.
 COMMODITY_COLORS: dict[str, str] = {
     "oil": "#7A4A00",
-    "gas": "#E69F00",
-    "lng": "#009E73",
+    "gas": "#882255",
+    "lng": "#332288",
     "rail": "#444444",
 }
 
-#: Dash pattern per status; solid for what exists, dashed for what does not (yet).
+#: Dash pattern per status; solid for what exists, dashed for what does not (yet). Each
+#: status that does not exist yet has a pattern of its own (``geo audit`` reports two
+#: legend rows drawn alike): planned long dashes, proposed short, sought dash-dot,
+#: expected long dash-dot-dot.
 STATUS_DASH: dict[str, str | None] = {
     "operating": None,
     "reported": None,
     "agreed": None,
     "planned": "8 6",
     "proposed": "3 6",
-    "sought": "3 6",
-    "expected": "3 6",
+    "sought": "8 4 1 4",
+    "expected": "12 4 1 4 1 4",
     "opposed": "1 5",
     "failed": "1 5",
     "disputed": None,
     "unreviewed": "2 4",
 }
+
+#: Hosts whose pages a source URL may not cite (mirrors, content farms, aggregators), as
+#: found in the source-quality pass; ``*.`` matches any subdomain. ``geo audit`` also
+#: refuses a raw IPv4 host, a mirror's explicit port and a kiwix/ZIM path
+#: (``/wikipedia_en_*/A/``); a trailing dot on a host is ignored.
+DISALLOWED_HOSTS: tuple[str, ...] = (
+    "mickopedia.org",
+    "wikimili.com",
+    "wikiclassic.com",
+    "the-uncensored-wiki.com",
+    "review.clateway.com",
+    "kiwix.casplantje.nl",
+    "iiab.me",
+    "qa.edu.vn",
+    "*.wiki7.org",
+    "*.frwiki.wiki",
+    "encyclopedia2.thefreedictionary.com",
+    "tryxyz.com",
+    "m.hxen.com",
+    "infomap.travel",
+    "vkrizis.info",
+    "worldwarships.com",
+    "*.blogspot.com",
+    "liquisearch.com",
+    "memim.com",
+    "wikisum.wiki",
+    "wikien4.appspot.com",
+    "piglix.com",
+    "wiki2.org",
+    "wikiwand.com",
+    "theinfolist.com",
+    "howlingpixel.com",
+)
 
 #: Fill colours for the partners layer, from few to many relations in the article.
 PARTNER_CLASSES: tuple[tuple[int, str], ...] = (

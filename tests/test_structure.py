@@ -24,6 +24,7 @@ STAGES: dict[str, int] = {
     "geo.join": 5,
     "geo.layers": 6,
     "geo.model": 7,
+    "geo.audit": 8,
     "geo.pipeline": 8,
     "geo.assets": 9,
     "geo.payload": 9,

@@ -189,10 +189,12 @@ def comparison(article: str, article_source: str, other: str, other_source: str)
 def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> Legend:
     """Colour of the kind, line styles by status present, and the width scale if used."""
     color = settings.KIND_COLORS[kind]
-    items = [
-        (Symbol("line", color, settings.STATUS_DASH.get(s)), s)
-        for s in sorted(set(rows["status"]))
-    ]
+    # statuses drawn alike (agreed, reported: both solid) share one row, "agreed, reported",
+    # so the legend never shows two rows that look the same
+    alike: dict[str | None, list[str]] = {}
+    for s in sorted(set(rows["status"])):
+        alike.setdefault(settings.STATUS_DASH.get(s), []).append(s)
+    items = [(Symbol("line", color, dash), ", ".join(names)) for dash, names in alike.items()]
     note = "Arrows point from the actor (seller, investor, visitor, claimant) to the partner."
     values = rows.loc[rows["unit"] == VALUE_UNIT, "value_num"].dropna()
     if len(values):

@@ -1,0 +1,388 @@
+"""``geo audit``: the map checks itself against its own basemap, legends and sources.
+
+:func:`audit` runs small pure checks over a :class:`~geo.model.MapModel` and returns
+:class:`Finding` records, one per problem, each with the measure that failed::
+
+    routes.csv, espo2: 152 km inside CHN (declared RUS)
+
+An ``error`` is something the map must not show (``geo build`` stops on one); a
+``warning`` is a known, stated weakness. The checks:
+
+* :func:`route_ground` - a land leg outside the countries its route declares (``crosses``)
+  or a sea leg over land beyond its port approaches, measured in Web Mercator (where Leaflet
+  draws a segment as a straight line) against the map's own basemap, in true kilometres;
+* :func:`group_markers` - a schematic group marker (ASIA, ASEAN...) inside a country that
+  is not a member of the group;
+* :func:`legend_rows` - two legend rows drawn identically, in one layer or across layers;
+* :func:`source_hosts` - a source URL on a host of ``settings.DISALLOWED_HOSTS`` (or a raw
+  IP, a mirror's port, a kiwix path), and, as a safety net behind validation, a quote not
+  verbatim in its document;
+* :func:`opening_view` - a feature a legend lists that lies wholly outside the opening view.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+from shapely.geometry import LineString, Point, box
+
+from geo import settings
+from geo.join import MapData
+from geo.model import MapModel
+
+Severity = Literal["error", "warning"]
+
+#: Kilometres a leg may stray from its declared ground (coarse 1:50m coastlines, borders).
+TOLERANCE_KM = 5.0
+#: Kilometres at each end of a sea leg where a port approach may cross land.
+APPROACH_KM = 10.0
+
+#: Land legs known to leave their declared ground, with the km measured when each was
+#: recorded and the reason. Within its cap such a leg is a *warning*; beyond it, an error.
+#:
+#: Why a reviewed mapping here and not a rule on the route's ``note`` (or a ``tolerance_km``
+#: column): a note is free text, so a rule matching "crosses ... China" would excuse any
+#: route whose note happens to use those words, and would let the line drift any distance.
+#: An entry here names the exact leg, caps it at what was measured, and is changed only in
+#: a reviewed code change; the route's note tells the reader the same thing in words.
+#: Remove an entry once a sourced waypoint brings the leg back on its ground.
+KNOWN_DEVIATIONS: dict[tuple[str, str, str], tuple[float, str]] = {
+    ("skv_gas", "khabarovsk", "dalnerechensk"): (
+        31.0,
+        "no source names a town (Vyazemsky, Bikin...) between Khabarovsk and "
+        "Dalnerechensk: the straight leg cuts across the Chinese bank of the Ussuri",
+    ),
+    ("skv_gas", "dalnerechensk", "vladivostok"): (
+        21.0,
+        "no source names a town (Spassk-Dalny, Ussuriysk, Artyom...) between Dalnerechensk "
+        "and Vladivostok: the straight leg crosses the head of Amur Bay",
+    ),
+}
+
+#: The window the opening view is computed for, in CSS pixels (width, height).
+VIEW_PIXELS: tuple[int, int] = (1400, 900)
+
+_EARTH_M = 6378137.0
+_GEOD = Geod(ellps="WGS84")
+_IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+_KIWIX = re.compile(r"/wikipedia_[a-z]{2,3}_[^/]*/A/")
+_URL = re.compile(r"https?://[^\s;\"'<>]+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the audit found: how bad, where, which check, and the measure."""
+
+    severity: Severity
+    file: str
+    row: str
+    check: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, {self.row}" if self.row else self.file
+        return f"{where}: {self.message}"
+
+
+def audit(model: MapModel) -> list[Finding]:
+    """Every finding of every check on ``model``, errors first, then by file and row."""
+    found = [
+        *route_ground(model),
+        *group_markers(model),
+        *legend_rows(model),
+        *source_hosts(model),
+        *opening_view(model),
+    ]
+    return sorted(found, key=lambda f: (f.severity != "error", f.file, f.row, f.message))
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """Whether any finding is an error."""
+    return any(f.severity == "error" for f in findings)
+
+
+# --- 1. routes on their declared ground ---------------------------------------------
+
+
+def mercator(geom: shapely.Geometry) -> shapely.Geometry:
+    """A lon/lat geometry in Web Mercator metres, without wrapping at 180° (the Pacific
+    frame's longitudes up to 330° stay continuous)."""
+
+    def forward(xy: np.ndarray) -> np.ndarray:
+        lat = np.clip(xy[:, 1], -85.05, 85.05)
+        return np.column_stack(
+            [
+                _EARTH_M * np.radians(xy[:, 0]),
+                _EARTH_M * np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)),
+            ]
+        )
+
+    return shapely.transform(geom, forward)
+
+
+def _lonlat(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.degrees(x / _EARTH_M), np.degrees(2 * np.arctan(np.exp(y / _EARTH_M)) - np.pi / 2)
+
+
+def true_km(geom: shapely.Geometry) -> float:
+    """Length of the line parts of a Mercator geometry, in km on the WGS 84 ellipsoid."""
+    total = 0.0
+    for part in shapely.get_parts(geom):
+        if isinstance(part, LineString) and not part.is_empty:
+            dense = shapely.segmentize(part, 1000.0)
+            lon, lat = _lonlat(*np.asarray(dense.coords).T)
+            total += _GEOD.line_length(lon, lat) / 1000.0
+        elif part.geom_type in ("MultiLineString", "GeometryCollection"):
+            total += true_km(part)
+    return total
+
+
+def approach(point: Point, km: float, land: shapely.Geometry) -> shapely.Geometry:
+    """The port approach round a Mercator point: a disc of ``km`` true kilometres plus the
+    point's distance inland from the coast (a town-centre point inland of its terminal)."""
+    inland = land.boundary.distance(point) if land.contains(point) else 0.0
+    lat = _lonlat(np.array(point.x), np.array(point.y))[1]
+    return point.buffer(km * 1000.0 / math.cos(math.radians(float(lat))) + inland)
+
+
+def stray_km(
+    kind: str, line: shapely.Geometry, ground: shapely.Geometry, land: shapely.Geometry
+) -> float:
+    """Kilometres of a Mercator leg off its ground: a land leg outside ``ground`` (its
+    declared countries), a sea leg on ``land`` beyond its port approaches."""
+    if kind == "sea":
+        ends = (Point(line.coords[0]), Point(line.coords[-1]))
+        open_sea = line.difference(approach(ends[0], APPROACH_KM, land))
+        open_sea = open_sea.difference(approach(ends[1], APPROACH_KM, land))
+        return true_km(open_sea.intersection(land))
+    return true_km(line.difference(ground))
+
+
+def leg_strays(data: MapData) -> list[dict]:
+    """Every leg of every route with ``stray_km`` (see :func:`stray_km`) and ``outside``,
+    the ISO codes of the countries the stray part crosses."""
+    countries = data.countries
+    shapes = {
+        iso: mercator(shapely.union_all(rows.geometry.values))
+        for iso, rows in countries[countries["iso3"] != ""].groupby("iso3")
+    }
+    legs = data.legs
+    if not len(legs):
+        return []
+    reach = mercator(box(*legs.total_bounds)).buffer(500_000)
+    near = {iso: g for iso, g in shapes.items() if g.intersects(reach)}
+    land = shapely.union_all(list(near.values()))
+    out = []
+    columns = ("route", "from", "to", "kind", "crosses")
+    for values, geom in zip(
+        legs[list(columns)].itertuples(index=False), legs.geometry, strict=True
+    ):
+        leg = dict(zip(columns, values, strict=True))
+        line = mercator(geom)
+        ground = shapely.union_all([near[c] for c in leg["crosses"] if c in near])
+        km = stray_km(leg["kind"], line, ground, land)
+        off = line.difference(ground) if leg["kind"] == "land" else line
+        leg["outside"] = sorted(
+            iso
+            for iso, g in near.items()
+            if (iso not in leg["crosses"] or leg["kind"] == "sea")
+            and true_km(off.intersection(g)) > 1.0
+        )
+        out.append({**leg, "crosses": list(leg["crosses"]), "stray_km": km})
+    return out
+
+
+def route_ground(model: MapModel) -> list[Finding]:
+    """Legs off their declared ground beyond ``TOLERANCE_KM`` (see :data:`KNOWN_DEVIATIONS`)."""
+    found = []
+    for leg in leg_strays(model.data):
+        km = leg["stray_km"]
+        known = KNOWN_DEVIATIONS.get((leg["route"], leg["from"], leg["to"]))
+        if km <= TOLERANCE_KM:
+            continue
+        where = "/".join(leg["outside"]) or "open water"
+        declared = " ".join(leg["crosses"]) or "no land"
+        if leg["kind"] == "sea":
+            message = f"sea leg {leg['from']} → {leg['to']} crosses {km:.0f} km of land ({where})"
+            message += f" beyond its {APPROACH_KM:g} km port approaches"
+        else:
+            inside = f"inside {where}" if leg["outside"] else "over water"
+            message = (
+                f"{km:.0f} km {inside} (declared {declared}), leg {leg['from']} → {leg['to']}"
+            )
+        severity: Severity = "error"
+        if known and km <= known[0]:
+            severity = "warning"
+            message += f"; known, at most {known[0]:g} km: {known[1]}"
+        elif known:
+            message += f"; more than the {known[0]:g} km known"
+        found.append(Finding(severity, "routes.csv", leg["route"], "route-ground", message))
+    return found
+
+
+# --- 2. group markers among their members ---------------------------------------------
+
+
+def group_markers(model: MapModel) -> list[Finding]:
+    """A schematic group marker (a relation endpoint) inside a country not in the group."""
+    anchors = model.data.anchors
+    countries = model.data.countries[model.data.countries["iso3"] != ""]
+    found = []
+    for code, members in sorted(model.data.groups.items()):
+        if code not in anchors.index:
+            continue
+        spot = anchors.geometry[code]
+        inside = sorted(set(countries.loc[countries.contains(spot), "iso3"]) - set(members))
+        for iso in inside:
+            message = (
+                f"{code} marker at {spot.y:.1f}°N {spot.x:.1f}°E lies inside {iso}, "
+                f"not a member of {code}"
+            )
+            found.append(Finding("error", "group_members.csv", code, "group-marker", message))
+    return found
+
+
+# --- 3. legend rows drawn alike -------------------------------------------------------
+
+
+def legend_rows(model: MapModel) -> list[Finding]:
+    """Two legend rows with the same shape, colour, dash and width: within one layer's
+    legend, or across the legends of any two overlays (a reader can switch both on)."""
+    rows = [
+        (layer.name, label, (s.shape, s.color.lower(), s.dash, float(s.width)))
+        for layer in model.overlays
+        if layer.legend
+        for s, label in layer.legend.items
+    ]
+    found = []
+    for (la, a, sa), (lb, b, sb) in itertools.combinations(rows, 2):
+        if sa != sb:
+            continue
+        shape, color, dash, width = sa
+        look = f"{shape} {color}, {'dash ' + dash if dash else 'solid'}, width {width:g}"
+        where = f"'{a}' and '{b}'" if la == lb else f"'{a}' and {lb} '{b}'"
+        message = f"{where} are drawn alike ({look})"
+        found.append(Finding("error", "legend", la, "legend-rows", message))
+    return found
+
+
+# --- 4. sources -----------------------------------------------------------------------
+
+
+def disallowed(url: str) -> str:
+    """Why ``url`` may not be cited (empty if it may): its host, a raw IP, a port, a kiwix
+    path."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    for rule in settings.DISALLOWED_HOSTS:
+        bare = rule.removeprefix("*.")
+        if host == bare or (rule.startswith("*.") and host.endswith("." + bare)):
+            return f"disallowed host {host}"
+    if _IPV4.match(host):
+        return f"raw IP host {host}"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None:
+        return f"explicit port {host}:{port}"
+    if _KIWIX.search(parts.path):
+        return f"kiwix mirror path on {host}"
+    return ""
+
+
+def _urls(text: str) -> list[str]:
+    """The URLs in ``text``, without trailing punctuation or an unmatched ``)``."""
+    urls = []
+    for url in _URL.findall(text):
+        url = url.rstrip(".,")
+        if url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]
+        urls.append(url)
+    return urls
+
+
+_EVIDENCE = {
+    "relations.csv": "relations",
+    "places.csv": "places",
+    "routes.csv": "routes",
+    "disputes.csv": "disputes",
+    "events.csv": "events",
+}
+_URL_COLUMNS = ("source_url", "other_source_url", "note")
+
+
+def source_hosts(model: MapModel) -> list[Finding]:
+    """Disallowed source URLs and, behind validation, quotes not verbatim in their
+    document."""
+    found = []
+    for file, attr in _EVIDENCE.items():
+        frame = pd.DataFrame(getattr(model.data, attr))
+        for _, row in frame.iterrows():
+            rid = str(row.get("id", ""))
+            for column in _URL_COLUMNS:
+                for url in _urls(str(row.get(column) or "")):
+                    why = disallowed(url)
+                    if why:
+                        message = f"{column}: {why} ({url})"
+                        found.append(Finding("error", file, rid, "source-host", message))
+            quote, doc = str(row.get("quote") or ""), str(row.get("source_doc") or "")
+            if quote and doc in model.data.texts and quote not in model.data.texts[doc]:
+                message = f"quote not verbatim in {doc}: “{quote[:60]}”"
+                found.append(Finding("error", file, rid, "quote", message))
+    return found
+
+
+# --- 5. the opening view ----------------------------------------------------------------
+
+
+def view_bounds(
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    pixels: tuple[int, int] = VIEW_PIXELS,
+) -> tuple[float, float, float, float]:
+    """(west, south, east, north) in degrees, in the Pacific frame, of what a window of
+    ``pixels`` shows at open (``settings.CENTER``, ``settings.ZOOM_START``), computed in
+    Web Mercator as Leaflet does (256-pixel tiles)."""
+    lat, lon = center or settings.CENTER
+    zoom = settings.ZOOM_START if zoom is None else zoom
+    metres = 2 * math.pi * _EARTH_M / (256 * 2**zoom)
+    x = _EARTH_M * math.radians(lon)
+    y = _EARTH_M * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    half_w, half_h = pixels[0] / 2 * metres, pixels[1] / 2 * metres
+    west, south = _lonlat(np.array(x - half_w), np.array(y - half_h))
+    east, north = _lonlat(np.array(x + half_w), np.array(y + half_h))
+    return float(west), float(south), float(east), float(north)
+
+
+def opening_view(model: MapModel) -> list[Finding]:
+    """A feature of a layer with a legend lying wholly outside the opening view (warning:
+    the reader must pan to find it)."""
+    if model.options.fit:
+        return []
+    view = box(*view_bounds())
+    found = []
+    for layer in model.overlays:
+        if not layer.legend:
+            continue
+        for features in layer.features:
+            frame = features.frame
+            for tip, geom in zip(frame["tooltip"], frame.geometry, strict=True):
+                if geom is None or geom.is_empty or geom.intersects(view):
+                    continue
+                name = html.unescape(re.sub(r"<[^>]+>", " ", str(tip))).split("\n")[0]
+                name = " ".join(name.split())[:60]
+                message = f"'{name}' lies wholly outside the opening view"
+                found.append(Finding("warning", "view", layer.name, "opening-view", message))
+    return found
