@@ -172,17 +172,26 @@ def stray_km(
 def leg_strays(data: MapData) -> list[dict]:
     """Every leg of every route with ``stray_km`` (see :func:`stray_km`) and ``outside``,
     the ISO codes of the countries the stray part crosses."""
-    countries = data.countries
-    shapes = {
-        iso: mercator(shapely.union_all(rows.geometry.values))
-        for iso, rows in countries[countries["iso3"] != ""].groupby("iso3")
-    }
     legs = data.legs
     if not len(legs):
         return []
-    reach = mercator(box(*legs.total_bounds)).buffer(500_000)
-    near = {iso: g for iso, g in shapes.items() if g.intersects(reach)}
-    land = shapely.union_all(list(near.values()))
+    # only the countries near the routes, each merged and projected once
+    west, south, east, north = legs.total_bounds
+    nearby = data.countries[data.countries["iso3"] != ""].cx[
+        west - 6 : east + 6, max(south - 5, -85) : min(north + 5, 85)
+    ]
+    near = {
+        iso: mercator(shapely.union_all(rows.geometry.values))
+        for iso, rows in nearby.groupby("iso3")
+    }
+    # land near the sea legs only: countries clipped to the legs' box, then merged
+    sea = legs[legs["kind"] == "sea"]
+    land = shapely.Polygon()
+    if len(sea):
+        w, s_, e, n = sea.total_bounds
+        clip = mercator(box(w - 3, max(s_ - 3, -85), e + 3, min(n + 3, 85)))
+        land = shapely.union_all([shapely.clip_by_rect(g, *clip.bounds) for g in near.values()])
+    grounds: dict[tuple[str, ...], shapely.Geometry] = {}
     out = []
     columns = ("route", "from", "to", "kind", "crosses")
     for values, geom in zip(
@@ -190,7 +199,10 @@ def leg_strays(data: MapData) -> list[dict]:
     ):
         leg = dict(zip(columns, values, strict=True))
         line = mercator(geom)
-        ground = shapely.union_all([near[c] for c in leg["crosses"] if c in near])
+        key = tuple(leg["crosses"])
+        if key not in grounds:
+            grounds[key] = shapely.union_all([near[c] for c in key if c in near])
+        ground = grounds[key]
         km = stray_km(leg["kind"], line, ground, land)
         off = line.difference(ground) if leg["kind"] == "land" else line
         leg["outside"] = sorted(
