@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import urlsplit
 
 import geopandas as gpd
 import pandas as pd
@@ -107,12 +108,21 @@ def source_line(row: dict, documents: pd.DataFrame) -> str:
         )
         text = f"{esc(author)}, “{esc(title)}”, {esc(publication)}, {esc(published)}"
     urls = re.split(r"\s*;\s*|\s+", row.get("source_url") or "")
-    links = " ".join(
-        f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(u)}</a>'
-        for u in urls
-        if u
-    )
+    links = " ".join(link(u) for u in urls if u)
     return "; ".join(part for part in (text, links) if part)
+
+
+def link(url: str) -> str:
+    """``url`` as a link (HTML) if it is an ``http`` or ``https`` URL with a host; anything
+    else (``javascript:``, ``data:``, a bare word) as plain escaped text, never a link."""
+    try:
+        parts = urlsplit(url)
+        web = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        web = False
+    if not web:
+        return esc(url)
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
 
 
 def card(
