@@ -38,7 +38,8 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
 
 
 #: The temporary file's name: short, so any target name that is valid is also valid here
-#: (a name built from the target's would exceed NAME_MAX for a 250-byte file name).
+#: (a name built from the target's would exceed NAME_MAX for a 250-byte file name); it ends
+#: in the target's extension when that is short.
 TMP_PREFIX, TMP_SUFFIX = ".geo-", ".tmp"
 
 
@@ -120,7 +121,9 @@ def atomic_path(path: str | Path, *, protect: Iterable[str | Path] = ()) -> Iter
     except OSError as err:
         raise OutputError(f"{path}: cannot create its folder: {err.strerror}") from None
     try:
-        fd, name = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=path.parent)
+        # the target's extension, if short, for writers that look at it (GDAL's GPKG driver)
+        ext = path.suffix if len(path.suffix) <= 8 else ""
+        fd, name = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX + ext, dir=path.parent)
     except OSError as err:
         raise OutputError(f"{path}: cannot write in its folder: {err.strerror}") from None
     tmp = Path(name)
