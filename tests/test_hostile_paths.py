@@ -134,8 +134,12 @@ def test_outputs_follow_the_umask(tmp_path):
 #: Runs ``geo`` with the final rename held up: the temporary file is complete and waiting, so
 #: a signal sent now arrives mid-write, deterministically.
 SLOW_WRITE = """
-import os, pathlib, sys, time
+import os, pathlib, signal, sys, time
 import geo.export
+
+# as in a terminal: a test run started in the background (`&`, nohup) ignores SIGINT, and
+# its children inherit that
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 class SlowOS:
     def __getattr__(self, name):
