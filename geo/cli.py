@@ -1,13 +1,15 @@
 """The ``geo`` command: thin wrappers around the public functions.
 
 Exit codes: 0 success, 2 bad input or a bad option (every problem printed to stderr,
-nothing written).
+nothing written), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); an interrupted run
+leaves no temporary file and the previous output untouched.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -35,17 +37,60 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s: %(message)s",
     )
     warnings.simplefilter("default")
+    previous = _on_sigterm(_terminate)  # SIG_DFL (or the caller's handler) comes back after
     try:
         return int(args.func(args))
     except GeoError as err:
         print(f"geo: error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("geo: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print("geo: terminated", file=sys.stderr)
+        return 143
+    finally:
+        _on_sigterm(previous)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so every ``finally`` (temporary files) runs."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _on_sigterm(handler: object) -> object:
+    """Install ``handler`` for SIGTERM; return the one it replaces (``None`` off the main
+    thread, where Python cannot install handlers, and then nothing is restored)."""
+    if handler is None:
+        return None
+    try:
+        old = signal.signal(signal.SIGTERM, handler)  # type: ignore[arg-type]
+    except ValueError:  # not the main thread (an embedding application): leave it alone
+        return None
+    return signal.SIG_DFL if old is None else old
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """What this run reads, so no output replaces it: the data folder, an article, a table."""
+    found = [args.data or settings.DATA_DIR]
+    for name in ("article", "against"):
+        if getattr(args, name, None):
+            found.append(getattr(args, name))
+    return found
 
 
 def _build(args: argparse.Namespace) -> int:
     from geo import export, pipeline
     from geo.model import Options
 
+    # options and the target first: a bad size or --out is refused before any data is read
+    export.check_figure_size(args.width, args.height, args.dpi)
+    protect = _inputs(args)
+    out = args.out or settings.OUTPUT_HTML.with_suffix(f".{args.format}")
+    export.check_target(out, protect=protect)
     options = Options(
         title=args.title,
         layers=_names(args.layers),
@@ -57,16 +102,15 @@ def _build(args: argparse.Namespace) -> int:
         args.data, options, article=args.article, published=args.published
     )
     _audit_before_build(model)
-    out = args.out or settings.OUTPUT_HTML.with_suffix(f".{args.format}")
     if args.format == "html":
         from geo.render import folium_map
 
-        path = export.save_html(folium_map(model), out, fragment=args.fragment)
+        path = export.save_html(folium_map(model), out, fragment=args.fragment, protect=protect)
     else:
         from geo.figure import figure_from_model
 
         fig = figure_from_model(model, width=args.width, height=args.height)
-        path = export.save_figure(fig, out, dpi=args.dpi)
+        path = export.save_figure(fig, out, dpi=args.dpi, protect=protect)
     print(f"wrote {path}")
     return 0
 
@@ -74,17 +118,24 @@ def _build(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from geo import export, pipeline
 
-    path = export.export_data(pipeline.map_data(args.data), args.out, fmt=args.format)
+    protect = _inputs(args)
+    export.check_target(args.out, protect=protect)
+    path = export.export_data(
+        pipeline.map_data(args.data), args.out, fmt=args.format, protect=protect
+    )
     print(f"wrote {path}")
     return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
     from geo import extract
-    from geo.export import write_text
+    from geo.export import check_target, write_text
     from geo.sources import document_text, table_from_csv
     from geo.tables import relations_csv
 
+    protect = [args.article, *([args.against] if args.against else [])]
+    if args.out and not args.evaluate:
+        check_target(args.out, protect=protect)
     text = document_text(args.article)
     published = args.published
     candidates = extract.relations_from_article(text, doc_id=args.doc_id, published=published)
@@ -94,7 +145,8 @@ def _extract(args: argparse.Namespace) -> int:
         return 0
     csv_text = relations_csv(candidates)
     if args.out:
-        print(f"wrote {write_text(csv_text, args.out)} ({len(candidates)} candidates)")
+        path = write_text(csv_text, args.out, protect=protect)
+        print(f"wrote {path} ({len(candidates)} candidates)")
     else:
         sys.stdout.write(csv_text)
     return 0

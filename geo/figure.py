@@ -29,6 +29,9 @@ MERCATOR = "+proj=merc +a=6378137 +b=6378137 +lon_0=0 +over +units=m +no_defs"
 EXTENT = (25.0, -12.0, 215.0, 78.0)
 PX_TO_PT = 0.75  # CSS pixels (1/96 in) to points (1/72 in)
 CREDIT = "Boundaries: Natural Earth (public domain). Map: geo."
+#: Text options for everything the figure writes: printed as written, never read as
+#: mathematics or TeX ("Deals worth $33bn and $10bn" would print "33bnand10bn" in italics).
+LITERAL: dict[str, Any] = {"parse_math": False, "usetex": False}
 
 
 def figure_from_model(
@@ -135,6 +138,7 @@ def _labels(ax, frame: gpd.GeoDataFrame, part: Features, *, centred: bool) -> No
             ha="center" if centred else "left",
             va="center",
             zorder=6,
+            **LITERAL,
         )
 
 
@@ -217,9 +221,20 @@ def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: 
     }
     text = title + (f"\n{subtitle}" if subtitle else "")
     fig.text(
-        0.012, 0.985, text, ha="left", va="top", fontsize=10, bbox=box, wrap=True, linespacing=1.4
+        0.012,
+        0.985,
+        # wrapped text is measured as mathematics whenever it has two unescaped "$", even
+        # with parse_math=False (matplotlib 3.10-3.11): escape them instead; "\$" prints "$"
+        _escape_dollars(text),
+        ha="left",
+        va="top",
+        fontsize=10,
+        bbox=box,
+        wrap=True,
+        linespacing=1.4,
+        usetex=False,
     )
-    fig.text(0.012, 0.012, CREDIT, ha="left", va="bottom", fontsize=7, color="#444444")
+    fig.text(0.012, 0.012, CREDIT, ha="left", va="bottom", fontsize=7, color="#444444", **LITERAL)
     handles: list[Any] = []
     headers: set[int] = set()
     for layer in visible:
@@ -237,8 +252,16 @@ def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: 
             handlelength=2.6,
             borderpad=0.6,
         )
-        for i in headers:
-            legend.get_texts()[i].set_fontweight("bold")
+        for i, label in enumerate(legend.get_texts()):
+            label.set_parse_math(False)
+            label.set_usetex(False)
+            if i in headers:
+                label.set_fontweight("bold")
+
+
+def _escape_dollars(text: str) -> str:
+    """``text`` with every ``$`` escaped, so matplotlib prints it as written."""
+    return text.replace("$", r"\$")
 
 
 def _handle(symbol: Symbol, label: str):

@@ -187,7 +187,8 @@ def arrow_size(weight: float) -> int:
 
 def _label_class(part: Features, slug: str) -> str:
     zoom = f" geo-label-z{part.label_zoom}" if part.label_zoom else ""
-    centred = " geo-label-centred" if part.label_only else ""
+    # names alone are the layer's features: they carry its class as shapes do
+    centred = f" geo-label-centred geo-{slug}" if part.label_only else ""
     return f"geo-label-icon geo-label-{slug}{zoom}{centred}"
 
 

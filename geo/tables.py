@@ -14,12 +14,16 @@ from geo.validate import RELATION_COLUMNS
 
 #: Leading characters a spreadsheet would read as a formula.
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
+#: A plain decimal number (``-8.8``, ``+3``, ``1e-5``): a spreadsheet reads it as a number,
+#: never a formula, so it stays as it is (the tables are read as text: ``lat`` is ``"-8.8"``).
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def neutralise(value: object) -> object:
-    """Prefix text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) with
-    an apostrophe, so it opens as text."""
-    if isinstance(value, str) and _FORMULA.match(value):
+    """Prefix text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, a tab or
+    carriage return first) with an apostrophe, so it opens as text. Numbers, and text that
+    is a plain number (``"-8.8"``), are left as they are."""
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 
@@ -31,5 +35,17 @@ def relations_csv(relations: pd.DataFrame) -> str:
 
 
 def table_csv(frame: pd.DataFrame) -> str:
-    """Any table as formula-safe CSV text with ``\\n`` line endings."""
-    return frame.map(neutralise).to_csv(index=False, lineterminator="\n")
+    """Any table as formula-safe CSV text with ``\\n`` line endings; cells and column names.
+
+    Every cell holding a line break, ``\\r`` included, is quoted. (The csv module quotes only
+    the characters of its line terminator, so with ``\\n`` alone a lone ``\\r`` went out
+    unquoted and a reader split the row there.) The table is written with ``\\r\\n`` row
+    ends, which quotes both, then the row ends outside quotes become ``\\n``.
+    """
+    safe = frame.map(neutralise)
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    text = safe.to_csv(index=False, lineterminator="\r\n")
+    # between quotes (odd pieces) a cell's own "\r\n" stays; outside, it can only be a row end
+    pieces = text.split('"')
+    pieces[::2] = [piece.replace("\r\n", "\n") for piece in pieces[::2]]
+    return '"'.join(pieces)

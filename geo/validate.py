@@ -121,7 +121,8 @@ def validate(data: SourceData) -> SourceData:
 
     Returns
     -------
-    The same object, now known to be consistent.
+    The same object, now known to be consistent, its tables without the unknown extra
+    columns the warnings said are ignored (so no map or export carries them).
 
     Raises
     ------
@@ -131,6 +132,12 @@ def validate(data: SourceData) -> SourceData:
     problems = find_problems(data)
     if problems:
         raise DataError(problems)
+    for name, frame in data.tables.items():
+        if name in _SCHEMAS:
+            known = set(_SCHEMAS[name](data).columns)
+            extra = [col for col in frame.columns if col not in known]
+            if extra:
+                data.tables[name] = frame.drop(columns=extra)
     return data
 
 

@@ -3,19 +3,23 @@
 A layer is data, not drawing: GeoDataFrames whose rows carry ready (escaped) tooltip and
 popup HTML and a Leaflet-style ``style`` dict, plus a structured legend. :mod:`geo.render`
 draws layers with folium, :mod:`geo.figure` with matplotlib, from the same definitions.
-All text that comes from data is HTML-escaped here, once, before it reaches a page.
+All text that comes from data is HTML-escaped here, once, before it reaches a page: cards
+are built with :mod:`markupsafe`, so a plain string is always escaped and only what this
+module built as :class:`~markupsafe.Markup` (links, source lines, other cards) goes in as
+HTML.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import urlsplit
 
 import geopandas as gpd
 import pandas as pd
+from markupsafe import Markup, escape
 
 
 @dataclass(frozen=True)
@@ -94,12 +98,12 @@ def esc(value: object) -> str:
     """HTML-escape any value for use as text or attribute content."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return html.escape(str(value), quote=True)
+    return str(escape(str(value)))
 
 
-def source_line(row: dict, documents: pd.DataFrame) -> str:
+def source_line(row: dict, documents: pd.DataFrame) -> Markup:
     """Where a fact comes from: the article (title, author, date) and/or outside URLs."""
-    text = ""
+    text = Markup("")
     if row.get("source_doc"):
         # plain lists, not a pandas lookup: this runs once per card, thousands of times
         fields = ("id", "author", "title", "publication", "published")
@@ -107,14 +111,23 @@ def source_line(row: dict, documents: pd.DataFrame) -> str:
         _, author, title, publication, published = next(
             d for d in docs if d[0] == row["source_doc"]
         )
-        text = f"{esc(author)}, “{esc(title)}”, {esc(publication)}, {esc(published)}"
+        text = Markup("{}, “{}”, {}, {}").format(author, title, publication, published)
     urls = re.split(r"\s*;\s*|\s+", row.get("source_url") or "")
-    links = " ".join(
-        f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(u)}</a>'
-        for u in urls
-        if u
-    )
-    return "; ".join(part for part in (text, links) if part)
+    links = Markup(" ").join(link(u) for u in urls if u)
+    return Markup("; ").join(part for part in (text, links) if part)
+
+
+def link(url: str) -> Markup:
+    """``url`` as a link (HTML) if it is an ``http`` or ``https`` URL with a host; anything
+    else (``javascript:``, ``data:``, a bare word) as plain escaped text, never a link."""
+    try:
+        parts = urlsplit(url)
+        web = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        web = False
+    if not web:
+        return escape(url)
+    return Markup('<a href="{0}" target="_blank" rel="noopener noreferrer">{0}</a>').format(url)
 
 
 def card(
@@ -125,12 +138,12 @@ def card(
     source: str = "",
     note: str = "",
     aside: str = "",
-) -> str:
+) -> Markup:
     """An evidence card: a title, labelled facts, the verbatim quote and its source.
 
-    ``title`` and fact values are escaped here; ``source`` must already be HTML (see
-    :func:`source_line`); ``aside`` is another card (HTML) shown beside this one, used
-    for what other sources say where they disagree with the article.
+    Every argument is escaped unless it is :class:`~markupsafe.Markup` built here:
+    ``source`` from :func:`source_line`, ``aside`` another card shown beside this one (what
+    other sources say where they disagree with the article).
     """
     rows = "".join(
         f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts if v not in ("", None)
@@ -143,11 +156,11 @@ def card(
     if note:
         parts.append(f'<p class="geo-note">{esc(note)}</p>')
     if source:
-        parts.append(f'<p class="geo-source">Source: {source}</p>')
+        parts.append(f'<p class="geo-source">Source: {escape(source)}</p>')
     if aside:
-        parts.append(f'<div class="geo-aside">{aside}</div>')
+        parts.append(f'<div class="geo-aside">{escape(aside)}</div>')
     parts.append("</div>")
-    return "".join(parts)
+    return Markup("".join(parts))
 
 
 def line_style(symbol: Symbol, *, weight: float | None = None) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 
-from geo.layers.base import Layer, Legend, Symbol, card, esc, features
+from geo.layers.base import Layer, Legend, Symbol, card, features, link
 
 NAME = "Places"
 COLOR = "#333333"
@@ -46,10 +46,7 @@ def places_layer(places: gpd.GeoDataFrame) -> Layer:
 
 
 def _card(row: dict) -> str:
-    source = (
-        f'<a href="{esc(row["source_url"])}" target="_blank" '
-        f'rel="noopener noreferrer">{esc(row["source_url"])}</a>'
-    )
+    source = link(row["source_url"])  # a link only for an http(s) URL
     return card(
         row["name"],
         [

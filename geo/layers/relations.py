@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 import geopandas as gpd
 import pandas as pd
+from markupsafe import Markup
 
 from geo import geometry, settings
 from geo.layers.base import (
@@ -20,7 +21,6 @@ from geo.layers.base import (
     Legend,
     Symbol,
     card,
-    esc,
     features,
     line_style,
     source_line,
@@ -171,19 +171,19 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
     )
 
 
-def comparison(article: str, article_source: str, other: str, other_source: str) -> str:
+def comparison(article: str, article_source: str, other: str, other_source: str) -> Markup:
     """The article's figure and what other sources say, side by side, each cited.
 
-    ``article`` and ``other`` are text (escaped here); the sources are HTML from
+    Text is escaped; the sources are :class:`~markupsafe.Markup` from
     :func:`~geo.layers.base.source_line`.
     """
-    return (
+    return Markup(
         '<table class="geo-compare"><caption>Where other sources differ</caption>'
         '<tr><th scope="col">The article</th><th scope="col">Other sources</th></tr>'
-        f"<tr><td>{esc(article)}</td><td>{esc(other)}</td></tr>"
-        f'<tr class="geo-compare-source"><td>{article_source}</td><td>{other_source}</td></tr>'
+        "<tr><td>{}</td><td>{}</td></tr>"
+        '<tr class="geo-compare-source"><td>{}</td><td>{}</td></tr>'
         "</table>"
-    )
+    ).format(article, other, article_source, other_source)
 
 
 def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> Legend:
