@@ -31,3 +31,26 @@ def test_routes_sharing_a_stretch_are_drawn_side_by_side(map_data):
             assert line.equals(map_data.routes.set_index("id").geometry[rid])
     notes = frame.loc[frame["popup"].str.contains("Drawn a few km to one side"), "popup"]
     assert len(notes) == sum(1 for o in offsets.values() if o)  # the middle one stays put
+
+
+def test_every_event_in_the_text_version_is_drawn_on_its_layer(map_data):
+    """An event is listed under the layer that draws it: the security-only meeting of the
+    defence ministers used to be listed but drawn on no layer."""
+    from markupsafe import escape
+
+    from geo.layers.catalogue import CATALOGUE
+    from geo.model import map_model
+    from geo.page import text_rows
+
+    model = map_model(map_data)
+    listed = [(row[0], row[2]) for row in text_rows(model) if row[1] == "event"]
+    assert (
+        "Security",
+        "Russian and Japanese defence ministers agree to expand military ties",
+    ) in listed
+    layers = {entry.name: entry.build(map_data) for entry in CATALOGUE}
+    for layer_name, event in listed:
+        popups = "".join(
+            popup for part in layers[layer_name].features for popup in part.frame["popup"]
+        )
+        assert str(escape(event)) in popups, (layer_name, event)

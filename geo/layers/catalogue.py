@@ -49,12 +49,10 @@ def _relation_spec(kind: str) -> LayerSpec:
             kind,
             d.documents,
             d.anchors,
-            events=d.events if kind == "diplomacy" else None,
+            events=d.events,
         ),
         records=lambda d: _relation_records(d, kind),
-        text_rows=lambda d: (
-            _relation_rows(d, kind) + (_event_rows(d, later=False) if kind == "diplomacy" else [])
-        ),
+        text_rows=lambda d: _relation_rows(d, kind) + _event_rows(d, kind=kind),
         unit=relations.VALUE_UNIT if kind == "trade" else "",
     )
 
@@ -82,8 +80,15 @@ def _relation_rows(data: MapData, kind: str) -> list[TextRow]:
     ]
 
 
-def _event_rows(data: MapData, *, later: bool) -> list[TextRow]:
-    layer = events.LATER if later else relations.RELATION_LAYERS["diplomacy"][0]
+def _event_rows(data: MapData, *, kind: str | None = None) -> list[TextRow]:
+    """Events as the map draws them: those a ``kind`` of relation reports (see
+    :func:`~geo.layers.relations.reported_events`), or with no ``kind`` the later ones."""
+    if kind is None:
+        chosen, layer, status = data.events[data.events["later"] == "true"], events.LATER, ""
+    else:
+        rows = data.relations[data.relations["kind"] == kind]
+        chosen = relations.reported_events(data.events, rows)
+        layer, status = relations.RELATION_LAYERS[kind][0], "reported"
     return [
         (
             layer,
@@ -92,11 +97,10 @@ def _event_rows(data: MapData, *, later: bool) -> list[TextRow]:
             r.place_name,
             "",
             r.date,
-            "after the article" if later else "reported",
+            status or "after the article",
             r.quote or r.source_url,
         )
-        for r in data.events.itertuples()
-        if (r.later == "true") == later
+        for r in chosen.itertuples()
     ]
 
 
@@ -177,7 +181,7 @@ CATALOGUE: tuple[LayerSpec, ...] = (
     LayerSpec(
         name=events.LATER,
         build=lambda d: events.later_layer(d.events, d.documents),
-        text_rows=lambda d: _event_rows(d, later=True),
+        text_rows=lambda d: _event_rows(d),
     ),
 )
 

@@ -17,10 +17,13 @@ LATER = "Later developments"
 LATER_COLOR = "#6A3D9A"
 
 
-def event_markers(events: gpd.GeoDataFrame, documents: pd.DataFrame, *, later: bool) -> Features:
-    """One marker per place for the events before (or, with ``later``, after) the article."""
+def event_markers(
+    events: gpd.GeoDataFrame, documents: pd.DataFrame, *, later: bool, kind: str = "diplomacy"
+) -> Features:
+    """One marker per place for the events before (or, with ``later``, after) the article,
+    in the colour of the ``kind`` of relation that reports them."""
     chosen = events[events["later"] == ("true" if later else "false")]
-    color = LATER_COLOR if later else settings.KIND_COLORS["diplomacy"]
+    color = LATER_COLOR if later else settings.KIND_COLORS[kind]
     style = {"color": "#ffffff", "weight": 1.5, "fill": True, "fillColor": color, "fillOpacity": 1}
     rows = []
     for _, group in chosen.sort_values(["date", "id"]).groupby("place", sort=True):

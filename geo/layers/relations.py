@@ -63,20 +63,28 @@ def relation_layer(
     events: gpd.GeoDataFrame | None = None,
 ) -> Layer:
     """One layer for relations of ``kind``: directed lines plus markers for groups, and, if
-    ``events`` are given, a marker at the place and date of each event the article reports."""
+    ``events`` are given, a marker at the place and date of each event that these relations'
+    statements report (see :func:`reported_events`)."""
     name, show = RELATION_LAYERS[kind]
     rows = relations[relations["kind"] == kind]
     parts = [directed_lines(rows, documents), group_markers(rows, anchors)]
     legend = relation_legend(name, kind, rows)
-    if events is not None:  # the events that these relations' statements report
-        ids = set(rows["id"])
-        events = events[[bool(ids & set(r.split(";"))) for r in events["relations"]]]
+    if events is not None:
+        events = reported_events(events, rows)
     if events is not None and not events.empty:
-        parts.append(event_markers(events, documents, later=False))
+        parts.append(event_markers(events, documents, later=False, kind=kind))
         legend.items.append(
             (Symbol("point", settings.KIND_COLORS[kind]), "event, at its place and date")
         )
-    return Layer(name=name, features=parts, legend=legend, show=show, theme="Relationships")
+    return Layer(name=name, features=parts, show=show, legend=legend, theme="Relationships")
+
+
+def reported_events(events: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The events before the article that any of the relations ``rows`` report (an event
+    lists the relation ids that report it): drawn on, and listed under, their layer."""
+    ids = set(rows["id"])
+    linked = [bool(ids & set(r.split(";"))) for r in events["relations"]]
+    return events[pd.Series(linked, index=events.index, dtype=bool) & (events["later"] != "true")]
 
 
 def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
