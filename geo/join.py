@@ -66,7 +66,7 @@ def join(data: SourceData) -> MapData:
     t = data.tables
     countries = countries_in_frame(data.countries)
     groups = groups_from_members(t["group_members"])
-    _require_join(_codes_used(t, groups), countries, t["relations"].attrs.get("path", ""))
+    _require_join(_codes_used(t, groups), countries, t)
     places = places_from_table(t["places"])
     names = country_names(countries)
     anchors = anchors_from(countries, places, groups, t["groups"], names)
@@ -372,13 +372,44 @@ def _codes_used(tables: dict[str, pd.DataFrame], groups: dict[str, list[str]]) -
     return expanded | {m for members in groups.values() for m in members}
 
 
-def _require_join(codes: set[str], countries: gpd.GeoDataFrame, path: str) -> None:
+def _require_join(
+    codes: set[str], countries: gpd.GeoDataFrame, tables: dict[str, pd.DataFrame]
+) -> None:
+    """Every code must have a country geometry; a missing one is named with the file, line
+    and column where it is first used, and the geometry file that lacks it."""
     missing = sorted(codes - set(countries["iso3"]))
-    if missing:
-        raise JoinError(
-            f"{path}: code(s) with no country geometry in data/derived/countries.geojson: "
-            f"{', '.join(missing)}"
-        )
+    if not missing:
+        return
+    where = countries.attrs.get("path", "the derived countries")
+    found = [f"{_first_use(code, tables)}: {code!r} has no country geometry" for code in missing]
+    raise JoinError(
+        f"{len(missing)} code(s) with no country geometry in {where}:\n"
+        + "\n".join(f"  - {line}" for line in found)
+    )
+
+
+def _first_use(code: str, tables: dict[str, pd.DataFrame]) -> str:
+    """``file, line N, column 'c'`` of the first cell that uses ``code`` (a group member's
+    code points at group_members.csv)."""
+    columns = {
+        "relations": ("source", "target", "via"),
+        "group_members": ("member",),
+        "disputes": ("administered_by", "claimed_by"),
+        "places": ("country",),
+    }
+    for name, cols in columns.items():
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        lines = frame.attrs.get("lines")
+        for col in cols:
+            if col not in frame.columns:
+                continue
+            for i, value in enumerate(frame[col].tolist()):
+                if code in str(value).split(";"):
+                    line = f", line {lines[i]}" if lines is not None else ""
+                    return f"{frame.attrs.get('path', name)}{line}, column '{col}'"
+    return "the data"
 
 
 def _apart(spot: Point, taken: list[Point], *, gap: float = GROUP_GAP_DEG) -> Point:
