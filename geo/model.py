@@ -67,13 +67,24 @@ class Meta:
     publication: str
     published: str
     digest: str
+    date_inferred: bool = False
+
+    @property
+    def published_text(self) -> str:
+        """The publication date as a reader writes it, marked when it was inferred rather
+        than read from the publisher: "12 Nov 2013 (inferred)"."""
+        try:
+            text = dt.date.fromisoformat(self.published).strftime("%d %b %Y").lstrip("0")
+        except ValueError:
+            text = self.published or "an unknown date"
+        return f"{text} (inferred)" if self.date_inferred else text
 
     @property
     def subtitle(self) -> str:
         """The as-of and source line under the title (plain text)."""
         return (
             f"As of {self.as_of}. From {self.author}, “{self.document_title}”, "
-            f"{self.publication}, {self.published}."
+            f"{self.publication}, {self.published_text}."
         )
 
 
@@ -173,6 +184,7 @@ def metadata(data: MapData, title: str) -> Meta:
         publication=doc["publication"],
         published=doc["published"],
         digest=data.digest,
+        date_inferred=str(doc.get("date_basis", "")).lower().startswith("inferred"),
     )
 
 

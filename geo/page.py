@@ -90,17 +90,21 @@ def summary_text(model: MapModel) -> str:
     kinds = rel["kind"].value_counts()
     by_kind = ", ".join(f"{kind} {kinds[kind]}" for kind in RELATION_LAYERS if kind in kinds)
     focal = focal_country(rel)
-    partners = (set(rel["source"]) | set(rel["target"])) - {focal}
+    mine = rel[(rel["source"] == focal) | (rel["target"] == focal)]
+    partners = (set(mine["source"]) | set(mine["target"])) - {focal}
     valued = rel[rel["unit"] == "USD bn"].sort_values("value_num", ascending=False)
     figures = "; ".join(
         f"{r.kind} {r.source_name} to {r.target_name}: {r.value} {r.unit}"
         f"{f' ({r.year})' if r.year else ''}"
         for r in valued.itertuples()
     )
+    involve = (rel["source"] == focal) | (rel["target"] == focal) | (rel["via"] == focal)
+    others = int((~involve).sum())
+    between = f", {others} between other countries and groups" if others else ""
     parts = [
         f"The map shows {len(rel)} relationships stated in {meta.author}'s article "
-        f"of {meta.published or 'an unknown date'}, between "
-        f"{data.anchors.at[focal, 'name']} and {len(partners)} countries and groups "
+        f"of {meta.published_text}: {int(involve.sum())} between "
+        f"{data.anchors.at[focal, 'name']} and {len(partners)} countries and groups{between} "
         f"(by kind: {by_kind}). Figures in US dollars: {figures or 'none'}."
     ]
     if ROUTES in shown:

@@ -142,6 +142,7 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
             "range": _year_range(model.layers),
             "id": f"geo-year-{model.key}",
             "label": "Dated features up to",
+            "note": "Undated statements always stay on the map.",
         },
     }
     return [(name, options[name]) for name in BEHAVIOURS]

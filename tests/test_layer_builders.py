@@ -262,3 +262,13 @@ def test_a_name_too_wide_for_its_country_waits_for_a_closer_zoom():
     )
     zooms = [p.label_zoom for p in country_labels_layer(narrow).features if len(p.frame)]
     assert zooms and zooms[0] > settings.ZOOM_START
+
+
+def test_a_line_with_an_undated_statement_is_never_filtered_by_year(relations, anchors):
+    dated = _relation("r3", "RUS", "JPN", year="2013", geometry=relations.geometry[0])
+    undated = _relation("r4", "RUS", "JPN", geometry=relations.geometry[0])
+    both = gpd.GeoDataFrame([dated, undated], geometry="geometry", crs=CRS)
+    frame = relation_layer(both, "trade", DOCS, anchors).features[0].frame
+    assert len(frame) == 1 and pd.isna(frame["year"][0])  # one line, both statements
+    only_dated = gpd.GeoDataFrame([dated], geometry="geometry", crs=CRS)
+    assert relation_layer(only_dated, "trade", DOCS, anchors).features[0].frame["year"][0] == 2013

@@ -76,3 +76,11 @@ def test_cards_set_the_article_beside_sources_that_differ(html):
     assert text.count("Where other sources differ") >= 3
     assert "about 32 USD bn (Putin, Apr 2013)" in text
     assert 'href="http://tass.com/russianpress/692944"' in text.replace('\\"', '"')
+
+
+def test_the_page_marks_an_inferred_date_and_counts_what_involves_russia(html):
+    assert "12 Nov 2013 (inferred)" in html
+    text = html.replace("&#39;", "'")
+    assert "75 relationships stated in Richard Weitz's article of 12 Nov 2013 (inferred)" in text
+    assert "67 between Russia and" in text and "8 between other countries and groups" in text
+    assert "Undated statements always stay on the map." in html

@@ -218,8 +218,11 @@ def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> Legend:
 
 
 def _earliest_year(group: list[dict]) -> int | None:
+    """The year the year filter uses for a line of several statements: the earliest, or none
+    (never filtered) when any statement is undated, so the filter never hides an undated
+    statement along with dated ones."""
     years = [int((r["date"] or r["year"])[:4]) for r in group if r["date"] or r["year"]]
-    return min(years) if years else None
+    return min(years) if years and len(years) == len(group) else None
 
 
 def _symbol(kind: str, group: list[dict]) -> Symbol:

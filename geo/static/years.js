@@ -1,7 +1,7 @@
 /* The year filter: a slider that takes dated features off their layer groups while their
  * year is after the one chosen, and puts them back after (Leaflet's removeLayer/addLayer,
- * so SVG and canvas layers alike). Features without a year are never filtered; the
- * slider's label says so. */
+ * so SVG and canvas layers alike). Features without a year are never filtered, and
+ * the control says so (options.note). */
 geo.behaviours.years = function (ctx, options) {
   "use strict";
   var lo = options.range[0], hi = options.range[1];
@@ -15,6 +15,9 @@ geo.behaviours.years = function (ctx, options) {
       label.appendChild(document.createTextNode(options.label + " "));
       var out = L.DomUtil.create("output", "", label);
       var input = L.DomUtil.create("input", "", box);
+      if (options.note) {
+        L.DomUtil.create("span", "geo-years-note", box).textContent = options.note;
+      }
       input.id = options.id;
       input.type = "range";
       input.step = 1;
