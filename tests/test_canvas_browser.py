@@ -15,14 +15,14 @@ pytestmark = pytest.mark.browser
 
 MAP = "window[document.querySelector('.folium-map').id]"
 
-# The trade flows as Leaflet holds them: screen point of each line's middle vertex, its year,
-# whether it is on a canvas.
-FLOWS = f"""() => {{
+# The flows of a kind (its word in the cards, e.g. "Trade") as Leaflet holds them: screen
+# point of each line's middle vertex, its year, whether it is on a canvas.
+FLOWS_OF = f"""(kind) => {{
 {PROPS_JS}
   const map = {MAP}, out = [];
   map.eachLayer(l => {{
     const p = props(l);
-    if (!p || !p.tooltip || !l.getLatLngs || !(p.popup || '').includes('Trade')) return;
+    if (!p || !p.tooltip || !l.getLatLngs || !(p.popup || '').includes(kind)) return;
     const pts = l.getLatLngs().flat(2), mid = pts[Math.floor(pts.length / 2)];
     const at = map.latLngToContainerPoint(mid), box = map.getContainer().getBoundingClientRect();
     out.push({{x: box.left + at.x, y: box.top + at.y, year: p.year, tip: p.tooltip,
@@ -32,22 +32,39 @@ FLOWS = f"""() => {{
 }}"""
 
 
-@pytest.fixture
-def page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(settings, "CANVAS_FROM", 5)
-    out = tmp_path / "map.html"
-    assert main(["build", "--layers", "trade-flows,partners", "--out", str(out)]) == 0
+def _canvas_page(browser, out: Path, layers: str):
+    assert main(["build", "--layers", layers, "--on", layers, "--out", str(out)]) == 0
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(out.as_uri())
     page.wait_for_selector(".leaflet-control-layers")
+    return page
+
+
+@pytest.fixture
+def page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(settings, "CANVAS_FROM", 5)
+    page = _canvas_page(browser, tmp_path / "map.html", "trade-flows,partners")
     yield page
     page.close()
 
 
+@pytest.fixture
+def dated_page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Diplomacy: many lines, each of statements dated in different years."""
+    monkeypatch.setattr(settings, "CANVAS_FROM", 5)
+    page = _canvas_page(browser, tmp_path / "map.html", "diplomacy-and-events,partners")
+    yield page
+    page.close()
+
+
+def flows_on(page, kind: str = "Trade") -> list:
+    return page.evaluate(FLOWS_OF, kind)
+
+
 def test_a_large_layer_is_one_canvas_not_svg_paths(page):
-    flows = page.evaluate(FLOWS)
+    flows = flows_on(page)
     assert len(flows) >= 5 and all(f["canvas"] for f in flows)
     # one canvas per large layer: basemap, partners, trade flows
     assert page.locator(".leaflet-overlay-pane canvas").count() == 3
@@ -56,7 +73,7 @@ def test_a_large_layer_is_one_canvas_not_svg_paths(page):
 
 
 def test_canvas_lines_answer_the_pointer(page):
-    flows = sorted(page.evaluate(FLOWS), key=lambda f: f["y"])
+    flows = sorted(flows_on(page), key=lambda f: f["y"])
     hit = next(f for f in flows if "Vietnam" in f["tip"])
     page.mouse.move(hit["x"], hit["y"])
     tooltip = page.locator(".leaflet-tooltip")
@@ -64,17 +81,19 @@ def test_canvas_lines_answer_the_pointer(page):
     assert "Vietnam" in tooltip.inner_text()
 
 
-def test_the_year_filter_takes_later_canvas_lines_off_and_back(page):
-    before = page.evaluate(FLOWS)
+def test_the_year_filter_takes_later_canvas_lines_off_and_back(dated_page):
+    page = dated_page
+    before = flows_on(page, "Diplomacy")
+    assert before and all(f["canvas"] for f in before)
     slider = page.locator(".geo-years input")
     slider.evaluate("el => { el.value = el.min; el.dispatchEvent(new Event('input')); }")
     low = int(slider.get_attribute("min") or 0)
     later = {f["tip"] for f in before if f["year"] is not None and f["year"] > low}
-    shown = {f["tip"] for f in page.evaluate(FLOWS)}
+    shown = {f["tip"] for f in flows_on(page, "Diplomacy")}
     assert later and not later & shown
     assert shown == {f["tip"] for f in before} - later
     slider.evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
-    assert len(page.evaluate(FLOWS)) == len(before)
+    assert len(flows_on(page, "Diplomacy")) == len(before)
 
 
 def test_a_canvas_leaves_the_map_with_its_layer(page):
@@ -85,4 +104,4 @@ def test_a_canvas_leaves_the_map_with_its_layer(page):
     assert canvases.count() == before - 1
     toggle.locator("input").click()
     assert canvases.count() == before
-    assert all(f["canvas"] for f in page.evaluate(FLOWS))
+    assert all(f["canvas"] for f in flows_on(page))

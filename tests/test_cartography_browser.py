@@ -59,12 +59,13 @@ def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map
     page.keyboard.press("Enter")
     table = page.locator(".geo-text table")
     table.wait_for()
-    expected = (
-        len(map_data.relations)
-        + len(map_data.events)
-        + len(map_data.routes)
-        + len(map_data.disputes)
-    )
+    from geo.layers.relations import RELATION_LAYERS, reported_events
+
+    rel, events = map_data.relations, map_data.events
+    drawn_events = sum(  # an event is listed under each layer that draws it
+        len(reported_events(events, rel[rel["kind"] == kind])) for kind in RELATION_LAYERS
+    ) + int((events["later"] == "true").sum())
+    expected = len(rel) + drawn_events + len(map_data.routes) + len(map_data.disputes)
     assert table.locator("tbody tr").count() == expected
     text = page.locator(".geo-text p").inner_text()
     assert "33 USD bn (2012)" in text and "Kunashir" in text
@@ -82,13 +83,14 @@ def test_layer_checkboxes_toggle_from_the_keyboard(page):
 def test_year_filter_hides_features_dated_after_the_chosen_year(page):
     slider = page.locator(".geo-years input")
     slider.wait_for()
-    visible = "els => els.filter(e => e.style.display !== 'none').length"
-    before = page.locator(".geo-trade-flows").evaluate_all(visible)
+    routes = page.locator(".geo-energy-routes")
+    before = routes.count()
     slider.evaluate("el => { el.value = el.min; el.dispatchEvent(new Event('input')); }")
-    after = page.locator(".geo-trade-flows").evaluate_all(visible)
-    assert 0 < after < before  # undated flows stay, flows dated later go
+    after = routes.count()
+    assert 0 < after < before  # undated (proposed) routes stay, routes opened later go
     slider.evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
-    assert page.locator(".geo-trade-flows").evaluate_all(visible) == before
+    assert routes.count() == before
+    assert "Undated statements always stay" in page.locator(".geo-years").inner_text()
 
 
 def test_fullscreen_and_scale_controls(page):
@@ -130,6 +132,25 @@ def test_korean_transit_route_is_visible_and_marked_proposed(page):
     )
     assert proposed  # the transit route through North Korea is dashed
     page.screenshot(path=str(_shot("korea")))
+
+
+def test_sakhalin_lng_lanes_run_at_sea(page):
+    _view(page, 41.5, 139.0, 5)
+    lanes = page.evaluate(
+        """() => {
+      """
+        + PROPS_JS
+        + """
+      const out = [];
+      """
+        + MAP
+        + """.eachLayer(l => { const p = props(l);
+        if (l._path && p && p.tooltip.includes('Sakhalin-2 LNG to')) out.push(p.tooltip); });
+      return out;
+    }"""
+    )
+    assert len(lanes) == 3  # Tokyo Bay, Niigata, South Korea
+    page.screenshot(path=str(_shot("sea-lanes")))
 
 
 def _shot(name: str) -> Path:
