@@ -15,7 +15,7 @@ The payload (``dict``, JSON-ready)::
     texts:  [HTML string, ...]                  tooltips, popups, labels (already escaped)
     geoms:  [[type, decimals, data], ...]       "o" point [lat, lng]; "l" line; "L" multi-line;
                                                 "p" polygon; "P" multi-polygon; data: polylines
-    parts:  [{group, radius, canvas, label_class, label_only, features: [[geom, style,
+    parts:  [{group, radius, canvas, label_class, label_only, label_zoom, features: [[geom, style,
               tooltip, popup, year, label], ...]}, ...]   indexes into the tables; -1 / null:
                                                 none
 """
@@ -129,6 +129,7 @@ def page_payload(chosen: Sequence[Layer]) -> dict:
                     "canvas": len(part.frame) >= settings.CANVAS_FROM,
                     "label_class": _label_class(part, layer.slug),
                     "label_only": part.label_only,
+                    "label_zoom": part.label_zoom,
                     "features": list(_features(part, layer, styles, texts, geoms)),
                 }
             )

@@ -156,3 +156,12 @@ def test_sakhalin_lng_lanes_run_at_sea(page):
 def _shot(name: str) -> Path:
     settings.OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     return settings.OUTPUT_DIR / f"screenshot-{name}.png"
+
+
+def test_country_names_for_closer_zooms_appear_when_the_map_gets_there(page):
+    names = page.locator(".geo-country-names")
+    at_open = names.count()
+    assert at_open > 0 and names.filter(has_text="Japan").count() == 0
+    _view(page, 38.0, 135.0, 6)
+    assert names.count() > at_open
+    assert names.filter(has_text="Japan").is_visible()

@@ -95,8 +95,26 @@ geo.behaviours.drawing = function (ctx, options) {
     if (f[5] >= 0) { label(part, group, g[0] === "o" ? at : layer.getCenter(), T[f[5]]); }
   }
 
-  data.parts.forEach(function (part) {
+  function draw(part) {
     var group = groups[part.group];
     part.features.forEach(function (f) { feature(part, group, f); });
+  }
+
+  // Names alone for a closer zoom are made when the map first gets there, not at load:
+  // most of them are never seen, and each is an element to lay out.
+  var later = [];
+  data.parts.forEach(function (part) {
+    if (part.label_only && part.label_zoom > ctx.map.getZoom()) { later.push(part); }
+    else { draw(part); }
   });
+  function catchUp() {
+    var zoom = ctx.map.getZoom();
+    later = later.filter(function (part) {
+      if (part.label_zoom > zoom) { return true; }
+      draw(part);
+      return false;
+    });
+    if (!later.length) { ctx.map.off("zoomend", catchUp); }
+  }
+  if (later.length) { ctx.map.on("zoomend", catchUp); }
 };
