@@ -37,6 +37,8 @@ def country_labels_layer(countries: gpd.GeoDataFrame) -> Layer:
     first = settings.ZOOM_START
     zooms = range(first, first + EXTRA_ZOOMS + 1)
     placed: list[tuple[int, str, Point]] = []
+    # the boxes of the names shown at each zoom, as (west, south, east, north)
+    taken: dict[int, list[tuple[float, float, float, float]]] = {z: [] for z in zooms}
     order = countries.assign(_area=shapely.area(countries.geometry.values)).sort_values(
         ["_area", "iso3"], ascending=[False, True]
     )
@@ -46,11 +48,14 @@ def country_labels_layer(countries: gpd.GeoDataFrame) -> Layer:
         part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda p: p.area)
         spot = polylabel(part, tolerance=0.05)
         for zoom in zooms:
-            label_box = _box(spot, row.name, zoom)
-            if row.geometry.contains(label_box) and not any(
-                _box(p, n, zoom).intersects(label_box) for z, n, p in placed if z <= zoom
-            ):
+            bounds = _bounds(spot, row.name, zoom)
+            if any(_overlap(bounds, other) for other in taken[zoom]):
+                continue
+            if row.geometry.contains(box(*bounds)):
                 placed.append((zoom, row.name, spot))
+                for later in zooms:
+                    if later >= zoom:
+                        taken[later].append(_bounds(spot, row.name, later))
                 break
     parts = [
         features(
@@ -71,10 +76,19 @@ def country_labels_layer(countries: gpd.GeoDataFrame) -> Layer:
 
 def _box(spot: Point, text: str, zoom: int) -> shapely.Polygon:
     """The name's box (with its padding) in longitude and latitude at ``zoom``."""
+    return box(*_bounds(spot, text, zoom))
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _bounds(spot: Point, text: str, zoom: int) -> tuple[float, float, float, float]:
+    """West, south, east, north of the name's box (with its padding) at ``zoom``."""
     scale = 256 * 2**zoom
     half_w = (len(text) * CHAR_PX / 2 + PAD_PX) / scale * 360.0
     half_h = (LINE_PX / 2 + PAD_PX) / scale * 2 * math.pi  # in Mercator y (radians)
     y = math.log(math.tan(math.pi / 4 + math.radians(spot.y) / 2))
     south = math.degrees(2 * math.atan(math.exp(y - half_h)) - math.pi / 2)
     north = math.degrees(2 * math.atan(math.exp(y + half_h)) - math.pi / 2)
-    return box(spot.x - half_w, south, spot.x + half_w, north)
+    return (spot.x - half_w, south, spot.x + half_w, north)
