@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -102,7 +103,7 @@ class MapModel:
         """The chosen layers a reader can switch (not the basemap)."""
         return tuple(layer for layer in self.layers if not layer.base)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The map's id in a page: ``options.map_id``, else derived from what the map shows
         (its relations, layers, options and metadata, not the bytes of its input files), so

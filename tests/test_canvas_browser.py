@@ -43,20 +43,29 @@ def _canvas_page(browser, out: Path, layers: str):
 
 
 @pytest.fixture
-def page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def canvas_page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A factory: the map of ``layers`` with sets of 5 or more features on a canvas."""
     monkeypatch.setattr(settings, "CANVAS_FROM", 5)
-    page = _canvas_page(browser, tmp_path / "map.html", "trade-flows,partners")
-    yield page
-    page.close()
+    pages = []
+
+    def build(layers: str):
+        pages.append(_canvas_page(browser, tmp_path / "map.html", layers))
+        return pages[-1]
+
+    yield build
+    for page in pages:
+        page.close()
 
 
 @pytest.fixture
-def dated_page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def page(canvas_page):
+    return canvas_page("trade-flows,partners")
+
+
+@pytest.fixture
+def dated_page(canvas_page):
     """Diplomacy: many lines, each of statements dated in different years."""
-    monkeypatch.setattr(settings, "CANVAS_FROM", 5)
-    page = _canvas_page(browser, tmp_path / "map.html", "diplomacy-and-events,partners")
-    yield page
-    page.close()
+    return canvas_page("diplomacy-and-events,partners")
 
 
 def flows_on(page, kind: str = "Trade") -> list:
