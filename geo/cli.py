@@ -121,7 +121,7 @@ def _export(args: argparse.Namespace) -> int:
     protect = _inputs(args)
     export.check_target(args.out, protect=protect)
     path = export.export_data(
-        pipeline.map_data(args.data), args.out, fmt=args.format, protect=protect
+        pipeline.map_data(args.data), args.out, fmt=args.format, frame=args.frame, protect=protect
     )
     print(f"wrote {path}")
     return 0
@@ -257,6 +257,13 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
     _data_option(export)
     export.add_argument("--format", choices=("geojson", "gpkg", "csv"), required=True)
     export.add_argument("--out", type=Path, required=True)
+    export.add_argument(
+        "--frame",
+        choices=("rfc7946", "pacific"),
+        default="rfc7946",
+        help="longitudes: rfc7946 (-180..180, lines and polygons cut at the 180th meridian; "
+        "default) or pacific (the map's own frame, lines across the Pacific whole)",
+    )
     export.set_defaults(func=_export)
 
 

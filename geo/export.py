@@ -7,6 +7,7 @@ there before. Everything is rendered in memory first; only then is a file opened
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import math
@@ -21,10 +22,14 @@ from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
+import shapely.geometry
 
 from geo import settings
 from geo.errors import OptionError, OutputError
+from geo.geometry import to_rfc7946, wrap_longitude
 from geo.join import MapData
 from geo.layers.catalogue import export_records
 from geo.render import html_document, html_fragment
@@ -227,48 +232,272 @@ def save_figure(
     return path
 
 
+#: The longitude frames of a data export: ``rfc7946`` (-180..180, lines and polygons cut at
+#: the 180th meridian: what QGIS, PostGIS and every GeoJSON reader expect) or ``pacific``
+#: (the map's own frame, where a line across the Pacific stays whole and longitudes may
+#: exceed 180).
+FRAMES = ("rfc7946", "pacific")
+
+#: Field types of the exported tables, by column name; every other column is text.
+INTEGER_FIELDS = ("year", "since", "relations", "opened_year")
+REAL_FIELDS = (
+    "value",
+    "lat",
+    "lon",
+    "ref_lat",
+    "ref_lon",
+    "origin_lon",
+    "origin_lat",
+    "destination_lon",
+    "destination_lat",
+)
+BOOLEAN_FIELDS = ("focal", "approximate", "later")
+#: ISO 8601 dates as precise as their source (``2013``, ``2013-11`` or ``2013-11-12``): the
+#: column stays text, and ``<name>_day`` beside it is a typed date where the day is known.
+DATE_FIELDS = ("date", "opened")
+DAY_FIELDS = tuple(f"{name}_day" for name in DATE_FIELDS)
+#: The GeoPackage version written: 1.3 (GDAL before 3.7, as in QGIS on Debian 12, warns
+#: about 1.4, the default of newer GDAL).
+GPKG_VERSION = "1.3"
+#: The date every GeoPackage records as its tables' last change, so the same inputs give
+#: the same bytes (the article's publication date).
+GPKG_DATE = "2013-11-12T00:00:00Z"
+
+
 def export_data(
     data: MapData,
     path: str | Path,
     *,
     fmt: str | None = None,
+    frame: str = "rfc7946",
     protect: Iterable[str | Path] = (),
 ) -> Path:
     """Write every layer's features to ``path`` as GeoJSON, GeoPackage or CSV.
 
     GeoJSON: one FeatureCollection with a ``layer`` property (sorted keys, byte-stable).
-    GeoPackage: one table per layer. CSV: one row per feature with a ``layer`` column and
-    WKT geometry, formula-safe. Longitudes are in the map's Pacific-centred frame (they may
-    exceed 180 so lines that cross the 180th meridian stay whole). ``protect``: inputs
-    that must not be overwritten (see :func:`check_target`).
+    GeoPackage (version 1.3): one table per layer. CSV: one row per feature with a ``layer``
+    column and WKT geometry, formula-safe. Fields are typed (see :func:`gis_layers`).
+    ``frame``: one of :data:`FRAMES`. ``protect``: inputs that must not be overwritten (see
+    :func:`check_target`).
     """
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in DATA_FORMATS:
         raise OutputError(f"{path}: unknown data format {fmt!r}; use {', '.join(DATA_FORMATS)}")
+    layers = gis_layers(data, frame=frame)
     check_target(path, protect=protect)
-    layers = export_records(data)
     if fmt == "gpkg":
         with atomic_path(path, protect=protect) as tmp:
-            for name, frame in layers.items():
-                _sqlite_columns(_for_gis(frame)).to_file(
-                    tmp, layer=_table_name(name), driver="GPKG", engine="pyogrio"
-                )
+            _write_gpkg(layers, tmp)
         return path
-    combined = pd.concat(
-        [_for_gis(f).assign(layer=n) for n, f in layers.items()], ignore_index=True
-    )
-    combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=data.countries.crs)
     if fmt == "geojson":
-        doc = json.loads(combined.to_json(drop_id=True, na="drop"))
-        return write_text(
-            json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
-            path,
-            protect=protect,
-        )
-    table = pd.DataFrame(combined.drop(columns="geometry"))
-    table["geometry_wkt"] = combined.geometry.to_wkt(rounding_precision=5)
-    return write_text(table_csv(table), path, protect=protect)
+        return write_text(_geojson_text(layers), path, protect=protect)
+    return write_text(table_csv(_csv_table(layers)), path, protect=protect)
+
+
+def gis_layers(data: MapData, *, frame: str = "rfc7946") -> dict[str, gpd.GeoDataFrame]:
+    """Every layer's features as typed tables for GIS, by layer name.
+
+    The catalogue's layers, then the dated events, the later developments and the group
+    markers. Flows (relations and routes) get ``origin``, ``destination`` and their
+    coordinates. Fields named in :data:`INTEGER_FIELDS`, :data:`REAL_FIELDS` and
+    :data:`BOOLEAN_FIELDS` are typed, empty cells becoming nulls; each of
+    :data:`DATE_FIELDS` gets a typed ``<name>_day``. ``frame``: one of :data:`FRAMES`.
+    """
+    if frame not in FRAMES:
+        raise OptionError(f"frame {frame!r}: use {' or '.join(FRAMES)}")
+    layers = {**export_records(data), **_more_records(data)}
+    return {
+        name: _typed(_in_frame(_with_ends(table, data.anchors), frame))
+        for name, table in layers.items()
+    }
+
+
+def _more_records(data: MapData) -> dict[str, gpd.GeoDataFrame]:
+    """The features drawn inside other layers: events and group markers."""
+    events = data.events
+    later = events["later"] == "true"
+    ids = {"relations": "relation_ids"}  # the ids of the relations that report the event
+    anchors = data.anchors
+    groups = anchors[anchors["basis"].str.startswith("schematic")]
+    return {
+        "Dated events": events[~later].rename(columns=ids).reset_index(drop=True),
+        "Later developments": events[later].rename(columns=ids).reset_index(drop=True),
+        "Group markers": groups[
+            ["code", "name", "label", "members", "basis", "geometry"]
+        ].reset_index(drop=True),
+    }
+
+
+def _with_ends(table: gpd.GeoDataFrame, anchors: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A flow's ``origin`` and ``destination`` names and points (Pacific frame): relations
+    from their anchors, routes from their first and last waypoints."""
+    if {"source", "target", "source_name", "target_name"} <= set(table.columns):
+        names = table["source_name"], table["target_name"]
+        starts = list(anchors.geometry.reindex(table["source"]))
+        ends = list(anchors.geometry.reindex(table["target"]))
+    elif "waypoints" in table.columns:
+        stops = table["waypoints"].str.split(" → ")
+        names = stops.str[0], stops.str[-1]
+        coords = [shapely.get_coordinates(g) for g in table.geometry]
+        starts = [shapely.Point(c[0]) for c in coords]
+        ends = [shapely.Point(c[-1]) for c in coords]
+    else:
+        return table
+    out = table.copy()
+    out["origin"], out["destination"] = list(names[0]), list(names[1])
+    out["origin_lon"] = [p.x for p in starts]
+    out["origin_lat"] = [p.y for p in starts]
+    out["destination_lon"] = [p.x for p in ends]
+    out["destination_lat"] = [p.y for p in ends]
+    return out
+
+
+def _in_frame(table: gpd.GeoDataFrame, frame: str) -> gpd.GeoDataFrame:
+    """Geometries and end longitudes in ``frame`` (the tables come in the Pacific frame)."""
+    if frame == "pacific" or table.empty:
+        return table
+    out = table.copy()
+    out.geometry = [to_rfc7946(g) for g in out.geometry]
+    for col in ("origin_lon", "destination_lon"):
+        if col in out.columns:
+            out[col] = [wrap_longitude(x, west=-180.0) for x in out[col]]
+    return out
+
+
+def _typed(table: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Numbers as numbers, years as integers, flags as booleans, known days as dates."""
+    out = _for_gis(table)
+    for col in out.columns:
+        if col in INTEGER_FIELDS:
+            out[col] = pd.to_numeric(_blank_to_na(out[col])).astype("Int64")
+        elif col in REAL_FIELDS:
+            out[col] = pd.to_numeric(_blank_to_na(out[col])).astype("float64")
+        elif col in BOOLEAN_FIELDS:
+            out[col] = out[col].map(_flag).astype("boolean" if out[col].isna().any() else bool)
+    for col in DATE_FIELDS:
+        if col in out.columns:
+            days = out[col].map(_day).astype(object)
+            out.insert(out.columns.get_loc(col) + 1, f"{col}_day", days)
+    return out
+
+
+def _blank_to_na(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
+
+
+def _flag(value: object) -> object:
+    if isinstance(value, str):
+        return {"true": True, "false": False}.get(value.strip().lower())
+    return None if value is None or pd.isna(value) else bool(value)
+
+
+def _day(value: object) -> datetime.date | None:
+    """The day of a full ISO date (``2013-11-12``); ``None`` for a month, a year or blank."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return datetime.date.fromisoformat(value)
+    return None
+
+
+def _write_gpkg(layers: dict[str, gpd.GeoDataFrame], path: Path) -> None:
+    """One table per layer, GeoPackage 1.3, dates as ``DATE`` fields, stable bytes.
+
+    Written with pyogrio's field-level writer: handed a ``datetime64[D]`` array it declares
+    a ``DATE`` field, which a pandas column (always a date and time) cannot say.
+    """
+    import pyogrio
+    import pyogrio.raw
+
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    try:
+        for name, table in layers.items():
+            table = _sqlite_columns(table)
+            fields = [c for c in table.columns if c != "geometry"]
+            arrays = [_field(table[c]) for c in fields]
+            kind = _geometry_type(table)
+            pyogrio.raw.write(
+                str(path),
+                shapely.to_wkb(table.geometry.values),
+                [values for values, _ in arrays],
+                fields=fields,
+                field_mask=[mask for _, mask in arrays],
+                layer=_table_name(name),
+                driver="GPKG",
+                geometry_type=kind,
+                promote_to_multi=kind.startswith("Multi"),
+                crs=settings.CRS,
+                dataset_options={"VERSION": GPKG_VERSION},
+            )
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+
+def _field(column: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:
+    """A column as the array (and null mask) whose type GDAL maps to the field's type."""
+    values = column.array
+    if isinstance(values, pd.arrays.IntegerArray):
+        return values.to_numpy(dtype="int64", na_value=0), np.asarray(values.isna())
+    if isinstance(values, pd.arrays.BooleanArray):
+        return values.to_numpy(dtype=bool, na_value=False), np.asarray(values.isna())
+    if column.dtype.kind in "biuf":
+        return column.to_numpy(), None
+    if column.name in DAY_FIELDS:
+        days = [np.datetime64(v, "D") if isinstance(v, datetime.date) else None for v in column]
+        return np.array(days, dtype="datetime64[D]"), None
+    text = [v if isinstance(v, str) else None for v in column]
+    return np.array(text, dtype=object), None
+
+
+def _geometry_type(table: gpd.GeoDataFrame) -> str:
+    """The layer's geometry type: one kind (single parts promoted to multi), or Unknown."""
+    types = set(table.geometry.geom_type.dropna())
+    kinds = {t.removeprefix("Multi") for t in types}
+    if len(kinds) != 1:
+        return "Unknown"
+    (kind,) = kinds
+    return f"Multi{kind}" if any(t.startswith("Multi") for t in types) else kind
+
+
+def _geojson_text(layers: dict[str, gpd.GeoDataFrame]) -> str:
+    """One FeatureCollection, a ``layer`` property on every feature; nulls for blanks,
+    dates as ``YYYY-MM-DD``; sorted keys, so the same inputs give the same bytes."""
+    features = []
+    for name, table in layers.items():
+        props = table.drop(columns="geometry")
+        for geom, row in zip(table.geometry, props.to_dict("records"), strict=True):
+            properties = {k: _json_value(v) for k, v in row.items()}
+            properties["layer"] = name
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": properties,
+                    "geometry": shapely.geometry.mapping(shapely.orient_polygons(geom))
+                    if geom is not None
+                    else None,
+                }
+            )
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _json_value(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # a numpy scalar
+        return value.item()
+    return value
+
+
+def _csv_table(layers: dict[str, gpd.GeoDataFrame]) -> pd.DataFrame:
+    """One row per feature: a ``layer`` column, the fields, and the geometry as WKT."""
+    frames = []
+    for name, table in layers.items():
+        rows = pd.DataFrame(table.drop(columns="geometry")).assign(layer=name)
+        rows["geometry_wkt"] = table.geometry.to_wkt(rounding_precision=5)
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True)
 
 
 def _for_gis(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -151,16 +151,35 @@ def split_at_frame(line: LineString, *, west: float | None = None) -> LineString
 
 
 def to_rfc7946(geom: shapely.Geometry) -> shapely.Geometry:
-    """Cut a geometry of the Pacific frame at 180 deg and move each piece into [-180, 180]."""
+    """Move a geometry of the Pacific frame into longitudes -180..180 (RFC 7946, 3.1.9).
+
+    A point moves by 360 deg; a line or polygon is cut where it crosses the 180th meridian
+    (or any other multiple of 180 outside the range) and each piece moves into the range,
+    so a line from Russia to the USA comes back as two lines meeting at 180 and -180. A
+    geometry already inside comes back unchanged, the same object.
+    """
+    if geom is None or geom.is_empty:
+        return geom
     west, _, east, _ = geom.bounds
     if west >= -180.0 and east <= 180.0:
         return geom
-    pieces: list[Polygon] = []
+    if isinstance(geom, Point):
+        return Point(wrap_longitude(geom.x, west=-180.0), geom.y)
+    dim = shapely.get_dimensions(geom)
+    pieces: list[BaseGeometry] = []
     for shift in (-360.0, 0.0, 360.0):
         window = shapely.box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
         clipped = shapely.intersection(geom, window)
         moved = shapely.transform(clipped, lambda xy, d=shift: xy + np.array([d, 0.0]))
-        pieces += [p for p in shapely.get_parts(moved) if isinstance(p, Polygon)]
+        pieces += [
+            p
+            for p in shapely.get_parts(moved)
+            if shapely.get_dimensions(p) == dim and not p.is_empty
+        ]
+    if dim == 0:
+        return shapely.MultiPoint(pieces) if len(pieces) > 1 else pieces[0]
+    if dim == 1:
+        return MultiLineString(pieces) if len(pieces) > 1 else pieces[0]
     return MultiPolygon(pieces) if len(pieces) > 1 else pieces[0]
 
 
