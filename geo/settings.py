@@ -6,16 +6,32 @@ Change a value here (or pass the matching keyword) rather than hard-coding it in
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
 from pathlib import Path
+
+#: The distribution's name (what ``pip install`` takes); the import package is ``geo``.
+DISTRIBUTION: str = "russia-asia-pacific-map"
 
 #: The repository root when running from a checkout (``geo/`` sits directly below it).
 PROJECT_DIR: Path = Path(__file__).resolve().parent.parent
 
-#: Where ``sources.py`` reads the curated tables and derived geometries.
-DATA_DIR: Path = PROJECT_DIR / "data"
 
-#: Where ``export.py`` writes generated files.
-OUTPUT_DIR: Path = PROJECT_DIR / "output"
+def packaged_data_dir() -> Path | None:
+    """The data shipped inside an installed wheel (``geo/data/``), or ``None`` when running
+    from a checkout or an editable install, where ``data/`` stays at the project's root."""
+    shipped = files("geo") / "data"
+    if isinstance(shipped, Path) and (shipped / "relations.csv").is_file():
+        return shipped
+    return None
+
+
+#: Where ``sources.py`` reads the curated tables and derived geometries (``--data`` points
+#: elsewhere): the installed package's copy, else the checkout's ``data/``.
+DATA_DIR: Path = packaged_data_dir() or PROJECT_DIR / "data"
+
+#: Where ``export.py`` writes generated files: the checkout's ``output/``, or for an
+#: installed package ``output/`` in the current folder (never inside the package).
+OUTPUT_DIR: Path = PROJECT_DIR / "output" if packaged_data_dir() is None else Path("output")
 
 #: The default map file.
 OUTPUT_HTML: Path = OUTPUT_DIR / "russia-asia-pacific.html"
@@ -147,6 +163,6 @@ SEA_COLOR: str = "#dbe9f3"
 def tool_version() -> str:
     """The installed version of ``geo`` (recorded in every map's manifest)."""
     try:
-        return version("geo")
+        return version(DISTRIBUTION)
     except PackageNotFoundError:  # a source tree that is not installed
         return "0+unknown"
