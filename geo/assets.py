@@ -7,6 +7,7 @@ Every asset is read once per process; nothing is fetched, so a page works offlin
 from __future__ import annotations
 
 import base64
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -62,3 +63,21 @@ def leaflet_css() -> str:
         return f"url(data:image/png;base64,{data})"
 
     return re.sub(r"url\((images/[\w\-.]+\.png)\)", inline, css)
+
+
+@cache
+def leaflet_icon_js() -> str:
+    """Leaflet's default marker icon as data URIs, for a plain ``folium.Marker`` added to a
+    map: Leaflet looks for the images beside its CSS, which is inlined, so without this the
+    pin is a broken image offline."""
+    folder = Path(xleaflet.BASE_DIR) / "images"
+    urls = {
+        option: "data:image/png;base64,"
+        + base64.b64encode((folder / name).read_bytes()).decode("ascii")
+        for option, name in (
+            ("iconUrl", "marker-icon.png"),
+            ("iconRetinaUrl", "marker-icon-2x.png"),
+            ("shadowUrl", "marker-shadow.png"),
+        )
+    }
+    return f'L.Icon.Default.imagePath = "";\nL.Icon.Default.mergeOptions({json.dumps(urls)});'

@@ -12,16 +12,25 @@ Element ids are numbered in build order, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Sequence
 from typing import ClassVar, cast
 
 import folium
 import xyzservices.providers as xyz
-from branca.element import Element, Figure, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 
 from geo import page, settings
-from geo.assets import behaviour_scripts, leaflet_css, leaflet_js, static_text, template
+from geo.assets import (
+    behaviour_scripts,
+    leaflet_css,
+    leaflet_icon_js,
+    leaflet_js,
+    static_text,
+    template,
+)
+from geo.errors import OutputError
 from geo.layers import Layer
 from geo.model import MapModel
 from geo.payload import BASE_PANE, arrow_size, page_payload, script_json
@@ -31,11 +40,22 @@ BEHAVIOURS = ("drawing", "legend", "arrows", "fullscreen", "labels", "years", "k
 
 
 class OfflineMap(folium.Map):
-    """A ``folium.Map`` that links no external JavaScript or CSS."""
+    """A ``folium.Map`` that links no external JavaScript or CSS.
+
+    In Jupyter it shows the project's own page (:func:`html_document`) in an iframe, so the
+    folium elements a user adds work offline too, or fail naming themselves.
+    """
 
     # folium declares these as class-level lists; an instance-level [] is what they mean here
     default_js: ClassVar[list[tuple[str, str]]] = []  # type: ignore[misc]
     default_css: ClassVar[list[tuple[str, str]]] = []  # type: ignore[misc]
+
+    def _repr_html_(self, **kwargs: object) -> str:
+        page = html.escape(html_document(self), quote=True)
+        return (
+            f'<iframe srcdoc="{page}" title="{html.escape(self.get_root().title or "")}" '
+            'style="width:100%;height:600px;border:none"></iframe>'
+        )
 
 
 class Raw(Element):
@@ -122,12 +142,58 @@ def root_id(m: folium.Map) -> str:
 
 def _rendered(m: folium.Map) -> tuple[str, str, str]:
     """folium's element tree rendered into the page's head, body and script parts, less
-    folium's own page-level rules (viewport, ``html, body`` sizes): the page is ours."""
+    folium's own page-level rules (viewport, ``html, body`` sizes): the page is ours.
+
+    Elements added to the map after it was built are checked: a plain ``folium.Marker``
+    gets Leaflet's default icon inlined; one that links a file (a plugin's script from a
+    CDN) raises :class:`~geo.errors.OutputError` naming it.
+    """
     root = cast(Figure, m.get_root())
     for child in root._children.values():
         child.render()
     root.header._children.pop(m.get_name(), None)
+    _refuse_links(m)
+    if any(isinstance(e, folium.Marker) for e in _elements(m)):
+        root.header.add_child(Raw(f"<script>{leaflet_icon_js()}</script>"), name="leaflet_icon")
     return root.header.render(), root.html.render(), root.script.render()
+
+
+def _elements(m: folium.Map) -> list[Element]:
+    found, stack = [], [m]
+    while stack:
+        element = stack.pop()
+        found.append(element)
+        stack.extend(element._children.values())
+    return found
+
+
+def _refuse_links(m: folium.Map) -> None:
+    """Raise :class:`OutputError` if the page would load a script or style from a URL."""
+    header = cast(Figure, m.get_root()).header
+    links = [e.url for e in header._children.values() if isinstance(e, JavascriptLink | CssLink)]
+    icons = [e for e in _elements(m) if isinstance(e, folium.Icon)]
+    if icons:  # drawn by Leaflet.awesome-markers, which folium links from a CDN for any map
+        raise OutputError(
+            f"folium.Icon (on {len(icons)} marker(s)) needs Leaflet.awesome-markers, Bootstrap "
+            "and Font Awesome from the network, and this map's page works offline: use a "
+            "plain folium.Marker (Leaflet's own pin, inlined) or a folium.CircleMarker"
+        )
+    if not links:
+        return
+    owners = sorted(
+        {
+            f"{type(e).__module__}.{type(e).__name__}"
+            for e in _elements(m)
+            if {url for _, url in getattr(e, "default_js", []) + getattr(e, "default_css", [])}
+            & set(links)
+        }
+    )
+    raise OutputError(
+        f"{', '.join(owners) or 'an element added to the map'} loads {', '.join(links)} from "
+        "the network, and this map's page works offline; nothing in the installed packages "
+        "has a copy to inline: remove it, or draw it with plain folium elements "
+        "(Marker, CircleMarker, GeoJson, PolyLine, Popup, Tooltip)"
+    )
 
 
 def _steps(model: MapModel) -> list[tuple[str, dict]]:
