@@ -16,13 +16,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo import settings
-from geo.errors import GeoError
+from geo.errors import GeoError, OptionError
 
 if TYPE_CHECKING:
     from geo.model import MapModel
 
 log = logging.getLogger("geo")
 FORMATS = ("html", "png", "svg", "pdf")
+
+#: Output formats by file extension: ``geo build`` writes the first four, ``geo export``
+#: the rest; ``--format`` may be left out when ``--out``'s extension says it.
+EXTENSIONS: dict[str, tuple[str, str]] = {
+    ".html": ("build", "html"),
+    ".htm": ("build", "html"),
+    ".png": ("build", "png"),
+    ".svg": ("build", "svg"),
+    ".pdf": ("build", "pdf"),
+    ".geojson": ("export", "geojson"),
+    ".gpkg": ("export", "gpkg"),
+    ".csv": ("export", "csv"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s: %(message)s",
     )
+    log.setLevel(logging.INFO if args.verbose else logging.WARNING)  # also under a host's logging
     warnings.simplefilter("default")
     previous = _on_sigterm(_terminate)  # SIG_DFL (or the caller's handler) comes back after
     try:
@@ -89,6 +103,7 @@ def _build(args: argparse.Namespace) -> int:
     # options and the target first: a bad size or --out is refused before any data is read
     export.check_figure_size(args.width, args.height, args.dpi)
     protect = _inputs(args)
+    args.format = output_format("build", args.out, args.format) or "html"
     out = args.out or settings.OUTPUT_HTML.with_suffix(f".{args.format}")
     export.check_target(out, protect=protect)
     options = Options(
@@ -119,6 +134,9 @@ def _export(args: argparse.Namespace) -> int:
     from geo import export, pipeline
 
     protect = _inputs(args)
+    args.format = output_format("export", args.out, args.format)
+    if args.format is None:
+        raise OptionError(f"--out {args.out}: give --format (geojson, gpkg or csv)")
     export.check_target(args.out, protect=protect)
     path = export.export_data(
         pipeline.map_data(args.data), args.out, fmt=args.format, frame=args.frame, protect=protect
@@ -164,6 +182,29 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def output_format(command: str, out: Path | None, fmt: str | None) -> str | None:
+    """The format to write: ``fmt`` (``--format``), else the one ``out``'s extension names,
+    else ``None``. Raises :class:`OptionError` when the two disagree, or when the extension
+    belongs to the other command (``geo build --out map.gpkg``) or to no format at all."""
+    if out is None or not out.suffix:
+        return fmt
+    owner, named = EXTENSIONS.get(out.suffix.lower(), (None, None))
+    if fmt is not None and named is not None and named != fmt:
+        raise OptionError(
+            f"--format {fmt} but --out {out} ends in {out.suffix} ({named}): "
+            "make them agree, or leave out --format"
+        )
+    if owner is not None and owner != command:
+        raise OptionError(f"--out {out}: `geo {command}` cannot write {named}; use `geo {owner}`")
+    if fmt is None and named is None:
+        known = ", ".join(e for e, (c, _) in EXTENSIONS.items() if c == command)
+        raise OptionError(
+            f"--out {out}: cannot tell the format from {out.suffix!r}; end it in {known} "
+            "or give --format"
+        )
+    return fmt or named
+
+
 def _names(value: str | None) -> tuple[str, ...] | None:
     return tuple(n.strip() for n in value.split(",") if n.strip()) if value else None
 
@@ -180,6 +221,11 @@ def _parser() -> argparse.ArgumentParser:
     _export_parser(sub)
     _check_parser(sub)
     _audit_parser(sub)
+    _completion_parser(sub)
+    for command in sub.choices.values():  # -v after the subcommand, too
+        command.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress"
+        )
     return parser
 
 
@@ -198,7 +244,9 @@ def _build_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help=f"output file (default: {settings.OUTPUT_HTML} with the format's extension)",
     )
-    build.add_argument("--format", choices=FORMATS, default="html")
+    build.add_argument(
+        "--format", choices=FORMATS, default=None, help="default: from --out's extension, or html"
+    )
     build.add_argument("--dpi", type=int, default=150, help="PNG resolution (300 for print)")
     build.add_argument("--layers", help="comma-separated layers to include (default: all)")
     build.add_argument(
@@ -255,7 +303,9 @@ def _extract_parser(sub: argparse._SubParsersAction) -> None:
 def _export_parser(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", help="write every layer's features for GIS")
     _data_option(export)
-    export.add_argument("--format", choices=("geojson", "gpkg", "csv"), required=True)
+    export.add_argument(
+        "--format", choices=("geojson", "gpkg", "csv"), help="default: from --out's extension"
+    )
     export.add_argument("--out", type=Path, required=True)
     export.add_argument(
         "--frame",
@@ -279,6 +329,41 @@ def _audit_parser(sub: argparse._SubParsersAction) -> None:
     )
     _data_option(audit)
     audit.set_defaults(func=_audit)
+
+
+def _completion_parser(sub: argparse._SubParsersAction) -> None:
+    completion = sub.add_parser(
+        "completion",
+        help='print a shell completion script: eval "$(geo completion bash)"',
+        description="Print the completion script for bash or zsh. Bash: add "
+        "'eval \"$(geo completion bash)\"' to ~/.bashrc. Zsh: geo completion zsh > "
+        "~/.zfunc/_geo (a folder on $fpath), then compinit.",
+    )
+    completion.add_argument("shell", choices=("bash", "zsh"))
+    completion.set_defaults(func=_completion)
+
+
+def _completion(args: argparse.Namespace) -> int:
+    """Print the completion script (made by shtab from this parser): subcommands, options,
+    choices, and file names where an option takes a path."""
+    import shtab
+
+    parser = _parser()
+    for action in _actions(parser):
+        if action.type is Path:
+            action.complete = shtab.FILE  # type: ignore[attr-defined]
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
+    return 0
+
+
+def _actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    found = []
+    for action in parser._actions:
+        found.append(action)
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                found += _actions(command)
+    return found
 
 
 def _audit(args: argparse.Namespace) -> int:
