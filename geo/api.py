@@ -91,9 +91,10 @@ class Map:
             return export.save_figure(self.to_figure(), path, dpi=dpi)
         return export.save_html(self.to_folium(), path, fragment=fragment)
 
-    def export(self, path: str | Path, *, fmt: str | None = None) -> Path:
-        """Write every layer's features for GIS: GeoJSON, GeoPackage or CSV."""
-        return export.export_data(self.model.data, path, fmt=fmt)
+    def export(self, path: str | Path, *, fmt: str | None = None, frame: str = "rfc7946") -> Path:
+        """Write every layer's features for GIS: GeoJSON, GeoPackage or CSV, with longitudes
+        in -180..180 (``frame="rfc7946"``) or in the map's own frame (``"pacific"``)."""
+        return export.export_data(self.model.data, path, fmt=fmt, frame=frame)
 
     def _repr_html_(self) -> str:
         """Jupyter shows the page in an iframe, so its scripts and styles stay its own."""

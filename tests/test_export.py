@@ -282,10 +282,15 @@ def test_geojson_export_is_byte_identical(tmp_path):
     assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x"])
+@pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x", "-x"])
 def test_csv_cells_cannot_become_formulas(cell):
     assert neutralise(cell) == "'" + cell
     assert neutralise("Moscow") == "Moscow"
+
+
+@pytest.mark.parametrize("number", [-8.8005, -2, 0.0, float("-inf")])
+def test_numbers_are_never_guarded(number):
+    assert neutralise(number) == number
 
 
 def test_exported_csv_neutralises_formulas(data_copy, tmp_path):
