@@ -53,7 +53,7 @@ class OfflineMap(folium.Map):
     def _repr_html_(self, **kwargs: object) -> str:
         page = html.escape(html_document(self), quote=True)
         return (
-            f'<iframe srcdoc="{page}" title="{html.escape(self.get_root().title or "")}" '
+            f'<iframe srcdoc="{page}" title="{html.escape(_title(self))}" '
             'style="width:100%;height:600px;border:none"></iframe>'
         )
 
@@ -158,8 +158,13 @@ def _rendered(m: folium.Map) -> tuple[str, str, str]:
     return root.header.render(), root.html.render(), root.script.render()
 
 
+def _title(m: folium.Map) -> str:
+    return cast(Figure, m.get_root()).title or ""
+
+
 def _elements(m: folium.Map) -> list[Element]:
-    found, stack = [], [m]
+    found: list[Element] = []
+    stack: list[Element] = [m]
     while stack:
         element = stack.pop()
         found.append(element)
