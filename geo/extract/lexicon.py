@@ -1,0 +1,380 @@
+"""Lexicon and references: who the actors are and how news prose names them.
+
+Country names come from pycountry (``name``, ``official_name``, ``common_name``) plus the
+small news-prose tables below; regions and place names that are not actors are found
+first and masked, so "the Russian Far East" is not Russia.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pycountry
+
+from geo.extract.spans import Figure, Mention, Span, _alternation
+from geo.extract.text import _mask
+
+#: Short names the news uses where pycountry has a formal one ("Russian Federation").
+SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "RUS": ("Russia",),
+    "USA": ("U.S.", "US", "U.S.A.", "USA", "America"),
+    "GBR": ("Britain", "Great Britain", "UK", "U.K."),
+    "TUR": ("Turkey",),
+    "MMR": ("Burma",),
+    "BRN": ("Brunei",),
+    "CIV": ("Ivory Coast",),
+    "CPV": ("Cape Verde",),
+    "NLD": ("Holland",),
+    "COD": ("DR Congo", "DRC"),
+    "MAC": ("Macau",),
+    "TLS": ("East Timor",),
+    "SWZ": ("Swaziland",),
+    "VAT": ("Vatican",),
+}
+
+
+#: Demonyms used as adjectives ("Russian policymakers", "South Korean investment"). An
+#: adjective before a cue names its agent. Plurals ending in -s ("the Russians") are
+#: derived and count as nouns, not adjectives.
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "RUS": ("Russian",),
+    "USA": ("American",),
+    "GBR": ("British",),
+    "CHN": ("Chinese",),
+    "JPN": ("Japanese",),
+    "KOR": ("South Korean",),
+    "PRK": ("North Korean",),
+    "VNM": ("Vietnamese",),
+    "IND": ("Indian",),
+    "PAK": ("Pakistani",),
+    "FRA": ("French",),
+    "DEU": ("German",),
+    "POL": ("Polish",),
+    "ITA": ("Italian",),
+    "ESP": ("Spanish",),
+    "UKR": ("Ukrainian",),
+    "BLR": ("Belarusian",),
+    "TUR": ("Turkish",),
+    "IRN": ("Iranian",),
+    "SAU": ("Saudi",),
+    "ISR": ("Israeli",),
+    "EGY": ("Egyptian",),
+    "BRA": ("Brazilian",),
+    "ARG": ("Argentine", "Argentinian"),
+    "MEX": ("Mexican",),
+    "CAN": ("Canadian",),
+    "AUS": ("Australian",),
+    "IDN": ("Indonesian",),
+    "MYS": ("Malaysian",),
+    "PHL": ("Philippine", "Filipino"),
+    "THA": ("Thai",),
+    "SGP": ("Singaporean",),
+    "MMR": ("Burmese",),
+    "KHM": ("Cambodian",),
+    "LAO": ("Laotian",),
+    "TWN": ("Taiwanese",),
+    "MNG": ("Mongolian",),
+    "KAZ": ("Kazakh", "Kazakhstani"),
+    "SDN": ("Sudanese",),
+    "SSD": ("South Sudanese",),
+    "ETH": ("Ethiopian",),
+    "NGA": ("Nigerian",),
+    "ZAF": ("South African",),
+    "KEN": ("Kenyan",),
+    "CZE": ("Czech",),
+    "NLD": ("Dutch",),
+}
+
+
+#: Capitals and seats of power that stand for their government ("Moscow", "the Pentagon").
+METONYMS: dict[str, tuple[str, ...]] = {
+    "RUS": ("Moscow", "the Kremlin", "Kremlin"),
+    "USA": ("Washington", "the White House", "the Pentagon", "Pentagon"),
+    "GBR": ("London", "Downing Street", "Whitehall"),
+    "CHN": ("Beijing", "Peking"),
+    "JPN": ("Tokyo",),
+    "KOR": ("Seoul",),
+    "PRK": ("Pyongyang",),
+    "VNM": ("Hanoi",),
+    "IND": ("New Delhi", "Delhi"),
+    "PAK": ("Islamabad",),
+    "FRA": ("Paris", "the Élysée"),
+    "DEU": ("Berlin",),
+    "POL": ("Warsaw",),
+    "ITA": ("Rome",),
+    "ESP": ("Madrid",),
+    "UKR": ("Kyiv", "Kiev"),
+    "BLR": ("Minsk",),
+    "TUR": ("Ankara",),
+    "IRN": ("Tehran",),
+    "SAU": ("Riyadh",),
+    "EGY": ("Cairo",),
+    "BRA": ("Brasília", "Brasilia"),
+    "ARG": ("Buenos Aires",),
+    "MEX": ("Mexico City",),
+    "CAN": ("Ottawa",),
+    "AUS": ("Canberra",),
+    "IDN": ("Jakarta",),
+    "MYS": ("Kuala Lumpur",),
+    "PHL": ("Manila",),
+    "THA": ("Bangkok",),
+    "MMR": ("Naypyidaw",),
+    "KHM": ("Phnom Penh",),
+    "LAO": ("Vientiane",),
+    "TWN": ("Taipei",),
+    "MNG": ("Ulaanbaatar",),
+    "KAZ": ("Astana",),
+    "SDN": ("Khartoum",),
+    "SSD": ("Juba",),
+    "ETH": ("Addis Ababa",),
+    "NGA": ("Abuja",),
+    "ZAF": ("Pretoria",),
+    "KEN": ("Nairobi",),
+}
+
+
+def _plural(demonym: str) -> str | None:
+    return demonym + "s" if demonym.endswith(("an", "i", "er", "o")) else None
+
+
+#: All news-prose names by code: :data:`SHORT_NAMES`, :data:`DEMONYMS` with their plurals,
+#: :data:`METONYMS`. A few dozen countries, not a country list: pycountry supplies every
+#: country's own names.
+NEWS_NAMES: dict[str, tuple[str, ...]] = {
+    code: tuple(
+        dict.fromkeys(
+            [
+                *SHORT_NAMES.get(code, ()),
+                *DEMONYMS.get(code, ()),
+                *(p for d in DEMONYMS.get(code, ()) if (p := _plural(d))),
+                *METONYMS.get(code, ()),
+            ]
+        )
+    )
+    for code in dict.fromkeys([*SHORT_NAMES, *DEMONYMS, *METONYMS])
+}
+
+
+#: Combining forms: an actor only inside a hyphenated pair ("Sino-Russian", "Indo-Pakistani").
+COMBINING_FORMS: dict[str, str] = {
+    "Sino": "CHN",
+    "Russo": "RUS",
+    "Indo": "IND",
+    "Franco": "FRA",
+    "Anglo": "GBR",
+    "Nippo": "JPN",
+    "Turco": "TUR",
+    "Germano": "DEU",
+    "Italo": "ITA",
+    "Afro": "",
+}
+
+
+#: Group codes of ``data/groups.csv`` and how news prose names them.
+_ASIA_NOUNS = (
+    "countries",
+    "nations",
+    "states",
+    "economies",
+    "partners",
+    "importers",
+    "exporters",
+    "neighbours",
+    "neighbors",
+    "governments",
+    "powers",
+    "buyers",
+)
+
+
+GROUP_NAMES: dict[str, tuple[str, ...]] = {
+    "ASEAN": (
+        "ASEAN",
+        "Association of Southeast Asian Nations",
+        "Association of South-East Asian Nations",
+    ),
+    "APEC": ("APEC", "Asia-Pacific Economic Cooperation", "Asia Pacific Economic Cooperation"),
+    "EAS": ("East Asia Summit", "East Asian Summit"),
+    "SEASIA": (
+        "Southeast Asia",
+        "South-East Asia",
+        *(f"{p} Asian {n}" for p in ("Southeast", "South-East") for n in _ASIA_NOUNS),
+    ),
+    "ASIA": ("Asia", *(f"Asian {n}" for n in _ASIA_NOUNS)),
+}
+
+
+#: Regions named in news prose that are places, not actors (masked before actors are
+#: matched, so "East Asia" is not Asia and "Latin American" is not American).
+REGIONS: tuple[str, ...] = (
+    "East Asia",
+    "East Asian",
+    "Northeast Asia",
+    "Northeast Asian",
+    "North-East Asia",
+    "South Asia",
+    "South Asian",
+    "Central Asia",
+    "Central Asian",
+    "West Asia",
+    "Asia-Pacific",
+    "Asia Pacific",
+    "Indo-Pacific",
+    "Pacific",
+    "Atlantic",
+    "Middle East",
+    "Middle Eastern",
+    "Far East",
+    "Far Eastern",
+    "Europe",
+    "European",
+    "Eurasia",
+    "Eurasian",
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
+    "Africa",
+    "African",
+    "Sub-Saharan Africa",
+    "the West",
+    "Western",
+    "Arctic",
+    "Balkans",
+    "Caucasus",
+    "Siberia",
+    "Siberian",
+    "Scandinavia",
+    "Caribbean",
+    "Asian",
+)
+
+
+#: Geographic names by shape: a proper name ending in a landform or water word, "Sea of
+#: X", "Port X", "X City". A country name of this shape (Solomon Islands) stays a country.
+PLACE_PATTERNS: tuple[str, ...] = (
+    r"(?:[A-Z][\w’'\-]*\s+){1,3}(?:Islands?|Isles?|Peninsula|Sea|Ocean|Straits?|Gulf|Bay|"
+    r"Basin|Mountains|Range|River|Canal|Archipelago|Reef|Shoal|Atoll|Plateau|Desert|Delta|"
+    r"Valley|Oblast|Krai|Province|Far East|Field|Fields)\b",
+    r"(?:Sea|Gulf|Bay|Straits?|Isle|Islands?) of (?:the )?[A-Z][\w\-]+",
+    r"Port [A-Z][\w\-]+",
+    r"[A-Z][\w\-]+ City\b",
+)
+
+
+def country_names() -> dict[str, str]:
+    """``{surface form: ISO alpha-3}`` from pycountry: names, official and common names,
+    "Republic of Korea" for "Korea, Republic of", and the part before the comma when only one
+    country has it ("Iran", "Venezuela")."""
+    strong: dict[str, str] = {}
+    weak: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if not value:
+                continue
+            value = re.sub(r"\s*\(.*?\)", "", value).strip()
+            value = re.sub(r"^the\s+", "", value)
+            base, _, qualifier = value.partition(", ")
+            if not qualifier:
+                strong.setdefault(value, country.alpha_3)
+                continue
+            if qualifier.endswith((" of", " of the")) or " " not in qualifier:
+                strong.setdefault(
+                    re.sub(r"^[Tt]he\s+", "", f"{qualifier} {base}"), country.alpha_3
+                )
+            weak.setdefault(base, set()).add(country.alpha_3)
+    for base, codes in weak.items():
+        if len(codes) == 1 and base not in strong:
+            strong[base] = next(iter(codes))
+    for form in list(strong):
+        if "'" in form:
+            strong.setdefault(form.replace("'", "’"), strong[form])
+    return strong
+
+
+def actor_forms() -> dict[str, str]:
+    """Every surface form that names an actor: pycountry, :data:`NEWS_NAMES`, groups."""
+    forms = country_names()
+    for code, names in NEWS_NAMES.items():
+        for name in names:
+            forms[name] = code
+    for code, names in GROUP_NAMES.items():
+        for name in names:
+            forms[name] = code
+    return forms
+
+
+_ACTOR_FORMS = actor_forms()
+
+
+_ADJECTIVE_FORMS = frozenset(d for names in DEMONYMS.values() for d in names)
+
+
+#: Regions and actor names in one alternation, longest first: "East Asian Summit" (EAS)
+#: wins over "East Asian" (region), "South African" (ZAF) over "African" (region).
+_NAME_RE = re.compile(
+    r"(?<![\w$€£])(?P<name>" + _alternation([*REGIONS, *_ACTOR_FORMS]) + r")(?![\w]|-[a-z]|\$)"
+)
+
+
+_REGION_SET = frozenset(REGIONS) - frozenset(_ACTOR_FORMS)
+
+
+#: Region adjectives ("East Asian", "Western") are masked but not reported as places.
+_REGION_ADJECTIVES = frozenset(r for r in _REGION_SET if r.endswith(("an", "ern")))
+
+
+_COMBINING_RE = re.compile(r"\b(?P<form>" + _alternation(COMBINING_FORMS) + r")-(?=[A-Z])")
+
+
+_PLACE_RE = re.compile(r"(?<![\w])(?:the\s+|The\s+)?(?:" + "|".join(PLACE_PATTERNS) + r")")
+
+
+_POSSESSIVE = re.compile(r"^(?:’s|'s|’|')(?!\w)")
+
+
+def find_places(text: str) -> list[Span]:
+    """Geographic names that are not actors (landforms, waters, regions, towns)."""
+    actors = [m.span("name") for m in _NAME_RE.finditer(text) if m.group("name") in _ACTOR_FORMS]
+    places = []
+    for m in _PLACE_RE.finditer(text):
+        start = m.start() + len(m.group(0)) - len(re.sub(r"^[Tt]he\s+", "", m.group(0)))
+        if not any(a <= start and m.end() <= b for a, b in actors):  # "Solomon Islands"
+            places.append(Span(m.start(), m.end(), m.group(0)))
+    for m in _NAME_RE.finditer(_mask(text, places)):
+        if m.group("name") in _REGION_SET:
+            places.append(Span(m.start(), m.end(), m.group(0)))
+    return sorted(places, key=lambda s: s.start)
+
+
+def find_actors(text: str, masked: Iterable[Span | Figure] = ()) -> list[Mention]:
+    """Actors named in ``text`` outside the ``masked`` spans (places, figures)."""
+    clear = _mask(text, masked)
+    mentions = []
+    for m in _COMBINING_RE.finditer(clear):
+        code = COMBINING_FORMS[m.group("form")]
+        if code:
+            mentions.append(Mention(m.start(), m.end() - 1, code, m.group("form"), combining=True))
+    for m in _NAME_RE.finditer(clear):
+        form = m.group("name")
+        if form in _REGION_SET or any(x.start <= m.start() < x.end for x in mentions):
+            continue
+        if form == "US" and re.match(r"\s*\$", clear[m.end() :]):
+            continue
+        mentions.append(
+            Mention(
+                m.start(),
+                m.end(),
+                _ACTOR_FORMS[form],
+                form,
+                possessive=bool(_POSSESSIVE.match(clear[m.end() :])),
+                adjective=form in _ADJECTIVE_FORMS,
+            )
+        )
+    return sorted(mentions, key=lambda x: x.start)
