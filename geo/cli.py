@@ -133,6 +133,14 @@ def _extract(args: argparse.Namespace) -> int:
     from geo.sources import document_text, table_from_csv
     from geo.tables import relations_csv
 
+    if args.evaluate and args.article.is_dir():  # a corpus: NAME.txt beside NAME.key.csv
+        reference = extract.reference_from_data(settings.DATA_DIR)
+        print(
+            extract.format_corpus_evaluation(
+                extract.evaluate_corpus(args.article, reference=reference)
+            )
+        )
+        return 0
     protect = [args.article, *([args.against] if args.against else [])]
     if args.out and not args.evaluate:
         check_target(args.out, protect=protect)
@@ -242,7 +250,8 @@ def _extract_parser(sub: argparse._SubParsersAction) -> None:
     extract.add_argument(
         "--evaluate",
         action="store_true",
-        help="print precision and recall against --against instead",
+        help="print precision and recall against --against instead; given a folder, "
+        "score every NAME.txt in it against NAME.key.csv",
     )
     extract.add_argument(
         "--against",

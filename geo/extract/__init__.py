@@ -38,7 +38,15 @@ from geo.extract.article import (
     document_from_article,
     relations_from_article,
 )
-from geo.extract.evaluate import evaluate, format_evaluation, relation_keys
+from geo.extract.evaluate import (
+    ArticleScore,
+    evaluate,
+    evaluate_corpus,
+    format_corpus_evaluation,
+    format_evaluation,
+    reference_from_data,
+    relation_keys,
+)
 from geo.extract.figures import find_dates, find_figures
 from geo.extract.lexicon import (
     COMBINING_FORMS,
@@ -77,6 +85,7 @@ __all__ = [
     "RELATION_COLUMNS",
     "SHORT_NAMES",
     "STATUS",
+    "ArticleScore",
     "_Clock",
     "actor_forms",
     "check_sentences",
@@ -85,12 +94,15 @@ __all__ = [
     "data_from_article",
     "document_from_article",
     "evaluate",
+    "evaluate_corpus",
     "find_actors",
     "find_dates",
     "find_figures",
     "find_places",
+    "format_corpus_evaluation",
     "format_evaluation",
     "is_boilerplate",
+    "reference_from_data",
     "relation_keys",
     "relations_from_article",
     "sentences",

@@ -6,9 +6,16 @@ not scored.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 
 import pandas as pd
+
+from geo.extract.article import relations_from_article
+from geo.extract.lexicon import country_names
+from geo.extract.text import _word_count
+from geo.sources import document_text, table_from_csv
 
 
 def evaluate(candidates: pd.DataFrame, curated: pd.DataFrame) -> dict[str, object]:
@@ -69,3 +76,120 @@ def relation_keys(frame: pd.DataFrame) -> set[tuple[str, str, str]]:
 
 def _key_label(key: tuple[str, str, str]) -> str:
     return f"{key[0]}-{key[1]} {key[2]}"
+
+
+# --- a corpus of articles with answer keys -------------------------------------------------
+
+#: Answer keys sit beside their article: ``NAME.txt`` is keyed by ``NAME.key.csv``.
+KEY_SUFFIX = ".key.csv"
+#: The corpus index: one row per article with its ``published`` date (``YYYY-MM-DD``).
+CORPUS_INDEX = "corpus.csv"
+
+
+@dataclass(frozen=True)
+class ArticleScore:
+    """One article's evaluation: its name, words, and the result of :func:`evaluate`."""
+
+    name: str
+    words: int
+    result: dict[str, object]
+    averaged: bool = True
+
+
+def evaluate_corpus(
+    folder: str | Path, *, reference: tuple[str | Path, str | Path, str] | None = None
+) -> list[ArticleScore]:
+    """Score the extractor on every keyed article of a folder.
+
+    Parameters
+    ----------
+    folder
+        Holds ``NAME.txt`` articles, each with its answer key ``NAME.key.csv`` (columns
+        ``kind``, ``source``, ``target`` at least) and a row in ``corpus.csv`` giving its
+        ``published`` date. An article without a key is skipped.
+    reference
+        ``(article, curated table, published)`` of an article scored too but kept out of
+        the averages (the project's own article, whose rules were written with it in view).
+
+    Returns
+    -------
+    One :class:`ArticleScore` per article, in name order, then the reference. Keys of the
+    corpus are relations between two states, so on its articles only candidates between
+    two countries are scored (a group such as ASEAN is not a country).
+    """
+    folder = Path(folder)
+    index = table_from_csv(folder / CORPUS_INDEX)
+    published = dict(zip(index["article"], index["published"], strict=True))
+    countries = set(country_names().values())
+    scores = []
+    for path in sorted(folder.glob("*.txt")):
+        key = path.with_name(path.stem + KEY_SUFFIX)
+        if not key.is_file():
+            continue
+        text = document_text(path)
+        found = relations_from_article(
+            text, doc_id=path.stem, published=published.get(path.stem) or None, path=str(path)
+        )
+        found = found[found["source"].isin(countries) & found["target"].isin(countries)]
+        scores.append(
+            ArticleScore(path.stem, _word_count(text), evaluate(found, table_from_csv(key)))
+        )
+    if reference:
+        article, curated, date = reference
+        text = document_text(article)
+        found = relations_from_article(text, doc_id="reference", published=date, path=str(article))
+        result = evaluate(found, table_from_csv(curated))
+        scores.append(ArticleScore(Path(article).stem, _word_count(text), result, averaged=False))
+    return scores
+
+
+def format_corpus_evaluation(scores: list[ArticleScore], *, details: bool = True) -> str:
+    """The scores of :func:`evaluate_corpus` as a Markdown table, averages, then details.
+
+    The averages are means over articles (each article counts once, whatever its length)
+    of the articles marked ``averaged``.
+    """
+    rows = [
+        "| article | words | keys | predicted | found | precision | recall |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for s in scores:
+        r = s.result
+        name = s.name if s.averaged else f"{s.name} (project's own, not averaged)"
+        rows.append(
+            f"| {name} | {s.words:,} | {r['expected']} | {r['predicted']} | "
+            f"{r['true_positives']} | {r['precision']:.2f} | {r['recall']:.2f} |"
+        )
+    kept = [s for s in scores if s.averaged]
+    if kept:
+        precision = sum(cast(float, s.result["precision"]) for s in kept) / len(kept)
+        recall = sum(cast(float, s.result["recall"]) for s in kept) / len(kept)
+        rows.append(
+            f"| **average of {len(kept)} articles** | | | | | **{precision:.2f}** | "
+            f"**{recall:.2f}** |"
+        )
+    if details:
+        for s in scores:
+            missed, spurious = s.result["missed"], s.result["spurious"]
+            rows += [
+                "",
+                f"{s.name}",
+                f"  missed   ({len(cast(list, missed))}): {', '.join(cast(list, missed)) or '-'}",
+                f"  spurious ({len(cast(list, spurious))}): "
+                f"{', '.join(cast(list, spurious)) or '-'}",
+            ]
+    return "\n".join(rows)
+
+
+def reference_from_data(data_dir: str | Path) -> tuple[Path, Path, str]:
+    """The project's own article as ``(article, curated table, published)``.
+
+    It is the document most of ``relations.csv`` cites (``source_doc``), found in
+    ``sources/documents.csv`` with its file and publication date.
+    """
+    data_dir = Path(data_dir)
+    relations = table_from_csv(data_dir / "relations.csv")
+    documents = table_from_csv(data_dir / "sources" / "documents.csv")
+    doc_id = relations["source_doc"].value_counts().idxmax()
+    row = documents[documents["id"] == doc_id].iloc[0]
+    return data_dir / "sources" / row["path"], data_dir / "relations.csv", row["published"]
