@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import DataError, OptionError, Problem, shown
-from geo.extract.lexicon import _REGION_ADJECTIVES
+from geo.extract.lexicon import _REGION_ADJECTIVES, NON_STATE
 from geo.extract.relations import _sentence_candidates
 from geo.extract.rules import PAIRING_RULES
 from geo.extract.spans import Candidate, _Clock
@@ -121,6 +121,7 @@ def relations_from_article(
     found: list[Candidate] = []
     for sentence in sentences(clean_article(text)):
         found += _sentence_candidates(sentence, clock)
+    found = [c for c in found if not (_non_state(c.source) or _non_state(c.target))]
     rows = [_row(c, i, doc_id) for i, c in enumerate(found, start=1)]
     return pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS), dtype=str)
 
@@ -235,3 +236,8 @@ def data_from_article(base: SourceData, text: str, *, path: str, published: str)
         texts={**base.texts, doc_id: clean_article(text)},
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
+
+
+def _non_state(code: str) -> bool:
+    """Whether ``code`` is one of :data:`~geo.extract.lexicon.NON_STATE_ACTORS`."""
+    return code.startswith(NON_STATE)

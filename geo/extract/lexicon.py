@@ -26,7 +26,7 @@ SHORT_NAMES: dict[str, tuple[str, ...]] = {
     "CIV": ("Ivory Coast",),
     "CPV": ("Cape Verde",),
     "NLD": ("Holland",),
-    "COD": ("DR Congo", "DRC"),
+    "COD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
     "MAC": ("Macau",),
     "TLS": ("East Timor",),
     "SWZ": ("Swaziland",),
@@ -267,6 +267,35 @@ PLACE_PATTERNS: tuple[str, ...] = (
 )
 
 
+#: Prefix of the codes of :data:`NON_STATE_ACTORS`.
+NON_STATE = "~"
+
+#: Actors that are not states: a continent, organisations, armed groups. They take part in
+#: pairing like any actor, so "Tillerson's visit to Africa" or "the U.N. mission" is not
+#: read as a relation with the next country named, but no row is written for them: the
+#: map draws relations between states (and the groups of ``groups.csv``).
+NON_STATE_ACTORS: dict[str, tuple[str, ...]] = {
+    "~AFRICA": (
+        "Africa",
+        "Sub-Saharan Africa",
+        "African countries",
+        "African nations",
+        "African governments",
+        "African leaders",
+        "African states",
+        "African militaries",
+        "the continent",
+    ),
+    "~AU": ("African Union",),
+    "~UN": ("United Nations", "U.N.", "UN", "UNMISS", "MONUSCO"),
+    "~EU": ("European Union", "EU"),
+    "~NATO": ("NATO",),
+    "~IMF": ("International Monetary Fund", "IMF", "World Bank"),
+    "~TALIBAN": ("Taliban",),
+    "~ISLAMIST": ("al-Qaida", "al-Qaeda", "Islamic State", "ISIS"),
+}
+
+
 def country_names() -> dict[str, str]:
     """``{surface form: ISO alpha-3}`` from pycountry: names, official and common names,
     "Republic of Korea" for "Korea, Republic of", and the part before the comma when only one
@@ -307,6 +336,9 @@ def actor_forms() -> dict[str, str]:
     for code, names in GROUP_NAMES.items():
         for name in names:
             forms[name] = code
+    for code, names in NON_STATE_ACTORS.items():
+        for name in names:
+            forms.setdefault(name, code)
     return forms
 
 
@@ -339,6 +371,12 @@ _PLACE_RE = re.compile(r"(?<![\w])(?:the\s+|The\s+)?(?:" + "|".join(PLACE_PATTER
 _POSSESSIVE = re.compile(r"^(?:’s|'s|’|')(?!\w)")
 
 
+#: A name that only says where something is: "a news organization based in Hong Kong",
+#: "the Washington, D.C.-based Center", "the Beijing-based group".
+_PLACE_BEFORE = re.compile(r"\bbased in\s+$")
+_PLACE_AFTER = re.compile(r"^(?:,\s*D\.C\.)?-based\b|^,\s*D\.C\.")
+
+
 def find_places(text: str) -> list[Span]:
     """Geographic names that are not actors (landforms, waters, regions, towns)."""
     actors = [m.span("name") for m in _NAME_RE.finditer(text) if m.group("name") in _ACTOR_FORMS]
@@ -367,6 +405,8 @@ def find_actors(text: str, masked: Iterable[Span | Figure] = ()) -> list[Mention
             continue
         if form == "US" and re.match(r"\s*\$", clear[m.end() :]):
             continue
+        if _PLACE_BEFORE.search(clear[: m.start()]) or _PLACE_AFTER.match(clear[m.end() :]):
+            continue  # "based in Hong Kong", "Washington, D.C.-based": a place
         mentions.append(
             Mention(
                 m.start(),

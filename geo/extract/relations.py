@@ -409,8 +409,13 @@ def _unbound_pairs(
     if subject is None:
         return []
     others = [g for g in groups if g is not subject and set(g.codes) - set(subject.codes)]
+    # a list pairs its own members only as the clause's grammatical subject ("X and Y
+    # signed ..."), not when it is the object of a preposition ("officials in X, Y and Z")
+    coordinated = _clause_subject(text, clause) is subject
     if len(subject.codes) > 1 and subject in groups:
         linked = _partner_after(text, others, cue, subject)
+        if linked is None and not coordinated:
+            return []
         if linked is None:
             return [
                 (a, b, "coordinated-subject", "symmetric")
@@ -427,7 +432,7 @@ def _unbound_pairs(
         if _opposes(clause.span.text):
             pairs = [(s, t, b, "opposer") for s, t, b, _ in pairs]
         return pairs
-    if len(subject.codes) > 1 and subject in groups:
+    if len(subject.codes) > 1 and subject in groups and coordinated:
         return [
             (a, b, "coordinated-subject", "symmetric")
             for i, a in enumerate(subject.codes)

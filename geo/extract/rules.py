@@ -266,8 +266,10 @@ KIND_CUES: tuple[CueRule, ...] = (
     CueRule(
         "investment",
         "investment-finance",
-        r"loans?|lending|lent|credit lines?|"
-        r"financing|financed|funding|funded",
+        r"loans?|lending|lends?|lent|credit lines?|"
+        r"financing|financed|funding|funded|fund|funds|"
+        r"debts?|indebted|borrow(?:s|ed|ing)?|owes?|owed|owing|"
+        r"take over|takes over|took over|takeover|lease",
     ),
     CueRule("investment", "investment-investor", r"(?:foreign )?investors?", role="investor"),
     CueRule(
@@ -280,7 +282,8 @@ KIND_CUES: tuple[CueRule, ...] = (
     CueRule(
         "arms",
         "arms-word",
-        r"arms(?: sales| exports| imports| deals?| transfers)?|"
+        r"arms(?: sales| exports| imports| deals?| transfers)?|small arms|"
+        r"(?:military|defen[cs]e|arms) industry|tank deals?|rifles|pistols|"
         r"weapons?|weaponry|(?:fighter )?jets|fighters|submarines|frigates|warships|"
         r"tanks|helicopters|ammunition|military (?:equipment|hardware)|"
         r"air[- ]defen[cs]e systems?|missile systems?|"
@@ -333,7 +336,8 @@ KIND_CUES: tuple[CueRule, ...] = (
         "security-military",
         r"security|military|defen[cs]e|"
         r"missile defen[cs]e|alliances?|allied|exercises|drills|troops|naval|navy|"
-        r"terrorism|anti-terrorist|anti-piracy|piracy|war|"
+        r"terrorism|counterterrorism|anti-terrorist|anti-piracy|piracy|war|"
+        r"peacekeep(?:ing|ers?)|military bases?|soldiers|army|"
         r"nuclear (?:negotiations|talks|weapons?|programme|program|tests?)",
     ),
     CueRule(
@@ -349,7 +353,9 @@ KIND_CUES: tuple[CueRule, ...] = (
         "dispute-word",
         r"(?:territorial |border |maritime )?(?:disputes?|"
         r"conflicts?|claims?|deal|row|issues?)|territorial|claimed|claiming|"
-        r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)",
+        r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)|"
+        r"accus(?:e|es|ed|ing|ations?)|allegations?|(?:formal )?complaints?|"
+        r"criticism|criticized|criticised|threat to",
     ),
 )
 
@@ -365,6 +371,14 @@ NOT_CUES: tuple[str, ...] = (
     r"market (?:share|value)",
     r"stock markets?",
     r"talks? shows?",
+    # a country's own affairs: "the military seized control", "seized power"
+    r"seiz(?:e|es|ed|ing) (?:control|power)",
+    r"debt (?:crisis|distress|burden)",
+    # a cue word naming a thing or a person, not a relation
+    r"ministry of (?:national )?defen[cs]e",
+    r"military[- ](?:grade|analysts?)",
+    r"news conference",
+    r"security guards",
     # institutions: "Security Council", "World Trade Organization", "Energy Agency"
     r"[\w\-]+ (?:council|organi[sz]ation|agency|committee|commission|institute|"
     r"cent(?:er|re)|bank|university|studies)",
