@@ -119,8 +119,14 @@ def relations_from_article(
     check_sentences(text, path)
     clock = _Clock(today)
     found: list[Candidate] = []
-    for sentence in sentences(clean_article(text)):
-        found += _sentence_candidates(sentence, clock)
+    clean = clean_article(text)
+    recent: list[str] = []  # states named so far: this paragraph's, else the last one's
+    end = 0
+    for sentence in sentences(clean):
+        if re.search(r"\n\s*\n", clean[end : sentence.start]):  # a new paragraph
+            recent = recent[-3:]
+        found += _sentence_candidates(sentence, clock, recent)
+        end = sentence.end
     found = [c for c in found if not (_non_state(c.source) or _non_state(c.target))]
     rows = [_row(c, i, doc_id) for i, c in enumerate(found, start=1)]
     return pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS), dtype=str)
@@ -137,6 +143,8 @@ def _row(candidate: Candidate, number: int, doc_id: str) -> dict[str, str]:
     ]
     if candidate.direction and candidate.direction not in {"subject", "symmetric"}:
         note.append(f"direction: {candidate.direction}")
+    if candidate.resolved:
+        note.append(candidate.resolved)
     if date is not None and date.basis:
         note.append(date.basis)
     others = [f.text for f in candidate.extra_figures if f is not figure]

@@ -296,6 +296,26 @@ NON_STATE_ACTORS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: References to states named before, by how many states they take: "the two countries"
+#: takes the last two states named (in the sentence before it, else in the sentences
+#: before it in the paragraph, else in the previous paragraph), "the country" the last one.
+REFERENCES: dict[int, tuple[str, ...]] = {
+    1: ("the country", "the nation", "the country’s", "the country's", "the nation’s"),
+    2: (
+        "the two countries",
+        "both countries",
+        "the two nations",
+        "both nations",
+        "the two sides",
+        "both sides",
+        "the two governments",
+        "the two neighbors",
+        "the two neighbours",
+    ),
+    3: ("the three countries", "the three nations"),
+}
+
+
 def country_names() -> dict[str, str]:
     """``{surface form: ISO alpha-3}`` from pycountry: names, official and common names,
     "Republic of Korea" for "Korea, Republic of", and the part before the comma when only one
@@ -418,3 +438,55 @@ def find_actors(text: str, masked: Iterable[Span | Figure] = ()) -> list[Mention
             )
         )
     return sorted(mentions, key=lambda x: x.start)
+
+
+_REFERENCE_RE = re.compile(
+    r"\b(?P<ref>"
+    + _alternation([r for refs in REFERENCES.values() for r in refs])
+    + r")(?![\w’'])",
+    re.IGNORECASE,
+)
+
+
+def is_state(code: str) -> bool:
+    """Whether ``code`` is a state's ISO alpha-3 code (not a group or a non-state actor)."""
+    return len(code) == 3 and code.isalpha() and code.isupper()
+
+
+def find_references(
+    text: str, mentions: list[Mention], recent: list[str]
+) -> list[tuple[Mention, ...]]:
+    """References to states named before, each as the mentions it stands for.
+
+    Parameters
+    ----------
+    text
+        One sentence.
+    mentions
+        The actors named in it (:func:`find_actors`).
+    recent
+        States named before this sentence, the most recent last.
+
+    Returns
+    -------
+    Per reference, one :class:`Mention` per state it is read as, all on the reference's
+    span; a reference with too few states named before it is left out.
+    """
+    found = []
+    for m in _REFERENCE_RE.finditer(text):
+        if any(x.start <= m.start() < x.end for x in mentions):
+            continue
+        phrase = m.group("ref").lower()
+        count = next(n for n, refs in REFERENCES.items() if phrase in refs)
+        before = [x.code for x in mentions if x.end <= m.start() and is_state(x.code)]
+        codes = list(dict.fromkeys(reversed([*recent, *before])))[:count]
+        if len(codes) < count:
+            continue
+        possessive = phrase.endswith(("’s", "'s"))
+        found.append(
+            tuple(
+                Mention(m.start(), m.end(), code, m.group("ref"), possessive=possessive)
+                for code in reversed(codes)
+            )
+        )
+    return found

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from geo.extract.figures import find_dates, find_figures
-from geo.extract.lexicon import find_actors, find_places
+from geo.extract.lexicon import find_actors, find_places, find_references, is_state
 from geo.extract.rules import (
     _DISPUTE_PLAIN,
     AGENT_BREAKERS,
@@ -24,6 +24,7 @@ from geo.extract.rules import (
     KIND_CUES,
     LIST_SEPARATOR,
     NOT_CUES,
+    PARTNER_EXAMPLES,
     PARTNER_PREPOSITIONS,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
@@ -36,11 +37,19 @@ from geo.extract.spans import Candidate, Clause, Cue, DateRef, Figure, Group, Me
 from geo.extract.text import _mask, _word_count
 
 
-def _sentence_candidates(sentence: Span, clock: _Clock) -> list[Candidate]:
+def _sentence_candidates(
+    sentence: Span, clock: _Clock, recent: list[str] | None = None
+) -> list[Candidate]:
+    """The candidates of one sentence; ``recent`` lists the states named before it (the
+    most recent last) for references such as "the two countries", and is updated."""
+    recent = [] if recent is None else recent
     text = sentence.text
     figures = find_figures(text)
     places = find_places(_mask(text, figures))
-    mentions = find_actors(text, [*places, *figures])
+    named = find_actors(text, [*places, *figures])
+    references = find_references(text, named, recent)
+    mentions = sorted([*named, *(m for ref in references for m in ref)], key=lambda x: x.start)
+    recent += [m.code for m in named if is_state(m.code)]
     dates = find_dates(_mask(text, figures), clock)
     clauses = _clauses(text, mentions, figures, dates, places)
     leading = dates[0] if dates and _word_count(text[: dates[0].start]) <= 2 else None
@@ -57,6 +66,7 @@ def _sentence_candidates(sentence: Span, clock: _Clock) -> list[Candidate]:
         if made or clause.groups:
             previous = _pairs_of(text, clause, made, subject)
     for candidate in found:
+        candidate.resolved = _resolution(candidate, references)
         candidate.clause = replace(
             candidate.clause,
             span=Span(
@@ -66,6 +76,18 @@ def _sentence_candidates(sentence: Span, clock: _Clock) -> list[Candidate]:
             ),
         )
     return found
+
+
+def _resolution(candidate: Candidate, references: list[tuple[Mention, ...]]) -> str:
+    """How the references in the candidate's clause that give one of its partners read."""
+    span = candidate.clause.span
+    read = []
+    for ref in references:
+        codes = [m.code for m in ref]
+        inside = span.start <= ref[0].start < span.end
+        if inside and {candidate.source, candidate.target} & set(codes):
+            read.append(f"'{ref[0].form}' read as {', '.join(codes)}")
+    return "; ".join(read)
 
 
 def _clauses(
@@ -97,6 +119,13 @@ def _clauses(
                 places=[p for p in places if start <= p.start < end],
             )
         )
+    for clause in clauses:
+        # "in Djibouti, where China opened a base": the place named before "where" is the
+        # clause's partner (after its own actors, so it is never read as the subject)
+        if clause.opener == "where":
+            before = [g for g in groups if g.end <= clause.span.start and not g.adjective]
+            if before and before[-1] not in clause.groups:
+                clause.groups.append(before[-1])
     for before, clause in itertools.pairwise(clauses):
         if clause.opener in RELATIVE_OPENERS and before.groups:
             last = before.groups[-1]
@@ -155,6 +184,9 @@ def _groups(text: str, mentions: list[Mention]) -> list[Group]:
     for mention in mentions:
         if groups:
             last = groups[-1]
+            if mention.start == last.mentions[-1].start:  # one reference, several states
+                last.mentions.append(mention)
+                continue
             gap = text[last.end : mention.start]
             if gap in {"-", "–"} and not last.possessive:
                 last.mentions.append(mention)
@@ -387,7 +419,10 @@ def _agent_pairs(
         return []
     if _opposes(text[clause.span.start : cue.start]) and partner in (subject, sentence_subject):
         return _cross(partner, agent, binding, "opposer")
-    return _cross(agent, partner, binding, _direction_name(cue))
+    # "China’s military engagements span ..., from partners such as A, B and C, to more
+    # recent relationships with D and E": every list the cue introduces is a partner
+    partners = [partner, *_more_partners(text, clause.groups, partner, agent)]
+    return [p for g in partners for p in _cross(agent, g, binding, _direction_name(cue))]
 
 
 def _unbound_pairs(
@@ -574,9 +609,31 @@ def _partner_after(text: str, groups: list[Group], cue: Cue, agent: Group) -> Gr
         words = re.findall(r"[\w’'\-]+", text[cue.end : group.start])
         if len(words) > 10:
             return None
-        if any(w.lower() in PARTNER_PREPOSITIONS for w in words[-3:]):
+        if _introduces_partner(text[cue.end : group.start], words):
             return group
     return None
+
+
+def _more_partners(text: str, groups: list[Group], first: Group, agent: Group) -> list[Group]:
+    """Further lists after a partner, each introduced like one ("..., to ... with D")."""
+    found, last = [], first
+    for group in groups:
+        if group.start < last.end or not set(group.codes) - set(agent.codes):
+            continue
+        words = re.findall(r"[\w’'\-]+", text[last.end : group.start])
+        if len(words) > 10 or not _introduces_partner(text[last.end : group.start], words):
+            break
+        found.append(group)
+        last = group
+    return found
+
+
+def _introduces_partner(gap: str, words: list[str]) -> bool:
+    """Whether the words before a group introduce it as a partner: a preposition among
+    the last three words, or "such as", "including", "like"."""
+    return any(w.lower() in PARTNER_PREPOSITIONS for w in words[-3:]) or bool(
+        PARTNER_EXAMPLES.search(gap)
+    )
 
 
 def _nearest(text: str, groups: list[Group], cue: Cue) -> Group:

@@ -111,6 +111,9 @@ PREPOSITIONS: frozenset[str] = frozenset(
 
 
 #: Prepositions that introduce the partner after a cue ("exports to Y", "investment in Y").
+#: Words that introduce partners as examples ("partners such as Angola, Libya and Tanzania").
+PARTNER_EXAMPLES = re.compile(r"\b(?:such as|including|like|notably)\s+(?:the\s+)?$")
+
 PARTNER_PREPOSITIONS: frozenset[str] = frozenset(
     {
         "to",
@@ -355,7 +358,7 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"conflicts?|claims?|deal|row|issues?)|territorial|claimed|claiming|"
         r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)|"
         r"accus(?:e|es|ed|ing|ations?)|allegations?|(?:formal )?complaints?|"
-        r"criticism|criticized|criticised|threat to",
+        r"criticism|criticized|criticised|threat to|(?:its|their) own territory",
     ),
 )
 

@@ -169,6 +169,8 @@ class Candidate:
     extra_figures: list[Figure] = field(default_factory=list)
     date: DateRef | None = None
     direction: str = ""
+    #: how a reference in the quote was read ("'the two countries' read as PAK, AFG")
+    resolved: str = ""
 
 
 def _parse_iso(value: str) -> dt.date:
