@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import DataError, OptionError, Problem, shown
-from geo.extract.lexicon import _REGION_ADJECTIVES, NON_STATE
+from geo.extract.lexicon import _REGION_ADJECTIVES, NON_STATE, find_people
 from geo.extract.relations import _sentence_candidates
 from geo.extract.rules import PAIRING_RULES
 from geo.extract.spans import Candidate, _Clock
@@ -120,12 +120,13 @@ def relations_from_article(
     clock = _Clock(today)
     found: list[Candidate] = []
     clean = clean_article(text)
+    people = find_people(clean)
     recent: list[str] = []  # states named so far: this paragraph's, else the last one's
     end = 0
     for sentence in sentences(clean):
         if re.search(r"\n\s*\n", clean[end : sentence.start]):  # a new paragraph
             recent = recent[-3:]
-        found += _sentence_candidates(sentence, clock, recent)
+        found += _sentence_candidates(sentence, clock, recent, people)
         end = sentence.end
     found = [c for c in found if not (_non_state(c.source) or _non_state(c.target))]
     rows = [_row(c, i, doc_id) for i, c in enumerate(found, start=1)]

@@ -490,3 +490,78 @@ def find_references(
             )
         )
     return found
+
+
+#: Title words between a country and a person's name: "U.S. Secretary of State Rex
+#: Tillerson", "Zambia’s President Edgar Lungu", "Chinese Foreign Ministry spokesman Lu
+#: Kang". The person then stands for that country in the rest of the article (the
+#: introduction is the evidence, named in ``note``); no outside table is needed.
+TITLE_WORDS = (
+    r"(?:President|Vice President|Prime Minister|Premier|Chancellor|King|Emperor|"
+    r"Secretary of State|Secretary of Defense|Secretary|Minister|Ministry|"
+    r"Foreign|Defen[cs]e|Finance|Trade|Petroleum|Commerce|Economy|Interior|Deputy|"
+    r"Assistant|Senior|Chief|General|Gen\.|Lt\.|Maj\.|Adm\.|Ambassador|Envoy|"
+    r"leader|president|prime minister|minister|spokesman|spokeswoman|spokesperson|"
+    r"ambassador|envoy|diplomat|official|general|newly elected|former)"
+)
+_PERSON = r"(?P<person>(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){0,2}[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)"
+
+
+def find_people(text: str) -> dict[str, tuple[str, str]]:
+    """People the article introduces with a country's title, by each part of their name.
+
+    Returns
+    -------
+    ``{name part: (code, introduction)}``: "Tillerson" and "Rex" for "U.S. Secretary of
+    State Rex Tillerson". A name part claimed by two countries, or that is itself an
+    actor's name, is left out.
+    """
+    intro = re.compile(
+        r"(?P<actor>" + _alternation(_ACTOR_FORMS) + r")(?:’s|'s)?\s+"
+        r"(?:" + TITLE_WORDS + r"\s+){1,5}" + _PERSON + r"\b"
+    )
+    people: dict[str, tuple[str, str]] = {}
+    clashes: set[str] = set()
+    for m in intro.finditer(text):
+        code = _ACTOR_FORMS[m.group("actor")]
+        if not is_state(code):
+            continue
+        for part in m.group("person").split():
+            if part in _ACTOR_FORMS or len(part) < 2 or re.fullmatch(TITLE_WORDS, part):
+                continue
+            if part in people and people[part][0] != code:
+                clashes.add(part)
+            people.setdefault(part, (code, m.group(0)))
+    return {k: v for k, v in people.items() if k not in clashes}
+
+
+def find_people_mentions(
+    text: str, people: dict[str, tuple[str, str]], mentions: list[Mention]
+) -> list[Mention]:
+    """Mentions of the article's people (:func:`find_people`) outside ``mentions``; the
+    introduction itself ("Chinese President Xi Jinping") is left to its country's name."""
+    if not people:
+        return []
+    found: list[Mention] = []
+    for m in re.finditer(r"\b(?P<name>" + _alternation(people) + r")\b(?!-)", text):
+        if any(x.start <= m.start() < x.end for x in [*mentions, *found]):
+            continue
+        before = text[: m.start()]
+        if re.search(r"(?:" + TITLE_WORDS + r"|[A-Z][a-z]+)\s+$", before):
+            continue  # inside the introduction or a longer name ("Edgar Lungu")
+        code = people[m.group("name")][0]
+        end = m.end()
+        while (nxt := re.match(r"\s+(" + _alternation(people) + r")\b", text[end:])) and people[
+            nxt.group(1)
+        ][0] == code:
+            end += nxt.end()
+        found.append(
+            Mention(
+                m.start(),
+                end,
+                code,
+                text[m.start() : end],
+                possessive=bool(_POSSESSIVE.match(text[end:])),
+            )
+        )
+    return found

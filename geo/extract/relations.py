@@ -12,7 +12,13 @@ import re
 from dataclasses import replace
 
 from geo.extract.figures import find_dates, find_figures
-from geo.extract.lexicon import find_actors, find_places, find_references, is_state
+from geo.extract.lexicon import (
+    find_actors,
+    find_people_mentions,
+    find_places,
+    find_references,
+    is_state,
+)
 from geo.extract.rules import (
     _DISPUTE_PLAIN,
     AGENT_BREAKERS,
@@ -38,16 +44,29 @@ from geo.extract.text import _mask, _word_count
 
 
 def _sentence_candidates(
-    sentence: Span, clock: _Clock, recent: list[str] | None = None
+    sentence: Span,
+    clock: _Clock,
+    recent: list[str] | None = None,
+    people: dict[str, tuple[str, str]] | None = None,
 ) -> list[Candidate]:
     """The candidates of one sentence; ``recent`` lists the states named before it (the
-    most recent last) for references such as "the two countries", and is updated."""
+    most recent last) for references such as "the two countries", and is updated;
+    ``people`` are the article's people by name (:func:`~geo.extract.lexicon.find_people`)."""
     recent = [] if recent is None else recent
     text = sentence.text
     figures = find_figures(text)
     places = find_places(_mask(text, figures))
     named = find_actors(text, [*places, *figures])
+    persons = find_people_mentions(_mask(text, [*places, *figures]), people or {}, named)
+    named = sorted([*named, *persons], key=lambda x: x.start)
     references = find_references(text, named, recent)
+    readings = [
+        *(
+            (ref, f"'{ref[0].form}' read as {', '.join(m.code for m in ref)}")
+            for ref in references
+        ),
+        *(((m,), _introduced(m, people or {})) for m in persons),
+    ]
     mentions = sorted([*named, *(m for ref in references for m in ref)], key=lambda x: x.start)
     recent += [m.code for m in named if is_state(m.code)]
     dates = find_dates(_mask(text, figures), clock)
@@ -66,7 +85,7 @@ def _sentence_candidates(
         if made or clause.groups:
             previous = _pairs_of(text, clause, made, subject)
     for candidate in found:
-        candidate.resolved = _resolution(candidate, references)
+        candidate.resolved = _resolution(candidate, readings)
         candidate.clause = replace(
             candidate.clause,
             span=Span(
@@ -78,16 +97,21 @@ def _sentence_candidates(
     return found
 
 
-def _resolution(candidate: Candidate, references: list[tuple[Mention, ...]]) -> str:
-    """How the references in the candidate's clause that give one of its partners read."""
+def _introduced(person: Mention, people: dict[str, tuple[str, str]]) -> str:
+    intro = people[person.form.split()[-1]][1]
+    return f"'{person.form}' read as {person.code} (introduced as '{intro}')"
+
+
+def _resolution(candidate: Candidate, readings: list[tuple[tuple[Mention, ...], str]]) -> str:
+    """How the references and people in the candidate's clause that give one of its
+    partners were read."""
     span = candidate.clause.span
     read = []
-    for ref in references:
-        codes = [m.code for m in ref]
-        inside = span.start <= ref[0].start < span.end
-        if inside and {candidate.source, candidate.target} & set(codes):
-            read.append(f"'{ref[0].form}' read as {', '.join(codes)}")
-    return "; ".join(read)
+    for mentions, reading in readings:
+        inside = span.start <= mentions[0].start < span.end
+        if inside and {candidate.source, candidate.target} & {m.code for m in mentions}:
+            read.append(reading)
+    return "; ".join(dict.fromkeys(read))
 
 
 def _clauses(
@@ -403,17 +427,30 @@ def _agent_pairs(
         return _cross(holder, agent, "role", _direction_name(cue))
     partner = _partner_after(text, clause.groups, cue, agent)
     binding = "agent"
+    # a comparison ("U.S. investment ... is dwarfed by Chinese investments") sets two
+    # agents of the same kind side by side: neither is the other's partner
+    rivals = [
+        g
+        for c in clause.cues
+        if c is not cue and c.rule.kind == cue.rule.kind
+        for g in clause.groups
+        if g is not agent and g.end <= c.start and _word_count(text[g.end : c.start]) <= 1
+    ]
     if partner is None:
         partner = next(
             (
                 g
                 for g in (subject, sentence_subject)
-                if g is not None and set(g.codes) - set(agent.codes)
+                if g is not None and set(g.codes) - set(agent.codes) and g not in rivals
             ),
             None,
         )
     if partner is None:
-        others = [g for g in clause.groups if g is not agent and set(g.codes) - set(agent.codes)]
+        others = [
+            g
+            for g in clause.groups
+            if g is not agent and set(g.codes) - set(agent.codes) and g not in rivals
+        ]
         partner = _nearest(text, others, cue) if others else None
     if partner is None:
         return []
@@ -421,7 +458,9 @@ def _agent_pairs(
         return _cross(partner, agent, binding, "opposer")
     # "China’s military engagements span ..., from partners such as A, B and C, to more
     # recent relationships with D and E": every list the cue introduces is a partner
-    partners = [partner, *_more_partners(text, clause.groups, partner, agent)]
+    partners = [partner]
+    if partner.start >= cue.end:
+        partners += _more_partners(text, clause.groups, partner, agent)
     return [p for g in partners for p in _cross(agent, g, binding, _direction_name(cue))]
 
 

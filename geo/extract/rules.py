@@ -311,7 +311,7 @@ KIND_CUES: tuple[CueRule, ...] = (
         "diplomacy",
         "diplomacy-visit",
         r"(?:state |official )?visits?|visited|visiting|"
-        r"trips?|tours?|travel(?:led|ed|s)?|summits?|talks|met|meetings?|"
+        r"trips?|tours?|travel(?:led|ed|s)?|summits?|talks|meet|meets|met|meetings?|"
         r"(?:joint )?statements?|conferences?|negotiat(?:e|es|ed|ing|ions?)",
     ),
     CueRule(
