@@ -24,6 +24,7 @@ from geo.extract.rules import (
     AGENT_BREAKERS,
     BETWEEN,
     CLAUSE_OPENERS,
+    COMPARISON,
     CONTROL_VERBS,
     DETERMINERS,
     EVENT_VERBS,
@@ -222,7 +223,24 @@ def _groups(text: str, mentions: list[Mention]) -> list[Group]:
                 last.mentions.append(mention)
                 continue
         groups.append(Group([mention]))
-    return [g for g in groups if not (len(g.mentions) == 1 and g.mentions[0].combining)]
+    return [
+        g
+        for g in (part for group in groups for part in _split_unclosed(text, group))
+        if not (len(g.mentions) == 1 and g.mentions[0].combining)
+    ]
+
+
+def _split_unclosed(text: str, group: Group) -> list[Group]:
+    """A comma list is closed by "and" or "or" ("X, Y and Z"); without one, "visit to
+    Africa, U.S. Secretary of State ..." names two parties, not a list."""
+    if group.compound or len(group.mentions) < 2:
+        return [group]
+    gaps = [text[a.end : b.start] for a, b in itertools.pairwise(group.mentions)]
+    if any(re.search(r"\b(?:and|or|nor)\b|&", gap) for gap in gaps) or all(
+        not gap.strip() for gap in gaps
+    ):
+        return [group]
+    return [Group([m]) for m in group.mentions]
 
 
 def _cues(text: str) -> list[Cue]:
@@ -283,8 +301,16 @@ def _pairs_of(
     subject = _clause_subject(text, clause) or sentence_subject
     if subject is None:
         return []
-    others = [g for g in clause.groups if g is not subject]
+    others = [g for g in clause.groups if g is not subject and not _compared(text, subject, g)]
     return [(s, t, "subject") for g in others for s, t, _b, _d in _cross(subject, g, "", "")]
+
+
+def _compared(text: str, a: Group, b: Group) -> bool:
+    """Whether a comparison or ranking stands between two groups ("the U.S. approach
+    contrasts sharply with China", "second-biggest exporter after America"): set side by
+    side, they are not partners."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return bool(COMPARISON.search(text[first.end : second.start]))
 
 
 def _clause_subject(text: str, clause: Clause) -> Group | None:
@@ -383,6 +409,8 @@ def _pairs_for_cue(
 ) -> list[tuple[str, str, str, str]]:
     groups = clause.groups
     compound = _compound_before(text, groups, cue)
+    if compound is not None and any(compound.end <= c.start < cue.start for c in clause.cues):
+        compound = None  # "U.S.-Africa relations and accused China": the nearer cue's
     if compound is not None:
         a, b = compound.codes[:2]
         return [(a, b, "compound", "symmetric")]
@@ -497,6 +525,7 @@ def _unbound_pairs(
                 for b in subject.codes[i + 1 :]
             ]
         others = [linked]
+    others = [g for g in others if not _compared(text, subject, g)]
     if others:
         target = _nearest(text, others, cue)
         binding = "subject-object" if subject in groups else "sentence-subject"

@@ -198,6 +198,16 @@ AGENT_BREAKERS: frozenset[str] = PREPOSITIONS | frozenset(
 )
 
 
+#: Comparisons and rankings: two actors on either side are set side by side, not related
+#: ("contrasts sharply with China", "dwarfed by Chinese investments", "second only to").
+COMPARISON = re.compile(
+    r"\b(?:contrasts?(?: sharply)? with|in contrast to|compared (?:with|to)|unlike|"
+    r"(?:rather|more|less|larger|bigger|smaller|higher|lower|greater) than|versus|"
+    r"dwarf(?:s|ed)? by|dwarfs|outpac(?:es|ed|ing)|surpass(?:es|ed|ing)|"
+    r"(?:largest|biggest|second|third|fourth|fifth)[\w\s\-]{0,40}\b(?:after|behind)|"
+    r"second only to|ahead of)\b"
+)
+
 #: Separators inside an actor list ("Japan, South Korea and even China").
 LIST_SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|as well as|&)\s+)"
