@@ -391,6 +391,18 @@ _PLACE_RE = re.compile(r"(?<![\w])(?:the\s+|The\s+)?(?:" + "|".join(PLACE_PATTER
 _POSSESSIVE = re.compile(r"^(?:’s|'s|’|')(?!\w)")
 
 
+#: "Chinese-funded", "Chinese-built", "Saudi-backed": the name is the agent of the act.
+_MADE_BY_RE = re.compile(
+    r"(?<![\w$€£])(?P<name>"
+    + _alternation(_ACTOR_FORMS)
+    + r")(?=-(?:funded|financed|built|backed|owned|operated|made|supplied|led|sponsored)\b)"
+)
+
+#: Capitals and seats of power (:data:`METONYMS`) after "in" or "at" say where something
+#: happened ("said at a screening in Washington"), not who acted.
+_CAPITALS = frozenset(n for names in METONYMS.values() for n in names)
+_CAPITAL_AS_PLACE = re.compile(r"\b(?:in|at)\s+$")
+
 #: A name that only says where something is: "a news organization based in Hong Kong",
 #: "the Washington, D.C.-based Center", "the Beijing-based group".
 _PLACE_BEFORE = re.compile(r"\bbased in\s+$")
@@ -419,8 +431,14 @@ def find_actors(text: str, masked: Iterable[Span | Figure] = ()) -> list[Mention
         code = COMBINING_FORMS[m.group("form")]
         if code:
             mentions.append(Mention(m.start(), m.end() - 1, code, m.group("form"), combining=True))
+    for m in _MADE_BY_RE.finditer(clear):  # "Chinese-funded": the funder, as an adjective
+        mentions.append(
+            Mention(m.start(), m.end(), _ACTOR_FORMS[m.group("name")], m.group(0), adjective=True)
+        )
     for m in _NAME_RE.finditer(clear):
         form = m.group("name")
+        if _CAPITAL_AS_PLACE.search(clear[: m.start()]) and form in _CAPITALS:
+            continue  # "a screening of the film in Washington": where, not who
         if form in _REGION_SET or any(x.start <= m.start() < x.end for x in mentions):
             continue
         if form == "US" and re.match(r"\s*\$", clear[m.end() :]):

@@ -30,6 +30,8 @@ from geo.extract.rules import (
     EVENT_VERBS,
     KIND_CUES,
     LIST_SEPARATOR,
+    NEGATED,
+    NEGATED_AFTER,
     NOT_CUES,
     PARTNER_EXAMPLES,
     PARTNER_PREPOSITIONS,
@@ -37,6 +39,7 @@ from geo.extract.rules import (
     PRONOUN_SUBJECTS,
     RECIPROCAL,
     RELATIVE_OPENERS,
+    UNSETTLED,
     VIA_AFTER,
     VIA_BEFORE,
 )
@@ -85,6 +88,14 @@ def _sentence_candidates(
         found += made
         if made or clause.groups:
             previous = _pairs_of(text, clause, made, subject)
+    if UNSETTLED.search(text):
+        found = []  # "Whether the United States will ... remains unclear"
+    found = [
+        c
+        for c in found
+        if not NEGATED.search(text[c.clause.span.start : c.cue.start])
+        and not NEGATED_AFTER.search(text[c.cue.end : c.clause.span.end])
+    ]
     for candidate in found:
         candidate.resolved = _resolution(candidate, readings)
         candidate.clause = replace(
@@ -128,7 +139,7 @@ def _clauses(
     clauses = []
     for start, end, opener in bounds:
         inside = [g for g in groups if start <= g.start < end]
-        via = [g for g in inside if _is_via(text, g, start)]
+        via = [g for g in inside if is_state(g.codes[0]) and _is_via(text, g, start)]
         span_text = text[start:end]
         lead = len(span_text) - len(span_text.lstrip(" ,;:—–-"))
         trail = len(span_text.rstrip(" ,;:—–-"))
@@ -527,7 +538,8 @@ def _unbound_pairs(
         others = [linked]
     others = [g for g in others if not _compared(text, subject, g)]
     if others:
-        target = _nearest(text, others, cue)
+        # "has borrowed ... from China": a partner the cue introduces wins over a nearer name
+        target = _object_after(text, others, cue, subject) or _nearest(text, others, cue)
         binding = "subject-object" if subject in groups else "sentence-subject"
         pairs = _cross(subject, target, binding, _direction_name(cue))
         if _buyer_before(text, cue) and cue.rule.kind != "investment":
@@ -679,6 +691,19 @@ def _partner_after(text: str, groups: list[Group], cue: Cue, agent: Group) -> Gr
             return None
         if _introduces_partner(text[cue.end : group.start], words):
             return group
+    return None
+
+
+def _object_after(text: str, groups: list[Group], cue: Cue, subject: Group) -> Group | None:
+    """The cue's object: the first group right after it ("accused China") or, before
+    any other group, one a preposition introduces ("borrowed ... from China")."""
+    for group in groups:
+        if group.start < cue.end or not set(group.codes) - set(subject.codes):
+            continue
+        words = re.findall(r"[\w’'\-]+", text[cue.end : group.start])
+        if len(words) <= 1 or (len(words) <= 12 and _introduces_partner("", words)):
+            return group
+        return None
     return None
 
 

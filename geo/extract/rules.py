@@ -198,11 +198,31 @@ AGENT_BREAKERS: frozenset[str] = PREPOSITIONS | frozenset(
 )
 
 
+#: A negation just before a cue: the relation is denied, not stated ("China doesn't want
+#: to depend on the U.S. Navy", "has not invested in").
+NEGATED = re.compile(
+    r"\b(?:not|never|no longer|cannot|"
+    r"(?:do|does|did|is|are|was|were|has|have|had|will|would)n[’']t)"
+    r"(?:\s+[\w’'.\-]+){0,6}\s+$"
+)
+
+#: A negation just after a cue: "their criticism of CPEC is not aimed at China".
+NEGATED_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:is|are|was|were)\s+not\s+(?:aimed|directed)\b")
+
+#: Sentences that leave the relation open: "Whether the United States will tie its aid to
+#: ... remains unclear", "how ... is not yet clear".
+UNSETTLED = re.compile(
+    r"^\s*Whether\b|\b(?:remains?|is|was|are) (?:still |not yet |not )?(?:unclear|uncertain)\b"
+    r"|\bis not yet clear\b"
+)
+
 #: Comparisons and rankings: two actors on either side are set side by side, not related
 #: ("contrasts sharply with China", "dwarfed by Chinese investments", "second only to").
 COMPARISON = re.compile(
     r"\b(?:contrasts?(?: sharply)? with|in contrast to|compared (?:with|to)|unlike|"
-    r"(?:rather|more|less|larger|bigger|smaller|higher|lower|greater) than|versus|"
+    r"(?:rather|more|less|larger|bigger|smaller|higher|lower|greater) than"
+    r"(?!\s+(?:[$€£0-9]|US\$|half|a (?:third|quarter|year|decade)|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|a dozen|dozens|hundreds|thousands))|versus|"
     r"dwarf(?:s|ed)? by|dwarfs|outpac(?:es|ed|ing)|surpass(?:es|ed|ing)|"
     r"(?:largest|biggest|second|third|fourth|fifth)[\w\s\-]{0,40}\b(?:after|behind)|"
     r"second only to|ahead of)\b"
