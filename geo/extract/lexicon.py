@@ -242,6 +242,12 @@ REGIONS: tuple[str, ...] = (
     "Africa",
     "African",
     "Sub-Saharan Africa",
+    "East Africa",
+    "West Africa",
+    "North Africa",
+    "Southern Africa",
+    "Central Africa",
+    "Horn of Africa",
     "the West",
     "Western",
     "Arctic",
@@ -267,6 +273,12 @@ PLACE_PATTERNS: tuple[str, ...] = (
 )
 
 
+#: A state's named programmes abroad: "canceled $20 billion in Belt and Road projects"
+#: names China as the other party.
+PROGRAMMES: dict[str, tuple[str, ...]] = {
+    "CHN": ("Belt and Road Initiative", "Belt and Road", "BRI", "One Belt, One Road"),
+}
+
 #: Prefix of the codes of :data:`NON_STATE_ACTORS`.
 NON_STATE = "~"
 
@@ -277,7 +289,6 @@ NON_STATE = "~"
 NON_STATE_ACTORS: dict[str, tuple[str, ...]] = {
     "~AFRICA": (
         "Africa",
-        "Sub-Saharan Africa",
         "African countries",
         "African nations",
         "African governments",
@@ -356,6 +367,9 @@ def actor_forms() -> dict[str, str]:
     for code, names in GROUP_NAMES.items():
         for name in names:
             forms[name] = code
+    for code, names in PROGRAMMES.items():
+        for name in names:
+            forms.setdefault(name, code)
     for code, names in NON_STATE_ACTORS.items():
         for name in names:
             forms.setdefault(name, code)

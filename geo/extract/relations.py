@@ -247,9 +247,10 @@ def _split_unclosed(text: str, group: Group) -> list[Group]:
     if group.compound or len(group.mentions) < 2:
         return [group]
     gaps = [text[a.end : b.start] for a, b in itertools.pairwise(group.mentions)]
-    if any(re.search(r"\b(?:and|or|nor)\b|&", gap) for gap in gaps) or all(
-        not gap.strip() for gap in gaps
-    ):
+    closed = re.match(r"\s*,?\s*(?:and|or)\b", text[group.end :])  # "X, Y and dozens of"
+    if closed or any(re.search(r"\b(?:and|or|nor)\b|&", gap) for gap in gaps):
+        return [group]
+    if all(not gap.strip() for gap in gaps):
         return [group]
     return [Group([m]) for m in group.mentions]
 

@@ -311,6 +311,12 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"(?:foreign )?(?:direct )?investments?|"
         r"invest|invests|invested|investing|fdi|stakes?|acquisitions?|acquired",
     ),
+    CueRule(
+        "investment",
+        "investment-project",
+        r"(?:infrastructure |development |railway |rail |dam |port |airport )?projects?",
+        generic=True,
+    ),
     # arms
     CueRule(
         "arms",
@@ -388,7 +394,9 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"conflicts?|claims?|deal|row|issues?)|territorial|claimed|claiming|"
         r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)|"
         r"accus(?:e|es|ed|ing|ations?)|allegations?|(?:formal )?complaints?|"
-        r"criticism|criticized|criticised|threat to|(?:its|their) own territory",
+        r"criticism|criticized|criticised|threat to|(?:its|their) own territory|"
+        r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|[A-Z]))|"
+        r"confront(?:s|ed|ing|ation)?|rivalry|rivals?",
     ),
 )
 
@@ -412,6 +420,7 @@ NOT_CUES: tuple[str, ...] = (
     r"military[- ](?:grade|analysts?)",
     r"news conference",
     r"security guards",
+    r"free[- ]trade zones?",
     # institutions: "Security Council", "World Trade Organization", "Energy Agency"
     r"[\w\-]+ (?:council|organi[sz]ation|agency|committee|commission|institute|"
     r"cent(?:er|re)|bank|university|studies)",
