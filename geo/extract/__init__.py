@@ -40,8 +40,10 @@ from geo.extract.article import (
 )
 from geo.extract.evaluate import (
     ArticleScore,
+    calibration,
     evaluate,
     evaluate_corpus,
+    format_calibration,
     format_corpus_evaluation,
     format_evaluation,
     reference_from_data,
@@ -88,6 +90,7 @@ __all__ = [
     "ArticleScore",
     "_Clock",
     "actor_forms",
+    "calibration",
     "check_sentences",
     "clean_article",
     "country_names",
@@ -99,6 +102,7 @@ __all__ = [
     "find_dates",
     "find_figures",
     "find_places",
+    "format_calibration",
     "format_corpus_evaluation",
     "format_evaluation",
     "is_boilerplate",

@@ -13,7 +13,7 @@ import pandas as pd
 from geo.errors import DataError, OptionError, Problem, shown
 from geo.extract.lexicon import _REGION_ADJECTIVES, NON_STATE, find_people
 from geo.extract.relations import _sentence_candidates
-from geo.extract.rules import PAIRING_RULES
+from geo.extract.rules import PAIRING_RULES, STRONG_BINDINGS, WEAK_KIND_PENALTY
 from geo.extract.spans import Candidate, _Clock
 from geo.extract.text import BYLINE, PUBLICATION_LINE, check_sentences, clean_article, sentences
 from geo.sources import SourceData
@@ -138,6 +138,8 @@ def _row(candidate: Candidate, number: int, doc_id: str) -> dict[str, str]:
     confidence, _ = PAIRING_RULES[candidate.binding]
     if candidate.cue.rule.generic:
         confidence -= 0.2
+    if candidate.binding not in STRONG_BINDINGS:
+        confidence -= WEAK_KIND_PENALTY.get(candidate.kind, 0.0)
     note = [
         f"rule: {candidate.cue.rule.name}; matched '{candidate.cue.text}'",
         f"pairing: {candidate.binding}",

@@ -94,6 +94,8 @@ class ArticleScore:
     words: int
     result: dict[str, object]
     averaged: bool = True
+    #: each candidate's confidence and whether its (pair, kind) is in the answer key
+    rows: tuple[tuple[float, bool], ...] = ()
 
 
 def evaluate_corpus(
@@ -131,9 +133,16 @@ def evaluate_corpus(
             text, doc_id=path.stem, published=published.get(path.stem) or None, path=str(path)
         )
         found = found[found["source"].isin(countries) & found["target"].isin(countries)]
-        scores.append(
-            ArticleScore(path.stem, _word_count(text), evaluate(found, table_from_csv(key)))
+        expected = table_from_csv(key)
+        keys = relation_keys(expected)
+        rows = tuple(
+            (float(c), (*sorted((s, t)), k) in keys)
+            for s, t, k, c in zip(
+                found["source"], found["target"], found["kind"], found["confidence"], strict=True
+            )
         )
+        result = evaluate(found, expected)
+        scores.append(ArticleScore(path.stem, _word_count(text), result, rows=rows))
     if reference:
         article, curated, date = reference
         text = document_text(article)
@@ -193,3 +202,52 @@ def reference_from_data(data_dir: str | Path) -> tuple[Path, Path, str]:
     doc_id = relations["source_doc"].value_counts().idxmax()
     row = documents[documents["id"] == doc_id].iloc[0]
     return data_dir / "sources" / row["path"], data_dir / "relations.csv", row["published"]
+
+
+#: Confidence bands of the calibration table, highest first: (lowest confidence, label).
+CONFIDENCE_BANDS: tuple[tuple[float, str], ...] = (
+    (0.8, ">= 0.80"),
+    (0.6, "0.60-0.79"),
+    (0.5, "0.50-0.59"),
+    (0.0, "< 0.50"),
+)
+
+
+def calibration(scores: list[ArticleScore]) -> list[dict[str, object]]:
+    """How often candidates are right, by confidence band, over the averaged articles.
+
+    A candidate is right when its (unordered pair, kind) is in its article's answer key.
+
+    Returns
+    -------
+    Per band of :data:`CONFIDENCE_BANDS`: ``band``, ``rows``, ``right`` and ``share``
+    (``right / rows``; 0.0 for an empty band).
+    """
+    rows = [r for s in scores if s.averaged for r in s.rows]
+    table, upper = [], float("inf")
+    for lowest, label in CONFIDENCE_BANDS:
+        inside = [right for confidence, right in rows if lowest <= confidence < upper]
+        right = sum(inside)
+        table.append(
+            {
+                "band": label,
+                "rows": len(inside),
+                "right": right,
+                "share": right / len(inside) if inside else 0.0,
+            }
+        )
+        upper = lowest
+    return table
+
+
+def format_calibration(table: list[dict[str, object]]) -> str:
+    """The table of :func:`calibration` in Markdown."""
+    lines = [
+        "| confidence | rows | right | share right |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {r['band']} | {r['rows']} | {r['right']} | {cast(float, r['share']):.2f} |"
+        for r in table
+    ]
+    return "\n".join(lines)

@@ -511,7 +511,9 @@ def find_references(
         phrase = m.group("ref").lower()
         count = next(n for n, refs in REFERENCES.items() if phrase in refs)
         before = [x.code for x in mentions if x.end <= m.start() and is_state(x.code)]
-        codes = list(dict.fromkeys(reversed([*recent, *before])))[:count]
+        # the states named in this sentence if there are enough, else those named before
+        pool = before if len(set(before)) >= count else recent
+        codes = list(dict.fromkeys(reversed(pool)))[:count]
         if len(codes) < count:
             continue
         possessive = phrase.endswith(("’s", "'s"))
