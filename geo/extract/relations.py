@@ -52,11 +52,13 @@ def _sentence_candidates(
     clock: _Clock,
     recent: list[str] | None = None,
     people: dict[str, tuple[str, str]] | None = None,
+    paragraph: list[str] | None = None,
 ) -> list[Candidate]:
     """The candidates of one sentence; ``recent`` lists the states named before it (the
     most recent last) for references such as "the two countries", and is updated;
     ``people`` are the article's people by name (:func:`~geo.extract.lexicon.find_people`)."""
     recent = [] if recent is None else recent
+    earlier = list(paragraph or [])
     text = sentence.text
     figures = find_figures(text)
     places = find_places(_mask(text, figures))
@@ -88,6 +90,8 @@ def _sentence_candidates(
         found += made
         if made or clause.groups:
             previous = _pairs_of(text, clause, made, subject)
+    if not found and subject is None and earlier:
+        found = _continued(clauses, earlier)
     if UNSETTLED.search(text):
         found = []  # "Whether the United States will ... remains unclear"
     found = [
@@ -107,6 +111,24 @@ def _sentence_candidates(
             ),
         )
     return found
+
+
+def _continued(clauses: list[Clause], earlier: list[str]) -> list[Candidate]:
+    """A sentence without an actor for its subject that relates states by a specific cue
+    continues the paragraph's last state ("Algeria ... import many Chinese arms. And that
+    portfolio is becoming more diverse, including tank deals ... with South Sudan")."""
+    found = []
+    for clause in clauses:
+        cues = [c for c in clause.cues if not c.rule.generic]
+        codes = [c for g in clause.groups for c in g.codes if is_state(c)]
+        others = [c for c in reversed(earlier) if c not in codes]
+        if not cues or not codes or not others:
+            continue
+        for code in codes:
+            found.append(
+                Candidate(others[0], code, cues[0].rule.kind, clause, cues[0], "continued")
+            )
+    return _dedupe(found)
 
 
 def _introduced(person: Mention, people: dict[str, tuple[str, str]]) -> str:

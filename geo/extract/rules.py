@@ -204,6 +204,7 @@ NEGATED = re.compile(
     r"\b(?:not|never|no longer|cannot|"
     r"(?:do|does|did|is|are|was|were|has|have|had|will|would)n[’']t)"
     r"(?:\s+[\w’'.\-]+){0,6}\s+$"
+    r"|\b(?:cautioned|warned|urged)\b[^.;]{0,40}\bagainst\s+$"
 )
 
 #: A negation just after a cue: "their criticism of CPEC is not aimed at China".
@@ -442,6 +443,7 @@ PAIRING_RULES: dict[str, tuple[float, str]] = {
     "control": (0.6, "'A wants B to ...': A's wish about B's act"),
     "sentence-subject": (0.55, "the sentence's subject and the clause's actor"),
     "inherited": (0.5, "clause without actors continues the previous clause's pair"),
+    "continued": (0.45, "sentence without an actor subject continues the paragraph's last state"),
 }
 
 
