@@ -161,6 +161,22 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from geo.export import check_target, write_text
+    from geo.extract import document_from_article
+    from geo.extract.review import review_page
+    from geo.sources import document_text, table_from_csv
+
+    out = args.out or args.candidates.with_suffix(".review.html")
+    protect = [args.candidates, args.article]
+    check_target(out, protect=protect)
+    text = document_text(args.article)
+    title = document_from_article(text, doc_id="article", path=args.article.name)["title"]
+    page = review_page(table_from_csv(args.candidates), text, title=title)
+    print(f"wrote {write_text(page, out, protect=protect)}")
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from geo import pipeline
 
@@ -186,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _build_parser(sub)
     _extract_parser(sub)
+    _review_parser(sub)
     _export_parser(sub)
     _check_parser(sub)
     _audit_parser(sub)
@@ -260,6 +277,16 @@ def _extract_parser(sub: argparse._SubParsersAction) -> None:
         help=f"curated table (default: {settings.DATA_DIR / 'relations.csv'})",
     )
     extract.set_defaults(func=_extract)
+
+
+def _review_parser(sub: argparse._SubParsersAction) -> None:
+    review = sub.add_parser(
+        "review", help="write an offline page to accept, reject or edit extracted candidates"
+    )
+    review.add_argument("candidates", type=Path, help="CSV written by geo extract --out")
+    review.add_argument("--article", type=Path, required=True, help="the article they come from")
+    review.add_argument("--out", type=Path, help="page to write (default: CANDIDATES.review.html)")
+    review.set_defaults(func=_review)
 
 
 def _export_parser(sub: argparse._SubParsersAction) -> None:

@@ -28,6 +28,7 @@ STAGES: dict[str, float] = {
     "geo.extract.relations": 4.5,
     "geo.extract.evaluate": 4.7,
     "geo.extract.article": 4.6,
+    "geo.extract.review": 4.65,
     "geo.extract": 4.8,
     "geo.tables": 4,
     "geo.join": 5,

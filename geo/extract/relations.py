@@ -62,19 +62,7 @@ def _sentence_candidates(
     text = sentence.text
     figures = find_figures(text)
     places = find_places(_mask(text, figures))
-    named = find_actors(text, [*places, *figures])
-    persons = find_people_mentions(_mask(text, [*places, *figures]), people or {}, named)
-    named = sorted([*named, *persons], key=lambda x: x.start)
-    references = find_references(text, named, recent)
-    readings = [
-        *(
-            (ref, f"'{ref[0].form}' read as {', '.join(m.code for m in ref)}")
-            for ref in references
-        ),
-        *(((m,), _introduced(m, people or {})) for m in persons),
-    ]
-    mentions = sorted([*named, *(m for ref in references for m in ref)], key=lambda x: x.start)
-    recent += [m.code for m in named if is_state(m.code)]
+    mentions, readings = _sentence_actors(text, [*places, *figures], recent, people or {})
     dates = find_dates(_mask(text, figures), clock)
     clauses = _clauses(text, mentions, figures, dates, places)
     leading = dates[0] if dates and _word_count(text[: dates[0].start]) <= 2 else None
@@ -92,14 +80,7 @@ def _sentence_candidates(
             previous = _pairs_of(text, clause, made, subject)
     if not found and subject is None and earlier:
         found = _continued(clauses, earlier)
-    if UNSETTLED.search(text):
-        found = []  # "Whether the United States will ... remains unclear"
-    found = [
-        c
-        for c in found
-        if not NEGATED.search(text[c.clause.span.start : c.cue.start])
-        and not NEGATED_AFTER.search(text[c.cue.end : c.clause.span.end])
-    ]
+    found = _stated(text, found)
     for candidate in found:
         candidate.resolved = _resolution(candidate, readings)
         candidate.clause = replace(
@@ -111,6 +92,39 @@ def _sentence_candidates(
             ),
         )
     return found
+
+
+def _sentence_actors(
+    text: str, masked: list[Span | Figure], recent: list[str], people: dict[str, tuple[str, str]]
+) -> tuple[list[Mention], list[tuple[tuple[Mention, ...], str]]]:
+    """The sentence's actors (names, people, references) and how each reference and person
+    was read; ``recent`` gains the states the sentence names."""
+    named = find_actors(text, masked)
+    persons = find_people_mentions(_mask(text, masked), people, named)
+    named = sorted([*named, *persons], key=lambda x: x.start)
+    references = find_references(text, named, recent)
+    readings = [
+        *(
+            (ref, f"'{ref[0].form}' read as {', '.join(m.code for m in ref)}")
+            for ref in references
+        ),
+        *(((m,), _introduced(m, people)) for m in persons),
+    ]
+    mentions = sorted([*named, *(m for ref in references for m in ref)], key=lambda x: x.start)
+    recent += [m.code for m in named if is_state(m.code)]
+    return mentions, readings
+
+
+def _stated(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Drop what the sentence does not state: open questions and negated cues."""
+    if UNSETTLED.search(text):
+        return []  # "Whether the United States will ... remains unclear"
+    return [
+        c
+        for c in found
+        if not NEGATED.search(text[c.clause.span.start : c.cue.start])
+        and not NEGATED_AFTER.search(text[c.cue.end : c.clause.span.end])
+    ]
 
 
 def _continued(clauses: list[Clause], earlier: list[str]) -> list[Candidate]:
@@ -181,9 +195,9 @@ def _clauses(
         # "in Djibouti, where China opened a base": the place named before "where" is the
         # clause's partner (after its own actors, so it is never read as the subject)
         if clause.opener == "where":
-            before = [g for g in groups if g.end <= clause.span.start and not g.adjective]
-            if before and before[-1] not in clause.groups:
-                clause.groups.append(before[-1])
+            named = [g for g in groups if g.end <= clause.span.start and not g.adjective]
+            if named and named[-1] not in clause.groups:
+                clause.groups.append(named[-1])
     for before, clause in itertools.pairwise(clauses):
         if clause.opener in RELATIVE_OPENERS and before.groups:
             last = before.groups[-1]
