@@ -617,3 +617,24 @@ def test_evaluate_on_a_folder_prints_the_table_and_the_calibration(capsys):
     out = capsys.readouterr().out
     assert "| **average of 10 articles** |" in out
     assert "| >= 0.80 |" in out and "not averaged" in out
+
+
+def test_quotes_name_both_partners_or_the_note_says_how_they_were_read(corpus_scores):
+    """A reviewer checks a row from its quote: the quote names both partners, or the note
+    says which reference or person was read as one (or that the row continues the
+    paragraph's last state). Measured over every row of the corpus and the project article."""
+    from geo.extract import find_actors, find_places
+
+    index = table_from_csv(REAL / "corpus.csv")
+    dated = zip(index["article"], index["published"], strict=True)
+    articles = [(REAL / f"{name}.txt", published) for name, published in dated]
+    rows = checkable = 0
+    for path, published in [*articles, (PROJECT_ARTICLE, PUBLISHED)]:
+        found = relations_from_article(
+            path.read_text(encoding="utf-8"), doc_id="t", published=published
+        )
+        for source, target, quote, note in found[["source", "target", "quote", "note"]].values:
+            named = {m.code for m in find_actors(quote, find_places(quote))}
+            rows += 1
+            checkable += {source, target} <= named or "read as" in note or "continued" in note
+    assert rows > 150 and checkable / rows >= 0.95, (checkable, rows)

@@ -83,6 +83,7 @@ def _sentence_candidates(
     found = _stated(text, found)
     for candidate in found:
         candidate.resolved = _resolution(candidate, readings)
+        _widen_to_partners(text, candidate, mentions)
         candidate.clause = replace(
             candidate.clause,
             span=Span(
@@ -113,6 +114,23 @@ def _sentence_actors(
     mentions = sorted([*named, *(m for ref in references for m in ref)], key=lambda x: x.start)
     recent += [m.code for m in named if is_state(m.code)]
     return mentions, readings
+
+
+def _widen_to_partners(text: str, candidate: Candidate, mentions: list[Mention]) -> None:
+    """Make the quote name both partners: when its clause lacks one, it grows to the nearest
+    mention of that partner in the sentence (still a verbatim span), so a reviewer can check
+    the row from its quote alone."""
+    span = candidate.clause.span
+    start, end = span.start, span.end
+    for code in (candidate.source, candidate.target):
+        named = [m for m in mentions if m.code == code]
+        if not named or any(start <= m.start < end for m in named):
+            continue
+        nearest = min(named, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+        start, end = min(start, nearest.start), max(end, nearest.end)
+    if (start, end) != (span.start, span.end):
+        grown = text[start:end].rstrip(" ,;:—–-")
+        candidate.clause = replace(candidate.clause, span=Span(start, start + len(grown), grown))
 
 
 def _stated(text: str, found: list[Candidate]) -> list[Candidate]:
