@@ -397,7 +397,9 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"accus(?:e|es|ed|ing|ations?)|allegations?|(?:formal )?complaints?|"
         r"criticism|criticized|criticised|threat to|(?:its|their) own territory|"
         r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|[A-Z]))|"
-        r"confront(?:s|ed|ing|ation)?|rivalry|rivals?",
+        r"confront(?:s|ed|ing|ation)?|rivalry|rivals?|"
+        r"(?:an? )?(?:integral|inseparable) part of|"
+        r"arrests?|arrested|detain(?:s|ed|ing)?|detention|expel(?:s|led|ling)?|expulsion",
     ),
 )
 
