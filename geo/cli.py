@@ -136,11 +136,12 @@ def _extract(args: argparse.Namespace) -> int:
     if args.evaluate and args.article.is_dir():  # a corpus: NAME.txt beside NAME.key.csv
         reference = extract.reference_from_data(settings.DATA_DIR)
         scores = extract.evaluate_corpus(args.article, reference=reference)
-        print(extract.format_corpus_evaluation(scores, details=False))
+        table, direction = extract.format_corpus_evaluation(scores, details=False).split("\n\n")
+        print(
+            table, extract.format_calibration(extract.calibration(scores)), direction, sep="\n\n"
+        )
         print()
-        print(extract.format_calibration(extract.calibration(scores)))
-        print()
-        print(extract.format_corpus_evaluation(scores).split("\n\n", 1)[1])
+        print(extract.format_corpus_evaluation(scores).split("\n\n", 2)[2])
         return 0
     protect = [args.article, *([args.against] if args.against else [])]
     if args.out and not args.evaluate:

@@ -638,3 +638,25 @@ def test_quotes_name_both_partners_or_the_note_says_how_they_were_read(corpus_sc
             rows += 1
             checkable += {source, target} <= named or "read as" in note or "continued" in note
     assert rows > 150 and checkable / rows >= 0.95, (checkable, rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "kind"),
+    [
+        ("Zambia owes China $3 billion.", "CHN", "ZMB", "investment"),
+        ("Djibouti's debt to China keeps growing.", "CHN", "DJI", "investment"),
+        ("Laos voiced complaints about loans from China.", "CHN", "LAO", "investment"),
+        ("Kenya secured a loan from China in May.", "CHN", "KEN", "investment"),
+        ("Pakistan may use it to settle Chinese debts.", "CHN", "PAK", "investment"),
+        ("China is denying accusations by the United States.", "USA", "CHN", "dispute"),
+    ],
+)
+def test_lenders_and_accusers_are_the_source(text: str, source: str, target: str, kind: str):
+    found = _rows(_passage(text), kind=kind)
+    assert found[["source", "target"]].values.tolist() == [[source, target]], found
+
+
+def test_the_corpus_direction_share_is_reported_and_holds(corpus_scores):
+    right = sum(s.directions[0] for s in corpus_scores if s.averaged)
+    total = sum(s.directions[1] for s in corpus_scores if s.averaged)
+    assert total >= 50 and right / total >= 0.8, (right, total)

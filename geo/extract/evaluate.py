@@ -96,6 +96,8 @@ class ArticleScore:
     averaged: bool = True
     #: each candidate's confidence and whether its (pair, kind) is in the answer key
     rows: tuple[tuple[float, bool], ...] = ()
+    #: candidates whose key row states a direction: how many have it right, of how many
+    directions: tuple[int, int] = (0, 0)
 
 
 def evaluate_corpus(
@@ -142,7 +144,10 @@ def evaluate_corpus(
             )
         )
         result = evaluate(found, expected)
-        scores.append(ArticleScore(path.stem, _word_count(text), result, rows=rows))
+        directions = _directions(found, expected)
+        scores.append(
+            ArticleScore(path.stem, _word_count(text), result, rows=rows, directions=directions)
+        )
     if reference:
         article, curated, date = reference
         text = document_text(article)
@@ -150,6 +155,26 @@ def evaluate_corpus(
         result = evaluate(found, table_from_csv(curated))
         scores.append(ArticleScore(Path(article).stem, _word_count(text), result, averaged=False))
     return scores
+
+
+def _directions(found: pd.DataFrame, key: pd.DataFrame) -> tuple[int, int]:
+    """Of the candidates whose key row says ``directed`` ``yes``, how many point its way."""
+    if "directed" not in key.columns:
+        return (0, 0)
+    stated = {
+        (frozenset((s, t)), k): (s, t)
+        for s, t, k, d in zip(
+            key["source"], key["target"], key["kind"], key["directed"], strict=True
+        )
+        if d == "yes"
+    }
+    right = total = 0
+    for s, t, k in zip(found["source"], found["target"], found["kind"], strict=True):
+        want = stated.get((frozenset((s, t)), k))
+        if want is not None:
+            total += 1
+            right += (s, t) == want
+    return (right, total)
 
 
 def format_corpus_evaluation(scores: list[ArticleScore], *, details: bool = True) -> str:
@@ -177,6 +202,14 @@ def format_corpus_evaluation(scores: list[ArticleScore], *, details: bool = True
             f"| **average of {len(kept)} articles** | | | | | **{precision:.2f}** | "
             f"**{recall:.2f}** |"
         )
+    right = sum(s.directions[0] for s in kept)
+    total = sum(s.directions[1] for s in kept)
+    if total:
+        rows += [
+            "",
+            f"Direction right in {right} of {total} rows whose key states it "
+            f"({right / total:.0%}).",
+        ]
     if details:
         for s in scores:
             missed, spurious = s.result["missed"], s.result["spurious"]

@@ -380,6 +380,8 @@ _ACTOR_FORMS = actor_forms()
 
 
 _ADJECTIVE_FORMS = frozenset(d for names in DEMONYMS.values() for d in names)
+#: The demonyms used as adjectives ("Chinese", "Saudi").
+ADJECTIVE_FORMS = _ADJECTIVE_FORMS
 
 
 #: Regions and actor names in one alternation, longest first: "East Asian Summit" (EAS)

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from geo.extract.figures import find_dates, find_figures
 from geo.extract.lexicon import (
+    ADJECTIVE_FORMS,
     find_actors,
     find_people_mentions,
     find_places,
@@ -21,6 +22,7 @@ from geo.extract.lexicon import (
 )
 from geo.extract.rules import (
     _DISPUTE_PLAIN,
+    ACCUSED_BEFORE,
     AGENT_BREAKERS,
     BETWEEN,
     CLAUSE_OPENERS,
@@ -29,6 +31,7 @@ from geo.extract.rules import (
     DETERMINERS,
     EVENT_VERBS,
     KIND_CUES,
+    LENDER_AFTER,
     LIST_SEPARATOR,
     NEGATED,
     NEGATED_AFTER,
@@ -37,6 +40,7 @@ from geo.extract.rules import (
     PARTNER_PREPOSITIONS,
     PREPOSITIONS,
     PRONOUN_SUBJECTS,
+    RECEIVER_BEFORE,
     RECIPROCAL,
     RELATIVE_OPENERS,
     UNSETTLED,
@@ -430,6 +434,11 @@ def _clause_candidates(
             found.append(
                 Candidate(source, target, cue.rule.kind, clause, cue, binding, direction=direction)
             )
+    for candidate in found:
+        turned = _received(text, clause, candidate.cue)
+        if turned and candidate.binding not in {"passive-agent", "role", "compound"}:
+            candidate.source, candidate.target = candidate.target, candidate.source
+            candidate.direction = turned
     found += _reciprocal(text, clause, cues)
     _attach_via(found, clause)
     return _dedupe(found)
@@ -693,6 +702,23 @@ def _controlled(
                 found.append(Candidate(s, t, kind, clause, cue, "control", direction="control"))
     _attach_via(found, clause)
     return _dedupe(found)
+
+
+def _received(text: str, clause: Clause, cue: Cue) -> str:
+    """The direction rule that turns a pair around, if one applies: the clause's party is
+    a borrower or a recipient (the lender is the source), or the accused (the accuser is)."""
+    before = text[clause.span.start : cue.start]
+    creditor = re.search(r"([\w\-]+)\s+$", before)  # "Chinese debts": owed to China
+    if cue.rule.debtor and creditor and creditor.group(1) in ADJECTIVE_FORMS:
+        return ""
+    if cue.rule.debtor or (
+        cue.rule.name == "investment-finance"
+        and (RECEIVER_BEFORE.search(before) or LENDER_AFTER.match(text[cue.end :]))
+    ):
+        return "lender"
+    if cue.rule.kind == "dispute" and ACCUSED_BEFORE.search(before):
+        return "accuser"
+    return ""
 
 
 def _cross(

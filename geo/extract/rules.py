@@ -302,8 +302,13 @@ KIND_CUES: tuple[CueRule, ...] = (
         "investment-finance",
         r"loans?|lending|lends?|lent|credit lines?|"
         r"financing|financed|funding|funded|fund|funds|"
-        r"debts?|indebted|borrow(?:s|ed|ing)?|owes?|owed|owing|"
         r"take over|takes over|took over|takeover|lease",
+    ),
+    CueRule(
+        "investment",
+        "investment-debt",
+        r"debts?|indebted|borrow(?:s|ed|ing)?|owes?|owed|owing",
+        debtor=True,
     ),
     CueRule("investment", "investment-investor", r"(?:foreign )?investors?", role="investor"),
     CueRule(
@@ -458,6 +463,17 @@ WEAK_KIND_PENALTY: dict[str, float] = {"security": 0.15, "energy": 0.1}
 STRONG_BINDINGS: frozenset[str] = frozenset({"compound", "passive-agent", "agent", "role"})
 
 
+#: Who receives: "Zambia secured a loan", "loans from China", "China is denying
+#: accusations": the clause's own party is the target, the other the source.
+RECEIVER_BEFORE = re.compile(
+    r"\b(?:secured|secures|received|receives|obtained|took out|accepted|sought|seeks)\b"
+    r"[^,;]{0,40}$"
+)
+LENDER_AFTER = re.compile(r"^(?:\s+(?:of|for|worth)\s+[^,;]{0,30})?\s+from\b")
+ACCUSED_BEFORE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing))\b[^,;]{0,30}$"
+)
+
 #: Direction rules: who is the source. The default is the agent or the clause subject.
 DIRECTION_RULES: dict[str, str] = {
     "seller": "exports, sales, supplies: the exporter or seller is the source",
@@ -467,4 +483,6 @@ DIRECTION_RULES: dict[str, str] = {
     "opposer": "'oppose', 'objection': the actor who opposes",
     "control": "'A wants B to limit ...': A is the source of its own row, B of the act",
     "symmetric": "'X and Y', 'X-Y ties': the first named",
+    "lender": "'X owes Y', 'X's debt', 'X secured a loan', 'loans from Y': the lender Y",
+    "accuser": "'X denies accusations ...': the accuser, not X",
 }

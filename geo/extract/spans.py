@@ -27,6 +27,8 @@ class CueRule:
     exchange: bool = False
     #: buyer words: the other party is the source (seller)
     buyer: bool = False
+    #: debtor words (borrow, owe, debt): the other party is the source (lender)
+    debtor: bool = False
 
 
 @dataclass(frozen=True)
