@@ -590,7 +590,7 @@ def test_the_project_article_stays_out_of_the_averages_and_above_its_bar(corpus_
 
 
 def test_corpus_scores_stay_at_least_at_the_measured_level(corpus_scores):
-    """A floor under the committed README figures (precision 0.69, recall 0.68), so a
+    """A floor under the committed README figures (precision 0.70, recall 0.71), so a
     change that loses ground on real articles fails here."""
     kept = [s for s in corpus_scores if s.averaged]
     precision = sum(s.result["precision"] for s in kept) / len(kept)
