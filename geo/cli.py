@@ -151,6 +151,16 @@ def _extract(args: argparse.Namespace) -> int:
     from geo.sources import document_text, table_from_csv
     from geo.tables import relations_csv
 
+    if args.evaluate and args.article.is_dir():  # a corpus: NAME.txt beside NAME.key.csv
+        reference = extract.reference_from_data(settings.DATA_DIR)
+        scores = extract.evaluate_corpus(args.article, reference=reference)
+        table, direction = extract.format_corpus_evaluation(scores, details=False).split("\n\n")
+        print(
+            table, extract.format_calibration(extract.calibration(scores)), direction, sep="\n\n"
+        )
+        print()
+        print(extract.format_corpus_evaluation(scores).split("\n\n", 2)[2])
+        return 0
     protect = [args.article, *([args.against] if args.against else [])]
     if args.out and not args.evaluate:
         check_target(args.out, protect=protect)
@@ -167,6 +177,22 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"wrote {path} ({len(candidates)} candidates)")
     else:
         sys.stdout.write(csv_text)
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from geo.export import check_target, write_text
+    from geo.extract import document_from_article
+    from geo.extract.review import review_page
+    from geo.sources import document_text, table_from_csv
+
+    out = args.out or args.candidates.with_suffix(".review.html")
+    protect = [args.candidates, args.article]
+    check_target(out, protect=protect)
+    text = document_text(args.article)
+    title = document_from_article(text, doc_id="article", path=args.article.name)["title"]
+    page = review_page(table_from_csv(args.candidates), text, title=title)
+    print(f"wrote {write_text(page, out, protect=protect)}")
     return 0
 
 
@@ -218,6 +244,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _build_parser(sub)
     _extract_parser(sub)
+    _review_parser(sub)
     _export_parser(sub)
     _check_parser(sub)
     _audit_parser(sub)
@@ -290,7 +317,8 @@ def _extract_parser(sub: argparse._SubParsersAction) -> None:
     extract.add_argument(
         "--evaluate",
         action="store_true",
-        help="print precision and recall against --against instead",
+        help="print precision and recall against --against instead; given a folder, "
+        "score every NAME.txt in it against NAME.key.csv",
     )
     extract.add_argument(
         "--against",
@@ -298,6 +326,16 @@ def _extract_parser(sub: argparse._SubParsersAction) -> None:
         help=f"curated table (default: {settings.DATA_DIR / 'relations.csv'})",
     )
     extract.set_defaults(func=_extract)
+
+
+def _review_parser(sub: argparse._SubParsersAction) -> None:
+    review = sub.add_parser(
+        "review", help="write an offline page to accept, reject or edit extracted candidates"
+    )
+    review.add_argument("candidates", type=Path, help="CSV written by geo extract --out")
+    review.add_argument("--article", type=Path, required=True, help="the article they come from")
+    review.add_argument("--out", type=Path, help="page to write (default: CANDIDATES.review.html)")
+    review.set_defaults(func=_review)
 
 
 def _export_parser(sub: argparse._SubParsersAction) -> None:

@@ -466,3 +466,197 @@ def test_evaluation_counts_unordered_pairs_by_kind():
     }
     text = format_evaluation(result)
     assert "precision 0.50" in text and "recall    0.50" in text and "CHN-RUS arms" in text
+
+
+# --- how news is written: rules learned from the development corpus ----------------------
+
+
+def _passage(text: str) -> pd.DataFrame:
+    return relations_from_article("A title\n\n" + text + "\n", doc_id="test")
+
+
+def _keys(frame: pd.DataFrame) -> set[tuple[frozenset[str], str]]:
+    return {
+        (frozenset((s, t)), k)
+        for s, t, k in zip(frame["source"], frame["target"], frame["kind"], strict=True)
+    }
+
+
+def test_a_continent_or_an_organisation_absorbs_its_relation_and_writes_no_row():
+    found = _passage(
+        "Hours before his first official visit to Africa, the U.S. envoy accused China of "
+        "encouraging dependency. Chinese troops serve with the U.N. mission in Mali."
+    )
+    assert (frozenset({"USA", "CHN"}), "diplomacy") not in _keys(found)  # the visit is Africa's
+    assert not any(code.startswith("~") for code in [*found["source"], *found["target"]])
+    assert (frozenset({"USA", "CHN"}), "dispute") in _keys(found)
+
+
+def test_a_list_after_a_preposition_is_not_paired_among_itself():
+    found = _passage("The United States will meet officials in Chad, Niger and Mali.")
+    assert _keys(found) == {
+        (frozenset({"USA", code}), "diplomacy") for code in ("TCD", "NER", "MLI")
+    }
+
+
+def test_references_to_states_named_before_are_resolved_with_a_note():
+    found = _passage(
+        "Kenya and Uganda met in May.\n\nThe two countries also agreed to expand trade."
+    )
+    trade = _rows(found, kind="trade")
+    assert {frozenset(p) for p in trade[["source", "target"]].values.tolist()} == {
+        frozenset({"KEN", "UGA"})
+    }
+    assert "'The two countries' read as KEN, UGA" in trade.iloc[0]["note"]
+    assert trade.iloc[0]["quote"] in "The two countries also agreed to expand trade."
+
+
+def test_a_person_introduced_with_a_title_stands_for_the_country():
+    found = _passage(
+        "Brazilian President Luiz Lula arrived on Monday. Lula later visited Beijing."
+    )
+    meeting = _rows(found, kind="diplomacy", source="BRA", target="CHN")
+    assert len(meeting) == 1
+    assert "introduced as 'Brazilian President Luiz Lula'" in meeting.iloc[0]["note"]
+
+
+def test_every_partner_list_a_cue_introduces_is_paired():
+    found = _passage(
+        "Turkey’s arms sales span the region, from partners such as Qatar and Azerbaijan "
+        "to more recent buyers like Ukraine."
+    )
+    assert _pairs(found, "arms") == {frozenset({"TUR", c}) for c in ("QAT", "AZE", "UKR")}
+
+
+def test_the_place_before_where_is_the_clause_partner():
+    found = _passage("Officials toured Djibouti, where China opened a naval base in 2017.")
+    assert (frozenset({"CHN", "DJI"}), "security") in _keys(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japanese investment in Vietnam is dwarfed by Korean investment.",  # comparison
+        "Norway is the second-biggest arms exporter after America.",  # ranking
+        "Norway has not sold weapons to Chile.",  # negation
+        "Whether Peru will buy Russian jets remains unclear.",  # an open question
+    ],
+)
+def test_comparisons_rankings_negations_and_open_questions_state_no_pair(text: str):
+    found = _passage(text)
+    pairs = {frozenset(p) for p in found[["source", "target"]].values.tolist()}
+    assert pairs <= {frozenset({"JPN", "VNM"}), frozenset({"KOR", "VNM"})}, found
+
+
+def test_places_are_not_actors_where_the_text_says_where():
+    found = _passage(
+        "Speaking at a forum in Paris, a group based in Singapore said India imports "
+        "Russian oil; Kenya opened a Chinese-funded railway."
+    )
+    codes = set(found["source"]) | set(found["target"])
+    assert not codes & {"FRA", "SGP"}
+    assert (frozenset({"IND", "RUS"}), "energy") in _keys(found)
+    assert (frozenset({"KEN", "CHN"}), "investment") in _keys(found)
+
+
+# --- the development corpus: real articles keyed before the extractor ran ----------------
+
+REAL = ARTICLES / "real"
+
+
+@pytest.fixture(scope="module")
+def corpus_scores():
+    from geo.extract import evaluate_corpus, reference_from_data
+
+    return evaluate_corpus(REAL, reference=reference_from_data(geo_settings.DATA_DIR))
+
+
+def test_the_corpus_holds_ten_keyed_articles_with_their_sources(corpus_scores):
+    index = table_from_csv(REAL / "corpus.csv")
+    averaged = [s.name for s in corpus_scores if s.averaged]
+    assert len(averaged) >= 10 and sorted(averaged) == sorted(index["article"])
+    assert all(url.startswith("https://www.voanews.com/") for url in index["url"])
+    assert all(index["licence"].str.contains("public domain"))
+    for name in averaged:  # each key's quote is in its article, verbatim or with "..."
+        text = (REAL / f"{name}.txt").read_text(encoding="utf-8")
+        for quote in table_from_csv(REAL / f"{name}.key.csv")["quote"]:
+            assert all(part.strip() in text for part in quote.split("...")), (name, quote)
+
+
+def test_the_project_article_stays_out_of_the_averages_and_above_its_bar(corpus_scores):
+    own = [s for s in corpus_scores if not s.averaged]
+    assert [s.name for s in own] == [PROJECT_ARTICLE.stem]
+    assert own[0].result["precision"] >= 0.95 and own[0].result["recall"] >= 0.9
+
+
+def test_corpus_scores_stay_at_least_at_the_measured_level(corpus_scores):
+    """A floor under the committed README figures (precision 0.70, recall 0.71), so a
+    change that loses ground on real articles fails here."""
+    kept = [s for s in corpus_scores if s.averaged]
+    precision = sum(s.result["precision"] for s in kept) / len(kept)
+    recall = sum(s.result["recall"] for s in kept) / len(kept)
+    assert precision >= 0.65 and recall >= 0.65, (precision, recall)
+
+
+def test_rows_at_confidence_0_8_or_more_are_right_at_least_85_percent_of_the_time(
+    corpus_scores,
+):
+    from geo.extract import calibration, format_calibration
+
+    table = calibration(corpus_scores)
+    top = table[0]
+    assert top["band"] == ">= 0.80" and top["rows"] >= 20
+    assert top["share"] >= 0.85, format_calibration(table)
+    assert sum(r["rows"] for r in table) == sum(len(s.rows) for s in corpus_scores[:-1])
+
+
+def test_evaluate_on_a_folder_prints_the_table_and_the_calibration(capsys):
+    from geo.cli import main
+
+    assert main(["extract", "--evaluate", str(REAL)]) == 0
+    out = capsys.readouterr().out
+    assert "| **average of 10 articles** |" in out
+    assert "| >= 0.80 |" in out and "not averaged" in out
+
+
+def test_quotes_name_both_partners_or_the_note_says_how_they_were_read(corpus_scores):
+    """A reviewer checks a row from its quote: the quote names both partners, or the note
+    says which reference or person was read as one (or that the row continues the
+    paragraph's last state). Measured over every row of the corpus and the project article."""
+    from geo.extract import find_actors, find_places
+
+    index = table_from_csv(REAL / "corpus.csv")
+    dated = zip(index["article"], index["published"], strict=True)
+    articles = [(REAL / f"{name}.txt", published) for name, published in dated]
+    rows = checkable = 0
+    for path, published in [*articles, (PROJECT_ARTICLE, PUBLISHED)]:
+        found = relations_from_article(
+            path.read_text(encoding="utf-8"), doc_id="t", published=published
+        )
+        for source, target, quote, note in found[["source", "target", "quote", "note"]].values:
+            named = {m.code for m in find_actors(quote, find_places(quote))}
+            rows += 1
+            checkable += {source, target} <= named or "read as" in note or "continued" in note
+    assert rows > 150 and checkable / rows >= 0.95, (checkable, rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "kind"),
+    [
+        ("Zambia owes China $3 billion.", "CHN", "ZMB", "investment"),
+        ("Djibouti's debt to China keeps growing.", "CHN", "DJI", "investment"),
+        ("Laos voiced complaints about loans from China.", "CHN", "LAO", "investment"),
+        ("Kenya secured a loan from China in May.", "CHN", "KEN", "investment"),
+        ("Pakistan may use it to settle Chinese debts.", "CHN", "PAK", "investment"),
+        ("China is denying accusations by the United States.", "USA", "CHN", "dispute"),
+    ],
+)
+def test_lenders_and_accusers_are_the_source(text: str, source: str, target: str, kind: str):
+    found = _rows(_passage(text), kind=kind)
+    assert found[["source", "target"]].values.tolist() == [[source, target]], found
+
+
+def test_the_corpus_direction_share_is_reported_and_holds(corpus_scores):
+    right = sum(s.directions[0] for s in corpus_scores if s.averaged)
+    total = sum(s.directions[1] for s in corpus_scores if s.averaged)
+    assert total >= 50 and right / total >= 0.8, (right, total)
