@@ -30,7 +30,7 @@ from geo.payload import BASE_PANE, arrow_size, page_payload, script_json
 BEHAVIOURS = (
     "drawing", "legend", "arrows", "fullscreen", "labels", "years",
     # story steps, search, the linked table and the URL state (story.css; story.html)
-    "focus", "story", "search", "state",
+    "focus", "story", "search", "table", "state",
     "keyboard",
 )  # fmt: skip
 
