@@ -172,7 +172,7 @@ def _story_options(model: MapModel) -> dict[str, dict]:
     names = [layer.name for layer in model.layers]
     countries = dict(zip(model.data.countries["iso3"], model.data.countries["name"], strict=True))
     return {
-        "focus": {"slugs": slugs, "base": base, "top": settings.POPUP_TOP_CLEARANCE},
+        "focus": {"slugs": slugs, "base": base},
         "story": {"steps": steps},
         "search": {"countries": {k: v for k, v in sorted(countries.items()) if k}},
         "table": {"names": names},

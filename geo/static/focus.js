@@ -78,7 +78,7 @@ geo.behaviours.focus = function (ctx, options) {
     var right = legend && size.x > 900 ? legend.offsetWidth + 30 : 40;
     var bar = ctx.root.querySelector(".geo-top");
     var top = bar && bar.offsetTop < size.y / 3 ? bar.offsetTop + bar.offsetHeight + 15 : 40;
-    var opts = {paddingTopLeft: [60, Math.max(top, 60)], paddingBottomRight: [right, 40],
+    var opts = {paddingTopLeft: [60, Math.max(top, 60)], paddingBottomRight: [right, 100],
                 maxZoom: 7};
     var target = map._getBoundsCenterZoom(bounds, opts);
     var same = target.zoom === map.getZoom() &&
@@ -89,8 +89,10 @@ geo.behaviours.focus = function (ctx, options) {
     else { map.flyToBounds(bounds, L.extend({duration: 0.8}, opts)); }
   };
 
-  // the feature's layer on, the view on it, its card open (if it has one)
-  ctx.showFeature = function (f, openCard) {
+  // the feature's layer on, the view on it, its card open (if it has one); ``id``: the
+  // row of the card asked for (a line's card lists several), kept in the URL
+  ctx.showFeature = function (f, openCard, id) {
+    ctx.cardWanted = id;
     if (ctx.story && ctx.story.step()) { ctx.story.leave(); }  // now exploring freely
     ctx.highlight(f.ids);
     if (!options.base[f.group]) { ctx.groupOn(f.group, true); }
@@ -110,12 +112,14 @@ geo.behaviours.focus = function (ctx, options) {
     }
     return all.slice().sort(function (a, b) { return score(b) - score(a); })[0] || null;
   };
-  // the open card's feature, for the URL state
-  ctx.openCard = null;
+  // the open card's feature and id, for the URL state
+  ctx.openCard = ctx.cardId = null;
   map.on("popupopen", function (e) {
-    var src = e.popup._source;
-    ctx.openCard = null;
-    ctx.features.forEach(function (f) { if (f.layer === src) { ctx.openCard = f; } });
+    var src = e.popup._source, f = null;
+    ctx.features.forEach(function (g) { if (g.layer === src) { f = g; } });
+    ctx.openCard = f;
+    ctx.cardId = !f ? null : f.ids.indexOf(ctx.cardWanted) >= 0 ? ctx.cardWanted : f.ids[0];
+    ctx.cardWanted = null;
   });
-  map.on("popupclose", function () { ctx.openCard = null; });
+  map.on("popupclose", function () { ctx.openCard = ctx.cardId = null; });
 };

@@ -38,7 +38,7 @@ geo.behaviours.state = function (ctx, options) {
       s.l = ctx.overlaysOn().map(function (i) { return slugs[i]; }).join(",");
       if (years && years.value !== years.max) { s.y = years.value; }
     }
-    if (ctx.openCard) { s.card = ctx.openCard.ids[0]; }
+    if (ctx.cardId) { s.card = ctx.cardId; }
     return s;
   }
   function fragment() {
@@ -55,14 +55,14 @@ geo.behaviours.state = function (ctx, options) {
     var f = id && ctx.pick(id);
     if (f && f.card) {
       ctx.groupOn(f.group, true);
+      ctx.cardWanted = id;
       f.layer.openPopup();
     }
   }
   function restore(s) {
     var step = parseInt(s.step, 10);
     if (ctx.story && step >= 1 && step <= ctx.story.count) {
-      ctx.story.go(step);
-      if (s.card) { map.once("moveend", function () { restoreCard(s.card); }); }
+      ctx.story.go(step, function () { restoreCard(s.card); });
       return;
     }
     if (typeof s.l === "string") {

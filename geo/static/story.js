@@ -27,7 +27,7 @@ geo.behaviours.story = function (ctx, options) {
       y.dispatchEvent(new Event("input"));
     }
   }
-  function go(n) {
+  function go(n, then) {
     n = Math.max(1, Math.min(N, Math.floor(n) || 1));
     var s = steps[n - 1];
     current = n;
@@ -49,6 +49,7 @@ geo.behaviours.story = function (ctx, options) {
     next.setAttribute("aria-label", "Next step");
     var settle = function () {
       if (current === n) { ctx.root.setAttribute("data-geo-step", n); }
+      if (then) { then(); }
       if (ctx.stateChanged) { ctx.stateChanged(); }
     };
     if (view.isValid()) { ctx.moveTo(view, settle); } else { settle(); }

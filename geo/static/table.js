@@ -77,7 +77,7 @@ geo.behaviours.table = function (ctx, options) {
       th.setAttribute("aria-sort", order.dir > 0 ? "ascending" : "descending");
       var keyed = rows.map(function (r, k) { return [cell(r, i), k, r]; });
       keyed.sort(function (a, b) {
-        var x = a[0], y = b[0], nx = parseFloat(x), ny = parseFloat(y);
+        var x = a[0], y = b[0], nx = x === "" ? NaN : Number(x), ny = y === "" ? NaN : Number(y);
         var c = !isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y);
         return c * order.dir || a[1] - b[1];
       });
@@ -92,7 +92,7 @@ geo.behaviours.table = function (ctx, options) {
     for (var i = 0; i < ids.length; i++) {
       var f = ctx.pick(ids[i], group);
       if (f) {
-        ctx.showFeature(f, true);
+        ctx.showFeature(f, true, ids[i]);
         return;
       }
     }
