@@ -92,7 +92,8 @@ def test_a_data_folder_without_a_story_builds_without_a_step_bar(data_copy, tmp_
     out = tmp_path / "map.html"
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
-    assert 'class="geo-panel geo-story"' not in html and "<section class=\"geo-story-steps\">" not in html
+    assert 'class="geo-panel geo-story"' not in html
+    assert '<section class="geo-story-steps">' not in html
     assert 'class="geo-panel geo-search"' in html  # search needs no story
 
 

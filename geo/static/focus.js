@@ -5,6 +5,14 @@
 geo.behaviours.focus = function (ctx, options) {
   "use strict";
   var map = ctx.map, byId = {}, lit = [];
+  // the story bar and search box go into the map, first: keyboard.js then puts the map's
+  // controls before them, so the tab order is title, controls, these, then the features
+  var topBar = ctx.root.querySelector(".geo-top"), container = map.getContainer();
+  if (topBar) {
+    container.insertBefore(topBar, container.firstChild);
+    L.DomEvent.disableClickPropagation(topBar);
+    L.DomEvent.disableScrollPropagation(topBar);
+  }
   ctx.features.forEach(function (f) {
     f.ids.forEach(function (id) { (byId[id] = byId[id] || []).push(f); });
   });
