@@ -84,10 +84,11 @@ geo.behaviours.focus = function (ctx, options) {
     // clear of the title and story bar at the top, and of the legend where there is room
     var legend = ctx.root.querySelector(".geo-legend"), size = map.getSize();
     var right = legend && size.x > 900 ? legend.offsetWidth + 30 : 40;
-    var bar = ctx.root.querySelector(".geo-top");
-    var top = bar && bar.offsetTop < size.y / 3 ? bar.offsetTop + bar.offsetHeight + 15 : 40;
-    var opts = {paddingTopLeft: [60, Math.max(top, 60)], paddingBottomRight: [right, 100],
-                maxZoom: 7};
+    // the story bar is at the top, or on a narrow screen at the bottom
+    var bar = ctx.root.querySelector(".geo-top"), atTop = bar && bar.offsetTop < size.y / 3;
+    var top = atTop ? bar.offsetTop + bar.offsetHeight + 15 : 60;
+    var bottom = bar && !atTop ? size.y - bar.offsetTop + 15 : 100;
+    var opts = {paddingTopLeft: [60, top], paddingBottomRight: [right, bottom], maxZoom: 7};
     var target = map._getBoundsCenterZoom(bounds, opts);
     var same = target.zoom === map.getZoom() &&
       map.latLngToContainerPoint(target.center).distanceTo(map.getSize().divideBy(2)) < 2;
