@@ -323,3 +323,22 @@ def test_state_restores_inside_an_iframe(open_page, built_html: Path, tmp_path: 
     frame.locator(".geo-copy-link").click()
     assert frame.locator(".geo-link-text").input_value().endswith(f"{built_html.name}#step=2")
     assert page.errors == []
+
+
+def test_a_page_shown_from_srcdoc_copies_its_fragment(open_page, built_html: Path, tmp_path):
+    import html
+
+    page_html = html.escape(built_html.read_text(encoding="utf-8"), quote=True)
+    host = tmp_path / "notebook.html"
+    host.write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>Notebook</title></head><body>"
+        f'<iframe srcdoc="{page_html}" style="width:1200px;height:800px"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    page = open_page(url=host.as_uri(), width=1300, height=900, wait=False)
+    frame = page.frame_locator("iframe")
+    frame.locator(".geo-story-next").click()
+    frame.locator(".geo-root[data-geo-step='1']").wait_for()
+    frame.locator(".geo-copy-link").click()
+    assert frame.locator(".geo-link-text").input_value() == "#step=1"  # no address to share
+    assert page.errors == []

@@ -14,8 +14,9 @@ geo.behaviours.search = function (ctx, options) {
   L.DomEvent.disableScrollPropagation(box);
 
   function plain(html) {
-    // parsed inert (no script runs, no image loads): the text of a card
-    return new DOMParser().parseFromString(html, "text/html").body;
+    // parsed inert (no script runs, no image loads): the text of a card, a space between
+    // its elements' texts
+    return new DOMParser().parseFromString(html.replace(/></g, "> <"), "text/html").body;
   }
   function fold(s) {  // keeps the length, so a match's place is its place in the text
     return s.toLowerCase().replace(/[’‘]/g, "'");

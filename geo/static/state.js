@@ -95,8 +95,11 @@ geo.behaviours.state = function (ctx, options) {
     }, 250);
   }
   ctx.stateChanged = write;
+  // a page shown from text (an iframe's srcdoc, as in Jupyter) has no address to share:
+  // its link is the fragment alone, to add to the map's address
   ctx.stateLink = function () {
-    return location.href.replace(/#.*$/, "") + fragment();
+    return location.protocol === "about:" ? fragment()
+      : location.href.replace(/#.*$/, "") + fragment();
   };
   map.on("moveend overlayadd overlayremove popupopen popupclose", write);
   if (years) { years.addEventListener("input", write); }
