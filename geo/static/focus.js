@@ -89,6 +89,7 @@ geo.behaviours.focus = function (ctx, options) {
     var top = atTop ? bar.offsetTop + bar.offsetHeight + 15 : 60;
     var bottom = bar && !atTop ? size.y - bar.offsetTop + 15 : 100;
     var opts = {paddingTopLeft: [60, top], paddingBottomRight: [right, bottom], maxZoom: 7};
+    // Leaflet's own fitBounds arithmetic (1.9, private): already there, nothing to wait for
     var target = map._getBoundsCenterZoom(bounds, opts);
     var same = target.zoom === map.getZoom() &&
       map.latLngToContainerPoint(target.center).distanceTo(map.getSize().divideBy(2)) < 2;
