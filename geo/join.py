@@ -48,6 +48,30 @@ class MapData:
     legs: gpd.GeoDataFrame = field(default_factory=lambda: gpd.GeoDataFrame(geometry=[]))
     #: ``{document id: its text}``, for the audit's verbatim-quote safety net.
     texts: dict[str, str] = field(default_factory=dict)
+    #: The steps of the article's argument (see :func:`story_steps`); empty without a story.
+    story: tuple[StoryStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """One step of the story: what the map shows while the reader is on it.
+
+    ``layers``: slugs of the overlays on (the others off); ``highlight``: ids of the
+    features to highlight; ``fit``: ids of the features the view fits (default: the
+    highlighted ones), unless ``bbox`` (west, south, east, north) gives the view; ``path``
+    and ``line``: the step's file and line, for messages.
+    """
+
+    title: str
+    quote: str
+    source_doc: str
+    layers: tuple[str, ...]
+    highlight: tuple[str, ...]
+    fit: tuple[str, ...]
+    bbox: tuple[float, float, float, float] | None
+    note: str = ""
+    path: str = ""
+    line: int = 0
 
 
 def join(data: SourceData) -> MapData:
@@ -85,6 +109,29 @@ def join(data: SourceData) -> MapData:
         digest=data.digest,
         legs=route_legs(t["routes"], t["waypoints"], places, data.sea_lanes),
         texts={k: str(v) for k, v in data.texts.items()},
+        story=story_steps(t.get("story")),
+    )
+
+
+def story_steps(story: pd.DataFrame | None) -> tuple[StoryStep, ...]:
+    """The validated ``story.csv`` table as steps, in order (none for no table)."""
+    if story is None:
+        return ()
+    lines = story.attrs.get("lines") or [i + 2 for i in range(len(story))]
+    return tuple(
+        StoryStep(
+            title=r["title"],
+            quote=r["quote"],
+            source_doc=r["source_doc"],
+            layers=tuple(r["layers"].split()),
+            highlight=tuple(r["highlight"].split()),
+            fit=tuple(r["fit"].split()) or tuple(r["highlight"].split()),
+            bbox=tuple(float(v) for v in r["bbox"].split()) if r["bbox"] else None,  # type: ignore[arg-type]
+            note=r.get("note", ""),
+            path=str(story.attrs.get("path", "story.csv")),
+            line=int(line),
+        )
+        for r, line in zip(story.to_dict("records"), lines, strict=True)
     )
 
 

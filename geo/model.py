@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo import settings
-from geo.errors import OptionError
-from geo.join import MapData
+from geo.errors import DataError, OptionError, Problem, shown
+from geo.join import MapData, StoryStep
 from geo.layers import Layer
 from geo.layers.catalogue import CATALOGUE
 from geo.tables import relations_csv
@@ -97,6 +97,8 @@ class MapModel:
     layers: tuple[Layer, ...]
     options: Options
     meta: Meta
+    #: The story's steps, each with only the layers this map has (see :func:`story_of`).
+    story: tuple[StoryStep, ...] = ()
 
     @property
     def overlays(self) -> tuple[Layer, ...]:
@@ -141,7 +143,37 @@ def map_model(data: MapData, options: Options | None = None) -> MapModel:
         layers=tuple(chosen),
         options=dataclasses.replace(options, title=title),
         meta=metadata(data, title),
+        story=story_of(data.story, chosen),
     )
+
+
+def story_of(steps: Sequence[StoryStep], chosen: Sequence[Layer]) -> tuple[StoryStep, ...]:
+    """The story ``steps`` for a map of the ``chosen`` layers: each step's layers less those
+    the map leaves out (``--layers``). No steps when the map has no overlay a step turns on.
+
+    Raises :class:`~geo.errors.DataError` naming file, line and column of every layer slug
+    that is no layer of the catalogue.
+    """
+    slugs = {spec.slug for spec in CATALOGUE if not spec.base}
+    problems = [
+        Problem(
+            shown(step.path),
+            step.line,
+            "layers",
+            f"{slug!r} is not a layer; choose from {', '.join(sorted(slugs))}",
+        )
+        for step in steps
+        for slug in step.layers
+        if slug not in slugs
+    ]
+    if problems:
+        raise DataError(problems)
+    have = {layer.slug for layer in chosen if not layer.base}
+    kept = tuple(
+        dataclasses.replace(step, layers=tuple(s for s in step.layers if s in have))
+        for step in steps
+    )
+    return kept if any(step.layers for step in kept) else ()
 
 
 def all_layers(data: MapData) -> list[Layer]:

@@ -43,10 +43,13 @@ def furniture(model: MapModel) -> Markup:
     macros = template("furniture.html").module
     csv_uri = "data:text/csv;charset=utf-8," + quote(relations_csv(model.data.relations), safe="")
     key = model.key
-    text = macros.text_version(key, summary_text(model), TEXT_HEADINGS, text_rows(model))  # type: ignore[attr-defined]
+    story = template("story.html").module  # the story bar, search and steps (story.html)
+    steps = story.story_text(model.story)  # type: ignore[attr-defined]
+    text = macros.text_version(key, summary_text(model), TEXT_HEADINGS, text_rows(model), steps)  # type: ignore[attr-defined]
     title = macros.title_block(key, model.meta, csv_uri, text)  # type: ignore[attr-defined]
     legend = macros.legend_panel(key, model.layers)  # type: ignore[attr-defined]
-    return Markup(str(title).strip() + str(legend).strip())
+    top = story.top_bar(key, model.story)  # type: ignore[attr-defined]
+    return Markup(str(title).strip() + str(legend).strip() + str(top).strip())
 
 
 def document(*, title: str, head: str, component: str, script: str) -> str:

@@ -146,13 +146,15 @@ def _features(
     frame = part.frame
     years = frame["year"] if "year" in frame.columns else [None] * len(frame)
     labels = frame["label"] if "label" in frame.columns else [None] * len(frame)
-    for geom, style, tooltip, popup, year, label in zip(
+    ids = frame["ids"] if "ids" in frame.columns else [""] * len(frame)
+    for geom, style, tooltip, popup, year, label, fid in zip(
         frame.geometry,
         frame["style"],
         frame["tooltip"],
         frame["popup"],
         years,
         labels,
+        ids,
         strict=True,
     ):
         full = feature_style(part, layer, style)
@@ -164,6 +166,10 @@ def _features(
             texts.add(popup) if part.interactive and popup else -1,
             None if pd.isna(year) else int(year),
             texts.add(esc(label)) if isinstance(label, str) and label else -1,
+            # the ids of the rows the feature draws (relation, route, place … ids, or a
+            # country code), separated by spaces: story steps, search and the table find
+            # features by them
+            fid if isinstance(fid, str) else "",
         ]
 
 

@@ -43,6 +43,13 @@ def source_data(
         source = data_from_article(
             source, document_text(article), path=str(article), published=published or ""
         )
+        # a story argues the article it quotes: the data folder's story is of its own
+        # article unless every step quotes the new one (document id "article")
+        story = source.tables.get("story")
+        if story is not None and not (
+            "source_doc" in story.columns and (story["source_doc"] == "article").all()
+        ):
+            source.tables["story"] = None
     return validate(source)
 
 

@@ -36,7 +36,12 @@ from geo.model import MapModel
 from geo.payload import BASE_PANE, arrow_size, page_payload, script_json
 
 #: The behaviours every map runs, in order (``geo/static/<name>.js``).
-BEHAVIOURS = ("drawing", "legend", "arrows", "fullscreen", "labels", "years", "keyboard")
+BEHAVIOURS = (
+    "drawing", "legend", "arrows", "fullscreen", "labels", "years",
+    # story steps, search, the linked table and the URL state (story.css; story.html)
+    "focus", "story", "search", "table", "state",
+    "keyboard",
+)  # fmt: skip
 
 
 class OfflineMap(folium.Map):
@@ -209,6 +214,7 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         "fullscreen": {},
         "labels": {"maxZoom": settings.MAX_LABEL_ZOOM},
         "keyboard": {},
+        **_story_options(model),
         "years": {
             "range": _year_range(model.layers),
             "id": f"geo-year-{model.key}",
@@ -217,6 +223,32 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         },
     }
     return [(name, options[name]) for name in BEHAVIOURS]
+
+
+def _story_options(model: MapModel) -> dict[str, dict]:
+    """Options of the story, search, table and state behaviours: layers by group index, the
+    steps (their words are read from the text version), country names for search."""
+    group = {layer.slug: i for i, layer in enumerate(model.layers)}
+    steps = [
+        {
+            "layers": [group[s] for s in step.layers if s in group],
+            "highlight": list(step.highlight),
+            "fit": list(step.fit),
+            "bbox": list(step.bbox) if step.bbox else None,
+        }
+        for step in model.story
+    ]
+    slugs = [layer.slug for layer in model.layers]
+    base = [layer.base for layer in model.layers]
+    names = [layer.name for layer in model.layers]
+    countries = dict(zip(model.data.countries["iso3"], model.data.countries["name"], strict=True))
+    return {
+        "focus": {"slugs": slugs, "base": base},
+        "story": {"steps": steps},
+        "search": {"countries": {k: v for k, v in sorted(countries.items()) if k}},
+        "table": {"names": names},
+        "state": {"key": model.key, "slugs": slugs},
+    }
 
 
 def _add_page_parts(m: folium.Map, model: MapModel) -> None:
@@ -230,6 +262,7 @@ def _add_page_parts(m: folium.Map, model: MapModel) -> None:
     root.header.add_child(Raw(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     root.header.add_child(Raw(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
     root.header.add_child(Raw(f"<style>{static_text('page.css')}</style>"), name="geo_css")
+    root.header.add_child(Raw(f"<style>{static_text('story.css')}</style>"), name="geo_story_css")
     root.html.add_child(Raw(page.furniture(model)), name="geo_furniture")
     payload = script_json(page_payload(model.layers))
     root.html.add_child(

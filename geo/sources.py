@@ -62,6 +62,13 @@ TABLE_FILES: dict[str, str] = {
     "events": "events.csv",
 }
 
+#: Tables a data folder may leave out; a missing one is read as ``None``. ``story.csv``
+#: lists the steps of the article's argument (see ``data/README.md``); without it the map
+#: has no step bar.
+OPTIONAL_TABLE_FILES: dict[str, str] = {
+    "story": "story.csv",
+}
+
 #: Derived geometries: Natural Earth shapes from ``python -m geo.derive``, and the routes'
 #: sea lanes from ``data/derive_sea_lanes.py`` (both run by ``make data``).
 GEOMETRY_FILES: dict[str, str] = {
@@ -338,6 +345,11 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
     paths = {name: data_dir / rel for name, rel in TABLE_FILES.items()}
     problems: list[Problem] = []
     tables = {name: _collect(problems, table_from_csv, path) for name, path in paths.items()}
+    for name, rel in OPTIONAL_TABLE_FILES.items():
+        path = data_dir / rel
+        tables[name] = _collect(problems, table_from_csv, path) if path.exists() else None
+        if path.exists():
+            paths[name] = path
     texts: dict[str, str] = {}
     if tables["documents"] is not None:
         texts = (

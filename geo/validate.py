@@ -93,6 +93,7 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "countries": (),
     "disputed": (),
     "sea_lanes": ("places",),
+    "story": ("documents", "relations", "places", "routes", "disputes", "events", "groups"),
 }
 
 #: Text appended to a problem's message: ``hint(value, row)``, e.g. "; did you mean 'RUS'?".
@@ -133,7 +134,7 @@ def validate(data: SourceData) -> SourceData:
     if problems:
         raise DataError(problems)
     for name, frame in data.tables.items():
-        if name in _SCHEMAS:
+        if name in _SCHEMAS and frame is not None:
             known = set(_SCHEMAS[name](data).columns)
             extra = [col for col in frame.columns if col not in known]
             if extra:
@@ -159,7 +160,7 @@ def find_problems(data: SourceData) -> list[Problem]:
 def input_frames(data: SourceData) -> dict[str, pd.DataFrame]:
     """The tables and the derived geometries, by name, in the order they are reported."""
     return {
-        **data.tables,
+        **{name: frame for name, frame in data.tables.items() if frame is not None},
         "countries": data.countries,
         "disputed": data.disputed,
         "sea_lanes": data.sea_lanes,
@@ -970,6 +971,108 @@ def _sea_lanes_schema(data: SourceData) -> pa.DataFrameSchema:
     )
 
 
+def feature_ids(data: SourceData) -> set[str]:
+    """The ids a story step may name: a relation, route, dispute, place or event id, or a
+    country or group code (its shape, or its marker)."""
+    t = data.tables
+    tables = [("relations", "id"), ("routes", "id"), ("disputes", "id"), ("places", "id")]
+    tables.append(("events", "id"))
+    return known_codes(data).union(*(_values(t[name], col) for name, col in tables))
+
+
+def is_bbox(value: str) -> bool:
+    """``"west south east north"`` in degrees: west before east (east up to 360, for the
+    Pacific-centred frame), south below north."""
+    parts = value.split()
+    if len(parts) != 4 or not all(is_number(p) for p in parts):
+        return False
+    west, south, east, north = (float(p) for p in parts)
+    return -180 <= west < east <= 360 and -90 <= south < north <= 90
+
+
+def _feature_id_list(known: set[str]) -> pa.Column:
+    """A column of feature ids separated by spaces, or empty; the hint names the unknown."""
+
+    def hint(value: object, _row: pd.Series) -> str:
+        bad = [i for i in str(value).split() if i not in known]
+        return "; unknown: " + ", ".join(
+            f"{b!r} (did you mean {c!r}?)" if (c := closest(b, known)) else repr(b) for b in bad
+        )
+
+    return _col(
+        _check(
+            lambda v: all(i in known for i in v.split()),
+            "relation, route, dispute, place or event ids or country or group codes, "
+            "separated by spaces, or empty",
+        ),
+        hint=hint,
+    )
+
+
+def _story_checks(data: SourceData) -> list[pa.Check]:
+    """Row checks of ``story.csv``: numbered in order, a view, the quote verbatim."""
+
+    def numbered(df: pd.DataFrame) -> pd.Series:
+        expected = [str(n) for n in range(1, len(df) + 1)]
+        return pd.Series([s == e for s, e in zip(df["step"], expected, strict=True)], df.index)
+
+    def verbatim(df: pd.DataFrame) -> pd.Series:
+        pairs = zip(df["quote"], df["source_doc"], strict=True)
+        return pd.Series([d not in data.texts or q in data.texts[d] for q, d in pairs], df.index)
+
+    return [
+        pa.Check(numbered, error="step: the steps numbered 1, 2, 3 … in order"),
+        pa.Check(
+            lambda df: (df["bbox"] != "") | (df["fit"] != "") | (df["highlight"] != ""),
+            error="bbox: a view for the step: a bbox, or features in fit or highlight",
+        ),
+        pa.Check(verbatim, error="quote: found verbatim in its source_doc"),
+    ]
+
+
+def _story_schema(data: SourceData) -> pa.DataFrameSchema:
+    known = feature_ids(data)
+
+    def quote_where(value: object, row: pd.Series) -> str:
+        text = data.texts.get(str(row.get("source_doc", "")))
+        return quote_hint(str(value), text) if text else ""
+
+    return pa.DataFrameSchema(
+        {
+            "step": _col(_check(lambda v: bool(_WHOLE.fullmatch(v)), "a step number")),
+            "title": _required_text(),
+            "quote": _col(
+                _check(
+                    lambda v: len(_WORD.findall(v)) >= MIN_QUOTE_WORDS,
+                    f"the article's sentence, verbatim, at least {MIN_QUOTE_WORDS} words",
+                ),
+                hint=quote_where,
+            ),
+            "source_doc": _one_of(
+                _values(data.tables["documents"], "id"),
+                "the id of a document in sources/documents.csv",
+            ),
+            "layers": _col(
+                _check(
+                    lambda v: bool(v.split()) and all(_ID.match(x) for x in v.split()),
+                    "layer slugs (e.g. trade-flows) separated by spaces",
+                )
+            ),
+            "highlight": _feature_id_list(known),
+            "fit": _feature_id_list(known),
+            "bbox": _col(
+                _check(
+                    _optional(is_bbox),
+                    "'west south east north' in degrees (west < east <= 360, "
+                    "south < north), or empty",
+                )
+            ),
+            "note": _text(),
+        },
+        checks=_story_checks(data),
+    )
+
+
 _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
     "documents": _documents_schema,
     "relations": _relations_schema,
@@ -983,6 +1086,7 @@ _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
     "countries": _countries_schema,
     "disputed": _disputed_schema,
     "sea_lanes": _sea_lanes_schema,
+    "story": _story_schema,
 }
 
 

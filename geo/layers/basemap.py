@@ -19,7 +19,8 @@ def basemap_layer(countries: gpd.GeoDataFrame) -> Layer:
         "weight": 0.6,
     }
     rows = [
-        {"tooltip": "", "popup": "", "style": style, "geometry": g} for g in countries.geometry
+        {"tooltip": "", "popup": "", "style": style, "ids": c, "geometry": g}
+        for c, g in zip(countries["iso3"], countries.geometry, strict=True)
     ]
     return Layer(
         name=NAME,

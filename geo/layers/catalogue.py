@@ -20,8 +20,9 @@ from geo.join import MapData
 from geo.layers import basemap, disputes, energy, events, labels, partners, places, relations
 from geo.layers.base import Layer, slugify
 
-#: A row of the text version: layer, kind, from, to, value, when, status, source.
-TextRow = tuple[str, str, str, str, str, str, str, str]
+#: A row of the text version: layer, kind, from, to, value, when, status, source, and the
+#: id of what it lists (the page links the row to its feature by it; it is not shown).
+TextRow = tuple[str, str, str, str, str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def _relation_rows(data: MapData, kind: str) -> list[TextRow]:
             r.date or r.year,
             r.status,
             r.quote or r.source_url,
+            r.id,
         )
         for r in data.relations.itertuples()
         if r.kind == kind
@@ -99,6 +101,7 @@ def _event_rows(data: MapData, *, kind: str | None = None) -> list[TextRow]:
             r.date,
             status or "after the article",
             r.quote or r.source_url,
+            r.id,
         )
         for r in chosen.itertuples()
     ]
@@ -122,6 +125,7 @@ def _route_rows(data: MapData) -> list[TextRow]:
             r.opened,
             r.status,
             r.quote or r.source_url,
+            r.id,
         )
         for r in data.routes.itertuples()
     ]
@@ -138,6 +142,7 @@ def _dispute_rows(data: MapData) -> list[TextRow]:
             r.since,
             "administered / claimed",
             r.quote or r.source_url,
+            r.id,
         )
         for r in data.disputes.itertuples()
     ]

@@ -23,6 +23,7 @@ def disputes_layer(disputes: gpd.GeoDataFrame, documents: pd.DataFrame) -> Layer
         {
             **_texts(r, documents),
             "style": fill_style(SYMBOL, opacity=0.35, weight=2),
+            "ids": r["id"],
             "geometry": r["geometry"],
         }
         for r in records
@@ -40,6 +41,7 @@ def disputes_layer(disputes: gpd.GeoDataFrame, documents: pd.DataFrame) -> Layer
             **_texts(r, documents),
             "style": marker_style,
             "label": _name(r),
+            "ids": r["id"],
             "geometry": r["ref_point"],
         }
         for r in records

@@ -41,6 +41,7 @@ def energy_layer(routes: gpd.GeoDataFrame, documents: pd.DataFrame) -> Layer:
             "popup": route_card(r, documents),
             "style": line_style(_symbol(r["commodity"], r["status"]), weight=3.5),
             "year": int(r["opened"][:4]) if r["opened"] else None,
+            "ids": r["id"],
             "geometry": shapely.offset_curve(r["geometry"], offsets.get(r["id"], 0.0))
             if offsets.get(r["id"])
             else r["geometry"],

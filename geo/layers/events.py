@@ -41,6 +41,7 @@ def event_markers(
                 "popup": "".join(event_card(r, documents) for r in group.to_dict("records")),
                 "style": style,
                 "year": int(group["year"].min()),
+                "ids": " ".join(group["id"]),
                 "geometry": first.geometry,
             }
         )

@@ -26,6 +26,7 @@ def partners_layer(partners: gpd.GeoDataFrame, relations: pd.DataFrame) -> Layer
             "style": fill_style(
                 Symbol("fill", FOCAL_COLOR if r["focal"] else partner_color(r["relations"]))
             ),
+            "ids": r["iso3"],
             "geometry": r["geometry"],
         }
         for r in partners.to_dict("records")

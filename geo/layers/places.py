@@ -21,6 +21,7 @@ def places_layer(places: gpd.GeoDataFrame) -> Layer:
             "popup": _card(r),
             "style": style,
             "label": r["name"],
+            "ids": r["id"],
             "geometry": r["geometry"],
             "capital": r["role"] == "capital",
         }

@@ -110,6 +110,7 @@ def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
                 "popup": "".join(relation_card(r, documents) for r in group),
                 "style": line_style(_symbol(first["kind"], group), weight=_width(group)),
                 "year": _earliest_year(group),
+                "ids": " ".join(r["id"] for r in group),
                 "geometry": geometry.round_coordinates(geometry.split_at_frame(line)),
             }
         )
@@ -133,6 +134,7 @@ def group_markers(rows: pd.DataFrame, anchors: gpd.GeoDataFrame) -> Features:
                 [("Members", anchors.at[c, "members"]), ("Position", anchors.at[c, "basis"])],
             ),
             "label": anchors.at[c, "label"].split(" (")[0],
+            "ids": c,
             "style": {
                 "color": "#333333",
                 "weight": 2,

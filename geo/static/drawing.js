@@ -1,7 +1,7 @@
 /* Draw the map's features from the compact payload of geo/payload.py (a JSON script block
  * inside the map's root) into its Leaflet layer groups: paths and circles with their
  * tooltips, popups and labels; large sets on a canvas. Dated features are handed on in
- * ctx.dated for the year filter. */
+ * ctx.dated for the year filter, features with data ids in ctx.features. */
 geo.behaviours.drawing = function (ctx, options) {
   "use strict";
   var groups = ctx.groups;
@@ -91,6 +91,10 @@ geo.behaviours.drawing = function (ctx, options) {
     if (f[2] >= 0) { layer.bindTooltip(T[f[2]], tip); }
     if (f[3] >= 0) { layer.bindPopup(T[f[3]], pop); }
     if (f[4] !== null) { ctx.dated.push({layer: layer, group: group, year: f[4]}); }
+    if (f[6]) {  // features by their data ids, for story steps, search and the table
+      ctx.features.push({layer: layer, group: part.group, ids: f[6].split(" "),
+                         tip: f[2] >= 0 ? T[f[2]] : "", card: f[3] >= 0});
+    }
     layer.addTo(group);
     if (f[5] >= 0) { label(part, group, g[0] === "o" ? at : layer.getCenter(), T[f[5]]); }
   }
