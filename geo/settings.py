@@ -130,12 +130,13 @@ DISALLOWED_HOSTS: tuple[str, ...] = (
     "howlingpixel.com",
 )
 
-#: Fill colours for the partners layer, from few to many relations in the article.
+#: Fill colours for the partners layer, by the number of kinds of ties with the focal
+#: country (see ``geo.layers.encoding.SHADING``); 0 is a country named with no tie.
 PARTNER_CLASSES: tuple[tuple[int, str], ...] = (
-    (1, "#d0e1f2"),
-    (3, "#94c4df"),
-    (6, "#4a98c9"),
-    (12, "#1764ab"),
+    (0, "#d9d9d9"),
+    (1, "#c6dbef"),
+    (3, "#6baed6"),
+    (5, "#2171b5"),
 )
 
 #: Land colours for the vector basemap.

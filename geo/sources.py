@@ -60,7 +60,11 @@ TABLE_FILES: dict[str, str] = {
     "waypoints": "route_waypoints.csv",
     "disputes": "disputes.csv",
     "events": "events.csv",
+    "trade_figures": "trade_figures.csv",
 }
+
+#: Tables a data folder may leave out (a map of another article has no outside figures).
+OPTIONAL_TABLES: frozenset[str] = frozenset({"trade_figures"})
 
 #: Derived geometries: Natural Earth shapes from ``python -m geo.derive``, and the routes'
 #: sea lanes from ``data/derive_sea_lanes.py`` (both run by ``make data``).
@@ -335,7 +339,11 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
     data_dir = Path(data_dir) if data_dir is not None else settings.DATA_DIR
     if not data_dir.is_dir():
         raise SourceError(f"{shown(data_dir)}: no such data folder")
-    paths = {name: data_dir / rel for name, rel in TABLE_FILES.items()}
+    paths = {
+        name: data_dir / rel
+        for name, rel in TABLE_FILES.items()
+        if name not in OPTIONAL_TABLES or (data_dir / rel).exists()
+    }
     problems: list[Problem] = []
     tables = {name: _collect(problems, table_from_csv, path) for name, path in paths.items()}
     texts: dict[str, str] = {}

@@ -50,6 +50,9 @@ def _relation_spec(kind: str) -> LayerSpec:
             d.documents,
             d.anchors,
             events=d.events,
+            figures=d.figures,
+            disputes=d.disputes,
+            groups=d.groups,
         ),
         records=lambda d: _relation_records(d, kind),
         text_rows=lambda d: _relation_rows(d, kind) + _event_rows(d, kind=kind),
@@ -105,10 +108,17 @@ def _event_rows(data: MapData, *, kind: str | None = None) -> list[TextRow]:
 
 
 def _partner_records(data: MapData) -> gpd.GeoDataFrame:
+    by_id = data.relations.set_index("id")
+    ties = [partners.tie_kinds(ids, by_id) for ids in data.partners["ids"]]
     frame = data.partners.assign(
-        kinds=data.partners["kinds"].map(", ".join), ids=data.partners["ids"].map(", ".join)
+        kinds=data.partners["kinds"].map(", ".join),
+        ids=data.partners["ids"].map(", ".join),
+        tie_kinds=[", ".join(t) for t in ties],
+        ties=[len(t) for t in ties],
+        transit_ids=data.partners["transit_ids"].map(", ".join),
     )
-    return frame[["iso3", "name", "relations", "kinds", "ids", "focal", "geometry"]]
+    columns = ["iso3", "name", "ties", "tie_kinds", "relations", "kinds", "ids", "transit_ids"]
+    return frame[[*columns, "focal", "geometry"]]
 
 
 def _route_rows(data: MapData) -> list[TextRow]:
@@ -154,7 +164,7 @@ CATALOGUE: tuple[LayerSpec, ...] = (
         name=partners.NAME,
         build=lambda d: partners.partners_layer(d.partners, d.relations),
         records=_partner_records,
-        unit="relations stated in the article",
+        unit="kinds of ties with the focal country stated in the article",
     ),
     *(_relation_spec(kind) for kind in relations.RELATION_LAYERS),
     LayerSpec(
