@@ -466,6 +466,7 @@ _EVIDENCE = {
     "routes.csv": "routes",
     "disputes.csv": "disputes",
     "events.csv": "events",
+    "trade_figures.csv": "figures",
 }
 _URL_COLUMNS = ("source_url", "other_source_url", "note")
 
@@ -477,7 +478,7 @@ def source_hosts(model: MapModel) -> list[Finding]:
     for file, attr in _EVIDENCE.items():
         frame = pd.DataFrame(getattr(model.data, attr))
         for _, row in frame.iterrows():
-            rid = str(row.get("id", ""))
+            rid = str(row.get("id", "")) if "id" in row else f"{row['a']}-{row['b']} {row['year']}"
             for column in _URL_COLUMNS:
                 for url in _urls(str(row.get(column) or "")):
                     why = disallowed(url)

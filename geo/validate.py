@@ -726,7 +726,7 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
                     if "corridor" in df.columns
                     else pd.Series(True, index=df.index)
                 ),
-                error="corridor: only on a row with a transit country in via",
+                error="corridor: set only on a row with a transit country in via (empty here)",
             ),
         ],
     )

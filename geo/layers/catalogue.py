@@ -55,7 +55,9 @@ def _relation_spec(kind: str) -> LayerSpec:
             groups=d.groups,
         ),
         records=lambda d: _relation_records(d, kind),
-        text_rows=lambda d: _relation_rows(d, kind) + _event_rows(d, kind=kind),
+        text_rows=lambda d: (
+            _relation_rows(d, kind) + _figure_rows(d, kind) + _event_rows(d, kind=kind)
+        ),
         unit=relations.VALUE_UNIT if kind == "trade" else "",
     )
 
@@ -80,6 +82,24 @@ def _relation_rows(data: MapData, kind: str) -> list[TextRow]:
         )
         for r in data.relations.itertuples()
         if r.kind == kind
+    ]
+
+
+def _figure_rows(data: MapData, kind: str) -> list[TextRow]:
+    """Figures from other sources that set a line's width, each named as not the article's."""
+    name, _ = relations.RELATION_LAYERS[kind]
+    return [
+        (
+            name,
+            f"{kind} figure",
+            f["a_name"],
+            f["b_name"],
+            f"{f['value']} {f['unit']}",
+            f["year"],
+            f"not in the article: {f['publisher']}",
+            f["source_url"],
+        )
+        for f in relations.outside_figures_drawn(data.relations, kind, data.figures)
     ]
 
 

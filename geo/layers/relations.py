@@ -280,6 +280,26 @@ def figure_bands(
     ]
 
 
+def outside_figures_drawn(
+    relations: pd.DataFrame, kind: str, figures: pd.DataFrame | None
+) -> list[dict]:
+    """The outside figures a ``kind`` layer draws as band widths (pairs of two-way rows
+    with no figure from the article), each with the pair's names, in pair order."""
+    if not encoding.CONVENTIONS[kind].width:
+        return []
+    rows = _with_forms(relations[relations["kind"] == kind])
+    out = []
+    for (a, b, _), group in _grouped(rows[rows["form"] == "mutual"], undirected=True).items():
+        if any(r["unit"] == VALUE_UNIT and r["value"] for r in group):
+            continue
+        figure = _outside_figure(figures, a, b)
+        if figure is not None:
+            names = {r["source"]: r["source_name"] for r in group}
+            names.update({r["target"]: r["target_name"] for r in group})
+            out.append({**figure, "a_name": names[a], "b_name": names[b]})
+    return out
+
+
 def _outside_figure(figures: pd.DataFrame | None, a: str, b: str) -> dict | None:
     """The latest outside figure for the pair ``a`` < ``b``, or ``None``."""
     if figures is None or figures.empty:
