@@ -34,7 +34,7 @@ def partners_layer(partners: gpd.GeoDataFrame, relations: pd.DataFrame) -> Layer
                 "tooltip": _tooltip(r, focal),
                 "popup": _popup(r, by_id, focal),
                 "style": fill_style(
-                    Symbol("fill", FOCAL_COLOR if r["focal"] else partner_color(len(kinds)))
+                    Symbol("fill", FOCAL_COLOR) if r["focal"] else partner_symbol(len(kinds))
                 ),
                 "ties": len(kinds),
                 "geometry": r["geometry"],
@@ -66,11 +66,22 @@ def tie_kinds(ids: list[str], by_id: pd.DataFrame) -> list[str]:
 
 def partner_color(count: int) -> str:
     """The fill for a country with ``count`` kinds of ties (classes in ``settings``)."""
-    color = settings.PARTNER_CLASSES[0][1]
+    color = settings.NO_TIE_FILL
     for lower, fill in settings.PARTNER_CLASSES:
         if count >= lower:
             color = fill
     return color
+
+
+def partner_symbol(count: int) -> Symbol:
+    """The area symbol for ``count`` kinds of ties: a class's fill, or with none, white
+    with a dashed edge."""
+    if count == 0:
+        return NO_TIE
+    return Symbol("fill", partner_color(count))
+
+
+NO_TIE = Symbol("fill", settings.NO_TIE_FILL, dash=settings.NO_TIE_DASH)
 
 
 def _legend_items(focal: str) -> list[tuple[Symbol, str]]:
@@ -78,15 +89,15 @@ def _legend_items(focal: str) -> list[tuple[Symbol, str]]:
     labels = [
         f"{lo}–{hi - 1}" if hi - 1 > lo else f"{lo}" for lo, hi in itertools.pairwise(bounds)
     ] + [f"{bounds[-1]} or more"]
-    labels = [
-        "named, but no tie (only failure, opposition, a stance)" if label == "0" else label
-        for label in labels
-    ]
     classes = [
-        (Symbol("fill", fill), f"{label} kinds of ties" if label[0].isdigit() else label)
+        (Symbol("fill", fill), f"{label} kinds of ties")
         for label, (_, fill) in zip(labels, settings.PARTNER_CLASSES, strict=True)
     ]
-    return [(Symbol("fill", FOCAL_COLOR), focal), *classes]
+    return [
+        (Symbol("fill", FOCAL_COLOR), focal),
+        (NO_TIE, "named, but no tie (only failure, opposition, a stance)"),
+        *classes,
+    ]
 
 
 def _tooltip(row: dict, focal: str) -> str:
