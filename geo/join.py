@@ -29,7 +29,7 @@ GROUP_GAP_DEG = 3.0
 FOCAL = "RUS"
 #: A group marker stands at sea at least this far (degrees) from any coast, so it never
 #: looks like one of the countries (or a non-member) it stands for.
-GROUP_SEA_CLEARANCE_DEG = 0.75
+GROUP_SEA_CLEARANCE_DEG = 2.0
 #: The columns of ``trade_figures.csv``.
 FIGURE_COLUMNS = ("a", "b", "year", "value", "unit", "publisher", "source_url", "note")
 
@@ -173,10 +173,11 @@ def anchors_from(
     group_names = dict(zip(group_table["code"], group_table["name"], strict=True))
     # apart from the disputed territories' markers too, so no group reads as one of them
     placed: list[Point] = list(disputed_points or [])
+    land = shapely.STRtree(shapely.get_parts(countries.geometry.values))
     for code, members in groups.items():
         pts = [by_code[m] for m in members if m in by_code]
         mean = Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts]))
-        spot = at_sea(mean, countries, placed)
+        spot = at_sea(mean, land, placed)
         placed.append(spot)
         label = f"{group_names.get(code, code)} ({code}, a group of {len(members)})"
         rows.append(
@@ -484,16 +485,17 @@ def _first_use(code: str, tables: dict[str, pd.DataFrame]) -> str:
 
 def at_sea(
     spot: Point,
-    countries: gpd.GeoDataFrame,
+    countries: gpd.GeoDataFrame | shapely.STRtree,
     taken: list[Point],
     *,
     clearance: float = GROUP_SEA_CLEARANCE_DEG,
     gap: float = GROUP_GAP_DEG,
 ) -> Point:
-    """The point nearest ``spot``, on a 0.25° grid, that lies at least ``clearance``
+    """The point nearest ``spot``, on a 0.5° grid, that lies at least ``clearance``
     degrees from any country and ``gap`` degrees from every marker in ``taken``: a group's
-    marker is schematic and must not stand inside one country (member or not)."""
-    step, reach = 0.25, 30.0
+    marker is schematic and must not stand inside one country (member or not).
+    ``countries`` may be given as an ``STRtree`` of their parts, built once for many calls."""
+    step, reach = 0.5, 15.0
     offsets = np.arange(-reach, reach + step, step)
     dx, dy = (a.ravel() for a in np.meshgrid(offsets, offsets))
     order = np.lexsort((dx, dy, np.hypot(dx, dy)))
@@ -503,9 +505,13 @@ def at_sea(
         tx, ty = np.array([t.x for t in taken]), np.array([t.y for t in taken])
         free = np.hypot(xs[:, None] - tx, ys[:, None] - ty).min(axis=1) >= gap
         xs, ys = xs[free], ys[free]
-    tree = shapely.STRtree(shapely.get_parts(countries.geometry.values))
-    for start in range(0, len(xs), 4096):  # nearest first: usually the first batch
-        points = shapely.points(xs[start : start + 4096], ys[start : start + 4096])
+    tree = (
+        countries
+        if isinstance(countries, shapely.STRtree)
+        else shapely.STRtree(shapely.get_parts(countries.geometry.values))
+    )
+    for start in range(0, len(xs), 512):  # nearest first: stop at the first clear batch
+        points = shapely.points(xs[start : start + 512], ys[start : start + 512])
         hit = tree.query(points, predicate="dwithin", distance=clearance)[0]
         clear = np.setdiff1d(np.arange(len(points)), hit)
         if len(clear):
