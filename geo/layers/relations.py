@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 import geopandas as gpd
 import pandas as pd
 from markupsafe import Markup
-from shapely.geometry import Point
+from shapely.geometry import LineString, Point
 
 from geo import geometry, settings
 from geo.layers import encoding
@@ -152,7 +152,12 @@ def _grouped(rows: pd.DataFrame, *, undirected: bool) -> dict[tuple[str, str, st
     return dict(sorted(groups.items()))
 
 
-def _line_record(group: list[dict], documents: pd.DataFrame, line, style: dict, **extra) -> dict:
+def _line_record(
+    group: list[dict], documents: pd.DataFrame, line: LineString, style: dict, **extra: str
+) -> dict:
+    """One drawn line of a group of statements: its cards, style, year filter, the relation
+    ids and ends ``geo audit`` checks, and ``extra`` columns (``figure_note`` goes to the
+    tooltip, ``figure_card`` before the statements' cards)."""
     return {
         "tooltip": _line_tooltip(group, extra.pop("figure_note", "")),
         "popup": extra.pop("figure_card", "")
