@@ -140,7 +140,7 @@ def test_kuril_tooltip_names_administrator_and_claimant(page):
 
 
 def test_trade_popup_carries_figure_year_and_quote(page):
-    point = page.evaluate(FIND_FEATURE, "Trade: Russia → Japan")
+    point = page.evaluate(FIND_FEATURE, "Trade: Russia – Japan")  # turnover: undirected
     assert point is not None
     page.mouse.click(point["x"], point["y"])
     popup = page.locator(".leaflet-popup-content")
