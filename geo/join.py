@@ -29,7 +29,7 @@ GROUP_GAP_DEG = 3.0
 FOCAL = "RUS"
 #: A group marker stands at sea at least this far (degrees) from any coast, so it never
 #: looks like one of the countries (or a non-member) it stands for.
-GROUP_SEA_CLEARANCE_DEG = 2.0
+GROUP_SEA_CLEARANCE_DEG = 3.0
 #: The columns of ``trade_figures.csv``.
 FIGURE_COLUMNS = ("a", "b", "year", "value", "unit", "publisher", "source_url", "note")
 
