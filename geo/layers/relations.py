@@ -103,7 +103,7 @@ def relation_layer(
     parts.append(directed_lines(by_form["flow"], documents, pairs=pairs))
     parts.append(claim_lines(by_form["claim"], documents, anchors, disputes, groups or {}))
     parts.append(stance_badges(by_form["stance"], documents, anchors))
-    parts.append(group_markers(rows, anchors))
+    parts.append(group_markers(_endpoints(rows), anchors))
     legend = relation_legend(name, kind, rows, figures)
     if events is not None:
         events = reported_events(events, rows)
@@ -120,6 +120,15 @@ def reported_events(events: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     ids = set(rows["id"])
     linked = [bool(ids & set(r.split(";"))) for r in events["relations"]]
     return events[pd.Series(linked, index=events.index, dtype=bool) & (events["later"] != "true")]
+
+
+def _endpoints(rows: pd.DataFrame) -> pd.DataFrame:
+    """``source`` and ``target`` codes where something is drawn: both ends of a line, the
+    actor of a stance or a claim (a claim ends at a territory, a stance at its actor)."""
+    ends = rows[["source", "target"]].copy()
+    lone = rows["form"].isin(("stance", "claim"))
+    ends.loc[lone, "target"] = ends.loc[lone, "source"]
+    return ends
 
 
 def _with_forms(rows: pd.DataFrame) -> pd.DataFrame:
