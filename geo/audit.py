@@ -11,8 +11,12 @@ An ``error`` is something the map must not show (``geo build`` stops on one); a
 * :func:`route_ground` - a land leg outside the countries its route declares (``crosses``)
   or a sea leg over land beyond its port approaches, measured in Web Mercator (where Leaflet
   draws a segment as a straight line) against the map's own basemap, in true kilometres;
-* :func:`group_markers` - a schematic group marker (ASIA, ASEAN...) inside a country that
-  is not a member of the group;
+* :func:`group_markers` - a schematic group marker (ASIA, ASEAN...) inside a country: a
+  non-member, or a member it would be read as;
+* :func:`relation_encoding` - a relation drawn against its kind's convention
+  (:mod:`geo.layers.encoding`): an arrow on an undirected row or a stance, a directed row
+  without one, an arrow that starts at the partner, a claim that starts at the
+  administrator of a territory its target claims, a form the kind does not have;
 * :func:`legend_rows` - two legend rows drawn identically, in one layer or across layers;
 * :func:`source_hosts` - a source URL on a host of ``settings.DISALLOWED_HOSTS`` (or a raw
   IP, a mirror's port, a kiwix path), and, as a safety net behind validation, a quote not
@@ -39,6 +43,8 @@ from shapely.geometry import LineString, Point, box
 
 from geo import settings
 from geo.join import MapData
+from geo.layers import encoding
+from geo.layers.relations import RELATION_LAYERS
 from geo.model import MapModel
 
 Severity = Literal["error", "warning"]
@@ -100,6 +106,7 @@ def audit(model: MapModel) -> list[Finding]:
     found = [
         *route_ground(model),
         *group_markers(model),
+        *relation_encoding(model),
         *legend_rows(model),
         *source_hosts(model),
         *opening_view(model),
@@ -247,7 +254,8 @@ def route_ground(model: MapModel) -> list[Finding]:
 
 
 def group_markers(model: MapModel) -> list[Finding]:
-    """A schematic group marker (a relation endpoint) inside a country not in the group."""
+    """A schematic group marker (a relation endpoint) inside a country: a non-member, or
+    a member (the marker would read as that one country)."""
     anchors = model.data.anchors
     countries = model.data.countries[model.data.countries["iso3"] != ""]
     found = []
@@ -255,14 +263,131 @@ def group_markers(model: MapModel) -> list[Finding]:
         if code not in anchors.index:
             continue
         spot = anchors.geometry[code]
-        inside = sorted(set(countries.loc[countries.contains(spot), "iso3"]) - set(members))
-        for iso in inside:
+        for iso in sorted(set(countries.loc[countries.contains(spot), "iso3"])):
+            what = "a member it would be read as" if iso in members else "not a member"
             message = (
                 f"{code} marker at {spot.y:.1f}°N {spot.x:.1f}°E lies inside {iso}, "
-                f"not a member of {code}"
+                f"{what} of {code}"
             )
             found.append(Finding("error", "group_members.csv", code, "group-marker", message))
     return found
+
+
+# --- 2b. relations drawn as their kind's convention says --------------------------------
+
+
+def relation_encoding(model: MapModel) -> list[Finding]:
+    """Every relation layer's features held to :data:`~geo.layers.encoding.CONVENTIONS`:
+    arrows only on directed forms and every directed line with one, arrows that start at
+    the actor, claims that start at the claimant, forms the kind allows, claims that
+    reach a territory."""
+    rel = model.data.relations.set_index("id")
+    forms = rel["form"] if "form" in rel.columns else pd.Series("", index=rel.index)
+    resolved = {
+        i: encoding.form_of(k, f) for i, k, f in zip(rel.index, rel["kind"], forms, strict=True)
+    }
+    kinds = {name: kind for kind, (name, _) in RELATION_LAYERS.items()}
+    found = [*_forms_allowed(rel, resolved), *_claims_reach(model, rel, resolved)]
+    for layer in model.overlays:
+        if layer.name not in kinds:
+            continue
+        for part in layer.features:
+            frame = part.frame
+            if frame.empty or "ids" not in frame.columns:
+                continue
+            for ids, ends, geom in zip(frame["ids"], frame["ends"], frame.geometry, strict=True):
+                lines = geom is not None and geom.geom_type.endswith("LineString")
+                for rid in ids.split():
+                    found += _arrow_findings(
+                        rid, rel.at[rid, "kind"], resolved[rid], part.arrows and lines, lines
+                    )
+                if part.arrows and lines:
+                    found += _direction(model, rel, ids.split()[0], ends, geom)
+    return found
+
+
+def _finding(rid: str, message: str) -> Finding:
+    return Finding("error", "relations.csv", rid, "encoding", message)
+
+
+def _arrow_findings(rid: str, kind: str, form: str, arrow: bool, line: bool) -> list[Finding]:
+    """An arrow on an undirected row or a stance; a directed row drawn without one."""
+    if arrow and form == "mutual":
+        return [
+            _finding(rid, f"directed arrow on undirected kind {encoding.undirected_label(kind)}")
+        ]
+    if arrow and form == "stance":
+        return [
+            _finding(rid, f"directed arrow on a stance ({kind}): a stance is a badge on its actor")
+        ]
+    if line and not arrow and form in encoding.DIRECTED:
+        conv = encoding.CONVENTIONS[kind]
+        return [_finding(rid, f"{form} drawn without an arrow ({kind}: {conv.arrow})")]
+    return []
+
+
+def _forms_allowed(rel: pd.DataFrame, resolved: dict[str, str]) -> list[Finding]:
+    found = []
+    for rid, kind in rel["kind"].items():
+        allowed = encoding.CONVENTIONS[kind].forms
+        if resolved[rid] not in allowed:
+            message = f"form {resolved[rid]} is not a form of kind {kind} ({', '.join(allowed)})"
+            found.append(_finding(str(rid), message))
+    return found
+
+
+def _direction(model: MapModel, rel: pd.DataFrame, rid: str, ends: str, geom) -> list[Finding]:
+    """The arrow must start at its actor (the row's source): its first vertex nearer the
+    source's anchor than its last vertex is."""
+    source = ends.split(">")[0]
+    anchors = model.data.anchors
+    if source not in anchors.index:
+        return []
+    parts = list(getattr(geom, "geoms", [geom]))
+    first, last = Point(parts[0].coords[0]), Point(parts[-1].coords[-1])
+    at = anchors.geometry[source]
+    if first.distance(at) <= last.distance(at):
+        return []
+    kind = rel.at[rid, "kind"]
+    conv = encoding.CONVENTIONS[kind]
+    message = (
+        f"arrow ends at {source}, the {conv.actor}: {kind} arrows start at the {conv.actor} "
+        f"({conv.arrow})"
+    )
+    return [_finding(rid, message)]
+
+
+def _claims_reach(model: MapModel, rel: pd.DataFrame, resolved: dict[str, str]) -> list[Finding]:
+    """A claim must reach a disputed territory, and start at its claimant: where a
+    territory has one administrator and every claimant is the row's target (or a member
+    of it), an arrow from the administrator would draw the administrator as the claimant."""
+    disputes = model.data.disputes
+    found = []
+    for rid, row in rel[[resolved[i] == "claim" for i in rel.index]].iterrows():
+        source, target = row["source"], row["target"]
+        others = set(model.data.groups.get(target, [target]))
+        territories = [
+            r
+            for r in disputes.to_dict("records")
+            if source in _parties(r) and (_parties(r) & others) - {source}
+        ]
+        if not territories:
+            message = f"claim by {source} against {target} reaches no territory in disputes.csv"
+            found.append(_finding(str(rid), message))
+        for r in territories:
+            held = r["administered_by"].split(";")
+            claimants = set(r["claimed_by"].split(";"))
+            if held == [source] and claimants and claimants <= others:
+                message = (
+                    f"claim arrow starts at {source}, which administers {r['id']}; "
+                    f"{'/'.join(sorted(claimants))} claims it (claimant → territory)"
+                )
+                found.append(_finding(str(rid), message))
+    return found
+
+
+def _parties(dispute: dict) -> set[str]:
+    return set(dispute["administered_by"].split(";")) | set(dispute["claimed_by"].split(";"))
 
 
 # --- 3. legend rows drawn alike -------------------------------------------------------
@@ -272,7 +397,7 @@ def legend_rows(model: MapModel) -> list[Finding]:
     """Two legend rows with the same shape, colour, dash and width: within one layer's
     legend, or across the legends of any two overlays (a reader can switch both on)."""
     rows = [
-        (layer.name, label, (s.shape, s.color.lower(), s.dash, float(s.width)))
+        (layer.name, label, s.look())
         for layer in model.overlays
         if layer.legend
         for s, label in layer.legend.items
@@ -281,8 +406,18 @@ def legend_rows(model: MapModel) -> list[Finding]:
     for (la, a, sa), (lb, b, sb) in itertools.combinations(rows, 2):
         if sa != sb:
             continue
-        shape, color, dash, width = sa
+        shape, color, dash, width, opacity, hollow, arrow, fill = sa
         look = f"{shape} {color}, {'dash ' + dash if dash else 'solid'}, width {width:g}"
+        look += "".join(
+            part
+            for part, on in (
+                (f", opacity {opacity:g}", opacity != 0.9),
+                (f", open (core {hollow:g})", bool(hollow)),
+                (", arrow", arrow),
+                (f", fill {fill}", bool(fill)),
+            )
+            if on
+        )
         where = f"'{a}' and '{b}'" if la == lb else f"'{a}' and {lb} '{b}'"
         message = f"{where} are drawn alike ({look})"
         found.append(Finding("error", "legend", la, "legend-rows", message))
@@ -331,6 +466,7 @@ _EVIDENCE = {
     "routes.csv": "routes",
     "disputes.csv": "disputes",
     "events.csv": "events",
+    "trade_figures.csv": "figures",
 }
 _URL_COLUMNS = ("source_url", "other_source_url", "note")
 
@@ -342,7 +478,7 @@ def source_hosts(model: MapModel) -> list[Finding]:
     for file, attr in _EVIDENCE.items():
         frame = pd.DataFrame(getattr(model.data, attr))
         for _, row in frame.iterrows():
-            rid = str(row.get("id", ""))
+            rid = str(row.get("id", "")) if "id" in row else f"{row['a']}-{row['b']} {row['year']}"
             for column in _URL_COLUMNS:
                 for url in _urls(str(row.get(column) or "")):
                     why = disallowed(url)

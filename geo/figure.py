@@ -15,6 +15,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from pyproj import Transformer
@@ -246,6 +247,9 @@ def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: 
     if handles:
         legend = ax.legend(
             handles=handles,
+            labels=[h[0].get_label() if isinstance(h, tuple) else h.get_label() for h in handles],
+            handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
+            numpoints=1,
             loc="lower right",
             fontsize=7,
             framealpha=0.94,
@@ -278,19 +282,27 @@ def _handle(symbol: Symbol, label: str):
             [],
             marker="o",
             linestyle="none",
-            markerfacecolor="white",
+            markerfacecolor=symbol.fill or "white",
             markeredgecolor=symbol.color,
-            markersize=6,
+            markeredgewidth=2.0 if symbol.dash else 1.0,
+            markersize=9 if symbol.dash else 6,
             label=label,
         )
-    return Line2D(
+    line = Line2D(
         [],
         [],
-        color=symbol.color,
+        color=_rgba(symbol.color, symbol.opacity),
         linewidth=min(symbol.width, 8) * PX_TO_PT,
         linestyle=_dashes({"dashArray": symbol.dash, "weight": symbol.width}),
+        marker=">" if symbol.arrow else None,
+        markevery=[-1] if symbol.arrow else None,
+        markersize=7,
         label=label,
     )
+    if not symbol.hollow:
+        return line
+    core = Line2D([], [], color="white", linewidth=min(symbol.hollow, 8) * PX_TO_PT)
+    return (line, core)
 
 
 def _dashes(style: dict) -> Any:  # a matplotlib linestyle: "solid" or (offset, on-off seq)

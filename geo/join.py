@@ -27,6 +27,11 @@ CRS = settings.CRS
 GROUP_GAP_DEG = 3.0
 #: The country the article is about, when there are no relations to tell.
 FOCAL = "RUS"
+#: A group marker stands at sea at least this far (degrees) from any coast, so it never
+#: looks like one of the countries (or a non-member) it stands for.
+GROUP_SEA_CLEARANCE_DEG = 3.0
+#: The columns of ``trade_figures.csv``.
+FIGURE_COLUMNS = ("a", "b", "year", "value", "unit", "publisher", "source_url", "note")
 
 
 @dataclass
@@ -50,6 +55,9 @@ class MapData:
     texts: dict[str, str] = field(default_factory=dict)
     #: The steps of the article's argument (see :func:`story_steps`); empty without a story.
     story: tuple[StoryStep, ...] = ()
+    #: Two-way trade figures from outside the article (``trade_figures.csv``), one row per
+    #: pair and year, ``a`` < ``b``; ``value_num`` is the figure as a number.
+    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIGURE_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -93,14 +101,17 @@ def join(data: SourceData) -> MapData:
     _require_join(_codes_used(t, groups), countries, t)
     places = places_from_table(t["places"])
     names = country_names(countries)
-    anchors = anchors_from(countries, places, groups, t["groups"], names)
-    relations = relations_to_lines(t["relations"], anchors)
+    anchors = anchors_from(
+        countries, places, groups, t["groups"], names, _dispute_points(t["disputes"])
+    )
+    routes = routes_to_lines(t["routes"], t["waypoints"], places, data.sea_lanes)
+    relations = relations_to_lines(t["relations"], anchors, routes)
     return MapData(
         countries=countries,
         partners=partners_from(countries, relations),
         relations=relations,
         places=places,
-        routes=routes_to_lines(t["routes"], t["waypoints"], places, data.sea_lanes),
+        routes=routes,
         disputes=disputes_from(t["disputes"], data.disputed, names),
         events=events_from(t["events"], places),
         anchors=anchors,
@@ -110,6 +121,7 @@ def join(data: SourceData) -> MapData:
         legs=route_legs(t["routes"], t["waypoints"], places, data.sea_lanes),
         texts={k: str(v) for k, v in data.texts.items()},
         story=story_steps(t.get("story")),
+        figures=figures_from(t.get("trade_figures")),
     )
 
 
@@ -133,6 +145,13 @@ def story_steps(story: pd.DataFrame | None) -> tuple[StoryStep, ...]:
         )
         for r, line in zip(story.to_dict("records"), lines, strict=True)
     )
+
+
+def figures_from(table: pd.DataFrame | None) -> pd.DataFrame:
+    """The outside trade figures with ``value_num``; an empty table when there are none."""
+    out = table.copy() if table is not None else pd.DataFrame(columns=FIGURE_COLUMNS, dtype=str)
+    out["value_num"] = pd.to_numeric(out["value"])
+    return out.sort_values(["a", "b", "year"]).reset_index(drop=True)
 
 
 def country_names(countries: gpd.GeoDataFrame) -> dict[str, str]:
@@ -172,6 +191,7 @@ def anchors_from(
     groups: dict[str, list[str]],
     group_table: pd.DataFrame,
     names: dict[str, str],
+    disputed_points: list[Point] | None = None,
 ) -> gpd.GeoDataFrame:
     """One point per country or group code, where relation lines start and end.
 
@@ -198,10 +218,13 @@ def anchors_from(
             have.add(r.iso3)
     by_code = {r["code"]: r["geometry"] for r in rows}
     group_names = dict(zip(group_table["code"], group_table["name"], strict=True))
-    placed: list[Point] = []
+    # apart from the disputed territories' markers too, so no group reads as one of them
+    placed: list[Point] = list(disputed_points or [])
+    land = shapely.STRtree(shapely.get_parts(countries.geometry.values))
     for code, members in groups.items():
         pts = [by_code[m] for m in members if m in by_code]
-        spot = _apart(Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts])), placed)
+        mean = Point(np.mean([p.x for p in pts]), np.mean([p.y for p in pts]))
+        spot = at_sea(mean, land, placed)
         placed.append(spot)
         label = f"{group_names.get(code, code)} ({code}, a group of {len(members)})"
         rows.append(
@@ -209,8 +232,9 @@ def anchors_from(
                 "code": code,
                 "label": label,
                 "members": ", ".join(sorted(names.get(m, m) for m in members)),
-                "basis": "schematic: mean position of the members, moved apart from "
-                "other groups' markers",
+                "basis": "schematic: at sea, the nearest open water to the mean position "
+                "of the members, apart from other groups' markers; it stands for no "
+                "one country",
                 "geometry": spot,
             }
         )
@@ -222,20 +246,52 @@ def anchors_from(
     return frame
 
 
-def relations_to_lines(relations: pd.DataFrame, anchors: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def relations_to_lines(
+    relations: pd.DataFrame,
+    anchors: gpd.GeoDataFrame,
+    routes: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
     """Each relation as a great-circle line from its source anchor to its target anchor,
-    through its ``via`` anchor when it has one."""
+    through its ``via`` anchor when it has one; a transit relation with a ``corridor``
+    runs along those routes instead (the same ground as the route layer), from the source
+    anchor to the corridor's start, then to the target anchor if the corridor ends short
+    of it. Missing optional columns (``form``, ``corridor``) are added empty."""
     out = relations.copy()
+    for column in ("form", "corridor"):
+        if column not in out.columns:
+            out[column] = ""
     out["value_num"] = pd.to_numeric(out["value"].replace("", np.nan))
     out["source_name"] = out["source"].map(anchors["name"])
     out["target_name"] = out["target"].map(anchors["name"])
     out["via_name"] = out["via"].map(anchors["name"]).fillna("")
     points = dict(zip(anchors.index, anchors.geometry, strict=True))
+    paths = {} if routes is None else dict(zip(routes["id"], routes.geometry, strict=True))
     lines = [
-        _relation_line(points, s, v, t)
-        for s, v, t in zip(out["source"], out["via"], out["target"], strict=True)
+        _corridor_line(points, s, t, [paths[r] for r in c.split()])
+        if c
+        else _relation_line(points, s, v, t)
+        for s, v, t, c in zip(
+            out["source"], out["via"], out["target"], out["corridor"], strict=True
+        )
     ]
     return gpd.GeoDataFrame(out, geometry=lines, crs=CRS)
+
+
+def _corridor_line(
+    points: dict[str, Point], source: str, target: str, corridor: list[LineString]
+) -> LineString:
+    """Source anchor -> the corridor's routes end to end -> target anchor (legs of zero
+    length left out)."""
+    coords: list[tuple[float, float]] = []
+    for route in corridor:
+        xy = [(float(x), float(y)) for x, y in route.coords]
+        coords.extend(xy[1:] if coords and coords[-1] == xy[0] else xy)
+    start, end = points[source], points[target]
+    head = (
+        list(_arc((start.x, start.y), coords[0]))[:-1] if (start.x, start.y) != coords[0] else []
+    )
+    tail = list(_arc(coords[-1], (end.x, end.y)))[1:] if (end.x, end.y) != coords[-1] else []
+    return LineString([*head, *coords, *tail])
 
 
 def focal_country(relations: pd.DataFrame) -> str:
@@ -257,14 +313,29 @@ def partners_from(countries: gpd.GeoDataFrame, relations: pd.DataFrame) -> gpd.G
             "iso3": partner,
             "kind": with_russia["kind"].to_numpy(),
             "id": with_russia["id"].to_numpy(),
+            "transit": False,
         }
     )
-    links = pd.concat([links, links.assign(iso3=focal)])
+    # a transit country (via) is linked to the relations that would pass through it
+    through = with_russia[with_russia["via"] != ""]
+    transit = pd.DataFrame(
+        {
+            "iso3": through["via"].to_numpy(),
+            "kind": through["kind"].to_numpy(),
+            "id": through["id"].to_numpy(),
+            "transit": True,
+        }
+    )
+    links = pd.concat([links, transit, links.assign(iso3=focal)])
     counts = links.groupby("iso3", sort=True).agg(
         relations=("id", "nunique"),
         kinds=("kind", lambda k: sorted(set(k))),
         ids=("id", lambda i: sorted(set(i))),
     )
+    counts["transit_ids"] = [
+        sorted(set(links.loc[(links["iso3"] == iso) & links["transit"], "id"]))
+        for iso in counts.index
+    ]
     joined = countries.merge(counts, left_on="iso3", right_index=True, how="inner")
     joined["focal"] = joined["iso3"] == focal
     return joined.sort_values("iso3").reset_index(drop=True)
@@ -459,12 +530,49 @@ def _first_use(code: str, tables: dict[str, pd.DataFrame]) -> str:
     return "the data"
 
 
-def _apart(spot: Point, taken: list[Point], *, gap: float = GROUP_GAP_DEG) -> Point:
-    """``spot``, moved south in steps of ``gap`` degrees until no marker in ``taken`` is
-    closer than ``gap``: group markers are schematic, their labels must not overlap."""
-    while any(spot.distance(t) < gap for t in taken):
-        spot = Point(spot.x, spot.y - gap)
+def at_sea(
+    spot: Point,
+    countries: gpd.GeoDataFrame | shapely.STRtree,
+    taken: list[Point],
+    *,
+    clearance: float = GROUP_SEA_CLEARANCE_DEG,
+    gap: float = GROUP_GAP_DEG,
+) -> Point:
+    """The point nearest ``spot``, on a 0.5° grid, that lies at least ``clearance``
+    degrees from any country and ``gap`` degrees from every marker in ``taken``: a group's
+    marker is schematic and must not stand inside one country (member or not).
+    ``countries`` may be given as an ``STRtree`` of their parts, built once for many calls."""
+    step, reach = 0.5, 15.0
+    offsets = np.arange(-reach, reach + step, step)
+    dx, dy = (a.ravel() for a in np.meshgrid(offsets, offsets))
+    order = np.lexsort((dx, dy, np.hypot(dx, dy)))
+    xs = np.round(spot.x + dx[order], 2)
+    ys = np.round(np.clip(spot.y + dy[order], -80, 84), 2)
+    if taken:
+        tx, ty = np.array([t.x for t in taken]), np.array([t.y for t in taken])
+        free = np.hypot(xs[:, None] - tx, ys[:, None] - ty).min(axis=1) >= gap
+        xs, ys = xs[free], ys[free]
+    tree = (
+        countries
+        if isinstance(countries, shapely.STRtree)
+        else shapely.STRtree(shapely.get_parts(countries.geometry.values))
+    )
+    for start in range(0, len(xs), 512):  # nearest first: stop at the first clear batch
+        points = shapely.points(xs[start : start + 512], ys[start : start + 512])
+        hit = tree.query(points, predicate="dwithin", distance=clearance)[0]
+        clear = np.setdiff1d(np.arange(len(points)), hit)
+        if len(clear):
+            return Point(float(points[clear[0]].x), float(points[clear[0]].y))
     return spot
+
+
+def _dispute_points(disputes: pd.DataFrame) -> list[Point]:
+    """The disputes' reference points, in the frame (those that give one)."""
+    given = disputes[(disputes["ref_lat"] != "") & (disputes["ref_lon"] != "")]
+    return [
+        Point(geometry.wrap_longitude(float(x)), float(y))
+        for x, y in zip(given["ref_lon"], given["ref_lat"], strict=True)
+    ]
 
 
 def _largest_part_point(geom: shapely.Geometry) -> Point:

@@ -87,12 +87,14 @@ KIND_COLORS: dict[str, str] = {
 
 #: Colour per route commodity: none shared with ``KIND_COLORS``, so a gas route and an
 #: energy tie (or an LNG route and an investment) never look alike when both layers are on.
-#: Gas and LNG take Paul Tol's colour-blind-safe wine and indigo.
+#: Gas and LNG take Paul Tol's colour-blind-safe wine and indigo; oil and rail are lighter,
+#: so that in grayscale no commodity looks like another or like the status rows' grey
+#: (``tests/test_encoding.py`` renders the legend in grayscale).
 COMMODITY_COLORS: dict[str, str] = {
-    "oil": "#7A4A00",
+    "oil": "#B07A2A",
     "gas": "#882255",
     "lng": "#332288",
-    "rail": "#444444",
+    "rail": "#999999",
 }
 
 #: Dash pattern per status; solid for what exists, dashed for what does not (yet). Each
@@ -146,13 +148,16 @@ DISALLOWED_HOSTS: tuple[str, ...] = (
     "howlingpixel.com",
 )
 
-#: Fill colours for the partners layer, from few to many relations in the article.
+#: Fill colours for the partners layer, by the number of kinds of ties with the focal
+#: country (see ``geo.layers.encoding.SHADING``); a country named with no tie is white with
+#: a dashed edge (a grey would sit between two blues in grayscale).
 PARTNER_CLASSES: tuple[tuple[int, str], ...] = (
-    (1, "#d0e1f2"),
-    (3, "#94c4df"),
-    (6, "#4a98c9"),
-    (12, "#1764ab"),
+    (1, "#c6dbef"),
+    (3, "#6baed6"),
+    (5, "#2171b5"),
 )
+NO_TIE_FILL: str = "#ffffff"
+NO_TIE_DASH: str = "3 2"
 
 #: Land colours for the vector basemap.
 LAND_COLOR: str = "#f2efe9"

@@ -64,9 +64,11 @@ TABLE_FILES: dict[str, str] = {
 
 #: Tables a data folder may leave out; a missing one is read as ``None``. ``story.csv``
 #: lists the steps of the article's argument (see ``data/README.md``); without it the map
-#: has no step bar.
+#: has no step bar. ``trade_figures.csv`` holds two-way trade figures from outside the
+#: article (a map of another article has none).
 OPTIONAL_TABLE_FILES: dict[str, str] = {
     "story": "story.csv",
+    "trade_figures": "trade_figures.csv",
 }
 
 #: Derived geometries: Natural Earth shapes from ``python -m geo.derive``, and the routes'
@@ -342,7 +344,10 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
     data_dir = Path(data_dir) if data_dir is not None else settings.DATA_DIR
     if not data_dir.is_dir():
         raise SourceError(f"{shown(data_dir)}: no such data folder")
-    paths = {name: data_dir / rel for name, rel in TABLE_FILES.items()}
+    paths = {
+        name: data_dir / rel
+        for name, rel in TABLE_FILES.items()
+    }
     problems: list[Problem] = []
     tables = {name: _collect(problems, table_from_csv, path) for name, path in paths.items()}
     for name, rel in OPTIONAL_TABLE_FILES.items():

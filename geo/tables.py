@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from geo.validate import RELATION_COLUMNS
+from geo.validate import RELATION_COLUMNS, RELATION_OPTIONAL
 
 #: Leading characters a spreadsheet would read as a formula.
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
@@ -30,7 +30,9 @@ def neutralise(value: object) -> object:
 
 def relations_csv(relations: pd.DataFrame) -> str:
     """The relationship table as CSV text, formula-safe, in the curated column order."""
-    columns = [c for c in (*RELATION_COLUMNS, "confidence") if c in relations.columns]
+    columns = [
+        c for c in (*RELATION_COLUMNS, *RELATION_OPTIONAL, "confidence") if c in relations.columns
+    ]
     return table_csv(pd.DataFrame(relations[columns]))
 
 

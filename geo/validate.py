@@ -39,6 +39,13 @@ RELATION_COLUMNS: tuple[str, ...] = (
     "id", "kind", "source", "target", "via", "value", "unit", "year", "date", "status",
     "quote", "source_doc", "source_url", "note", "other_value", "other_source_url",
 )  # fmt: skip
+#: Optional columns of ``relations.csv`` (an older table or an extraction may leave them
+#: out): ``corridor``, the routes a transit relation follows; ``form``, how the sentence
+#: relates the two ends (see :mod:`geo.layers.encoding`; empty: the kind's default).
+RELATION_OPTIONAL: tuple[str, ...] = ("corridor", "form")
+#: What ``form`` may say: two-way, a flow from actor to partner, a territorial claim, a
+#: stance about others' conduct (:mod:`geo.layers.encoding` says how each is drawn).
+FORMS: tuple[str, ...] = ("mutual", "flow", "claim", "stance")
 KINDS = ("trade", "investment", "arms", "energy", "diplomacy", "security", "dispute")
 RELATION_STATUSES = (
     "reported",
@@ -82,7 +89,7 @@ ISO3: frozenset[str] = frozenset(c.alpha_3 for c in pycountry.countries)
 #: Inputs each input refers to: a table is checked only when they all have their columns.
 DEPENDS: dict[str, tuple[str, ...]] = {
     "documents": (),
-    "relations": ("documents", "groups"),
+    "relations": ("documents", "groups", "routes"),
     "groups": (),
     "group_members": ("groups",),
     "places": (),
@@ -90,6 +97,7 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "waypoints": ("routes", "places", "sea_lanes"),
     "disputes": ("documents", "groups", "disputed"),
     "events": ("documents", "places", "relations"),
+    "trade_figures": (),
     "countries": (),
     "disputed": (),
     "sea_lanes": ("places",),
@@ -615,6 +623,8 @@ def _documents_schema(data: SourceData) -> pa.DataFrameSchema:
 
 # long because: a declarative schema, one entry per column of relations.csv
 def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
+    routes = _values(data.tables.get("routes"), "id")
+
     def unit_with_value(df: pd.DataFrame) -> pd.Series:
         return (df["value"] == "") | (df["unit"] != "")
 
@@ -666,6 +676,25 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
             "note": _text(),
             "other_value": _text(),
             "other_source_url": _urls(),
+            "form": pa.Column(
+                str,
+                checks=[
+                    _check(_optional(FORMS.__contains__), f"one of {', '.join(FORMS)}, or empty")
+                ],
+                nullable=False,
+                required=False,
+            ),
+            "corridor": pa.Column(
+                str,
+                checks=[
+                    _check(
+                        lambda v: all(r in routes for r in v.split()),
+                        "route ids from routes.csv separated by spaces, or empty",
+                    )
+                ],
+                nullable=False,
+                required=False,
+            ),
             # machine-extracted candidates (geo extract) also say how sure the rule was
             "confidence": pa.Column(
                 str,
@@ -692,6 +721,14 @@ def _relations_schema(data: SourceData) -> pa.DataFrameSchema:
                 error="target: a code other than the row's source",
             ),
             pa.Check(date_in_year, error="date: in the row's year"),
+            pa.Check(
+                lambda df: (
+                    (df["corridor"] == "") | (df["via"] != "")
+                    if "corridor" in df.columns
+                    else pd.Series(True, index=df.index)
+                ),
+                error="corridor: set only on a row with a transit country in via (empty here)",
+            ),
         ],
     )
 
@@ -1073,6 +1110,31 @@ def _story_schema(data: SourceData) -> pa.DataFrameSchema:
     )
 
 
+def _trade_figures_schema(data: SourceData) -> pa.DataFrameSchema:
+    """Two-way trade figures from outside the article, one per pair and year."""
+    return pa.DataFrameSchema(
+        {
+            "a": _col(_check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code")),
+            "b": _col(_check(ISO3.__contains__, "an ISO 3166-1 alpha-3 code")),
+            "year": _col(_check(is_year, f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}")),
+            "value": _col(
+                _check(lambda v: unit_range_error(v, "USD bn") is None, "a number of USD bn")
+            ),
+            "unit": _one_of(("USD bn",)),
+            "publisher": _required_text(),
+            "source_url": _url(optional=False),
+            "note": _text(),
+        },
+        checks=[
+            pa.Check(
+                lambda df: df["a"] < df["b"],
+                error="b: a code after a in alphabetical order (one row per pair)",
+            ),
+        ],
+        unique=["a", "b", "year"],
+    )
+
+
 _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
     "documents": _documents_schema,
     "relations": _relations_schema,
@@ -1087,6 +1149,7 @@ _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
     "disputed": _disputed_schema,
     "sea_lanes": _sea_lanes_schema,
     "story": _story_schema,
+    "trade_figures": _trade_figures_schema,
 }
 
 

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shapely.geometry import Point
 
 from geo import audit, pipeline, settings
 from geo.cli import main
@@ -73,14 +74,94 @@ def test_a_sea_leg_across_hokkaido_is_caught(data_copy):
     ), errors
 
 
-def test_a_group_marker_inside_a_non_member_is_caught(data_copy):
+def _model(data_dir: Path | None = None):
+    """A freshly built model (its layers are its own: a test may change them)."""
+    return pipeline.model_from_dir(data_dir)
+
+
+def _layer(model, name: str):
+    return next(layer for layer in model.layers if layer.name == name)
+
+
+def test_a_group_marker_inside_a_country_is_caught(data_copy):
+    model = _model()
+    model.data.anchors.loc["ASIA", "geometry"] = Point(73.0, 26.0)  # Rajasthan
+    errors = _errors(audit.audit(model), "group-marker")
+    assert errors == [
+        "group_members.csv, ASIA: ASIA marker at 26.0°N 73.0°E lies inside IND, "
+        "a member it would be read as of ASIA"
+    ]
     path = data_copy / "group_members.csv"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("ASIA,IND\n", ""), encoding="utf-8")
-    errors = _errors(_findings(data_copy), "group-marker")
-    assert any(
-        e.startswith("group_members.csv, ASIA: ASIA marker") and "inside IND" in e for e in errors
-    ), errors
+    path.write_text(path.read_text(encoding="utf-8").replace("ASIA,IND\n", ""), "utf-8")
+    model = _model(data_copy)
+    model.data.anchors.loc["ASIA", "geometry"] = Point(73.0, 26.0)
+    errors = _errors(audit.audit(model), "group-marker")
+    assert any("inside IND, not a member of ASIA" in e for e in errors), errors
+
+
+def test_group_markers_are_placed_outside_every_country():
+    assert _errors(_findings(), "group-marker") == []
+
+
+def test_a_directed_turnover_is_caught():
+    model = _model()
+    bands = _layer(model, "Trade flows").features[0]
+    assert "r050" in ";".join(bands.frame["ids"]) and not bands.arrows
+    bands.arrows = True
+    errors = _errors(audit.audit(model), "encoding")
+    assert "relations.csv, r050: directed arrow on undirected kind trade (turnover)" in errors
+
+
+def test_a_flow_drawn_without_its_arrow_is_caught():
+    model = _model()
+    flows = next(p for p in _layer(model, "Investment").features if p.arrows)
+    flows.arrows = False
+    errors = _errors(audit.audit(model), "encoding")
+    assert (
+        "relations.csv, r051: flow drawn without an arrow (investment: investor → recipient)"
+        in errors
+    )
+
+
+def test_an_arrow_that_starts_at_the_partner_is_caught():
+    model = _model()
+    flows = next(p for p in _layer(model, "Investment").features if p.arrows)
+    frame = flows.frame
+    row = frame.index[frame["ids"].str.contains("r051")][0]
+    frame.loc[row, "geometry"] = frame.geometry[row].reverse()  # Moscow -> Tokyo
+    errors = _errors(audit.audit(model), "encoding")
+    assert (
+        "relations.csv, r051: arrow ends at JPN, the investor: investment arrows start at "
+        "the investor (investor → recipient)"
+    ) in errors
+
+
+def test_a_kuril_claim_drawn_from_the_administrator_is_caught(data_copy):
+    _edit_row(data_copy / "relations.csv", "r018", source="RUS", target="JPN")
+    errors = _errors(_findings(data_copy), "encoding")
+    assert (
+        "relations.csv, r018: claim arrow starts at RUS, which administers kuril_habomai; "
+        "JPN claims it (claimant → territory)"
+    ) in errors
+    assert main(["audit", "--data", str(data_copy)]) == 1
+
+
+def test_a_form_its_kind_does_not_have_is_caught(data_copy):
+    _edit_row(data_copy / "relations.csv", "r018", form="flow")
+    errors = _errors(_findings(data_copy), "encoding")
+    assert (
+        "relations.csv, r018: form flow is not a form of kind dispute (claim, mutual, stance)"
+        in errors
+    )
+
+
+def test_a_claim_that_reaches_no_territory_is_caught(data_copy):
+    _edit_row(data_copy / "relations.csv", "r018", target="IND")
+    errors = _errors(_findings(data_copy), "encoding")
+    assert (
+        "relations.csv, r018: claim by JPN against IND reaches no territory in disputes.csv"
+        in errors
+    )
 
 
 def test_a_mirror_url_is_caught(data_copy):
@@ -120,16 +201,34 @@ def test_two_identical_legend_rows_are_caught(monkeypatch):
 
 
 def test_legend_rows_alike_across_layers_are_caught(monkeypatch):
-    monkeypatch.setitem(settings.COMMODITY_COLORS, "gas", settings.KIND_COLORS["energy"])
+    monkeypatch.setitem(settings.KIND_COLORS, "energy", "#555555")  # the routes' status grey
     errors = _errors(_findings(), "legend-rows")
-    assert any("'reported' and Energy routes 'gas' are drawn alike" in e for e in errors), errors
+    assert (
+        "legend, Energy ties: 'proposed' and Energy routes 'proposed' are drawn alike "
+        "(line #555555, dash 3 6, width 3)"
+    ) in errors
+
+
+def test_legend_rows_that_differ_only_by_arrow_or_opacity_are_not_alike(monkeypatch):
+    from geo.layers import encoding
+
+    monkeypatch.setattr(encoding, "OUTSIDE_OPACITY", encoding.ARTICLE_OPACITY)
+    monkeypatch.setattr(encoding, "WIDTH_PER_UNIT", 0.0)  # every band as wide
+    errors = _errors(_findings(), "legend-rows")
+    assert any(
+        "Trade flows: 'two-way trade, the article's figure (33 USD bn)' and 'two-way trade, "
+        "another source's figure" in e
+        for e in errors
+    ), errors
 
 
 def test_statuses_drawn_alike_share_one_legend_row(map_data):
     from geo.layers.catalogue import spec
 
     security = spec("security").build(map_data)
-    assert "agreed, reported" in [label for _, label in security.legend.items]
+    assert "Solid lines: agreed, reported." in security.legend.note
+    labels = [label for _, label in security.legend.items]
+    assert "agreed" not in labels and "reported" not in labels
 
 
 def test_a_feature_outside_the_opening_view_is_a_warning(monkeypatch):

@@ -87,14 +87,22 @@ def test_layer_control_is_grouped_by_theme(page):
     ]
 
 
-def test_directed_flows_carry_arrowheads(page):
-    lines = page.locator(".geo-trade-flows")
+def test_directed_flows_carry_arrowheads_and_turnover_does_not(page):
+    page.locator(".leaflet-control-layers-overlays label", has_text="Investment").locator(
+        "input"
+    ).check()
+    lines = page.locator("path.geo-investment")  # every investment row is investor -> recipient
     assert lines.count() > 0
     for i in range(lines.count()):
         marker = lines.nth(i).evaluate("el => getComputedStyle(el).markerEnd")
         assert marker.startswith("url(") and "geo-arrow-" in marker
         marker_id = marker.split("#", 1)[1].rstrip('")')
         assert page.locator(f"marker#{marker_id}").count() == 1
+    trade = page.locator("path.geo-trade-flows")
+    ends = [
+        trade.nth(i).evaluate("el => getComputedStyle(el).markerEnd") for i in range(trade.count())
+    ]
+    assert ends.count("none") == len(ends) - 1  # only Russia's exports via North Korea
 
 
 @pytest.mark.parametrize("name", OVERLAYS)
@@ -132,7 +140,7 @@ def test_kuril_tooltip_names_administrator_and_claimant(page):
 
 
 def test_trade_popup_carries_figure_year_and_quote(page):
-    point = page.evaluate(FIND_FEATURE, "Trade: Russia → Japan")
+    point = page.evaluate(FIND_FEATURE, "Trade: Russia – Japan")  # turnover: undirected
     assert point is not None
     page.mouse.click(point["x"], point["y"])
     popup = page.locator(".leaflet-popup-content")

@@ -74,11 +74,19 @@ def flows_on(page, kind: str = "Trade") -> list:
 
 def test_a_large_layer_is_one_canvas_not_svg_paths(page):
     flows = flows_on(page)
-    assert len(flows) >= 5 and all(f["canvas"] for f in flows)
-    # one canvas per large layer: basemap, partners, trade flows
+    assert len(flows) >= 5 and all(f["canvas"] for f in flows if not _small_set(f))
+    # one canvas per large set: basemap, partners, the trade bands; the trade layer's small
+    # sets stay SVG paths: one open double line's white core, one arrow (canvas lines carry
+    # no arrowheads)
     assert page.locator(".leaflet-overlay-pane canvas").count() == 3
-    assert page.locator("path.geo-trade-flows").count() == 0
+    assert page.locator("path.geo-trade-flows").count() == 2
     assert page.errors == []
+
+
+def _small_set(flow: dict) -> bool:
+    """The trade layer's only arrowed line (Russia's exports via North Korea), one set of
+    its own, too small for a canvas."""
+    return "via North Korea" in flow["tip"]
 
 
 def test_canvas_lines_answer_the_pointer(page):
@@ -113,4 +121,4 @@ def test_a_canvas_leaves_the_map_with_its_layer(page):
     assert canvases.count() == before - 1
     toggle.locator("input").click()
     assert canvases.count() == before
-    assert all(f["canvas"] for f in flows_on(page))
+    assert all(f["canvas"] for f in flows_on(page) if not _small_set(f))

@@ -65,7 +65,12 @@ def test_text_version_is_reachable_by_keyboard_and_lists_every_feature(page, map
     drawn_events = sum(  # an event is listed under each layer that draws it
         len(reported_events(events, rel[rel["kind"] == kind])) for kind in RELATION_LAYERS
     ) + int((events["later"] == "true").sum())
-    expected = len(rel) + drawn_events + len(map_data.routes) + len(map_data.disputes)
+    from geo.layers.relations import outside_figures_drawn
+
+    figures = sum(  # an outside figure that sets a width is listed under its layer
+        len(outside_figures_drawn(rel, kind, map_data.figures)) for kind in RELATION_LAYERS
+    )
+    expected = len(rel) + drawn_events + figures + len(map_data.routes) + len(map_data.disputes)
     assert table.locator("tbody tr").count() == expected
     text = page.locator(".geo-text p").inner_text()
     assert "33 USD bn (2012)" in text and "Kunashir" in text

@@ -109,7 +109,8 @@ def test_dated_events(relations: pd.DataFrame, kind: str, source: str, target: s
 @pytest.mark.parametrize(
     ("match", "expected_status"),
     [
-        ({"kind": "dispute", "source": "RUS", "target": "JPN"}, {"disputed", "expected"}),
+        # the claimant first: Japan claims the southern Kurils, which Russia administers
+        ({"kind": "dispute", "source": "JPN", "target": "RUS"}, {"disputed", "expected"}),
         ({"kind": "energy", "target": "KOR", "via": "PRK"}, {"proposed"}),
         ({"kind": "trade", "target": "KOR", "via": "PRK"}, {"proposed"}),
         ({"kind": "security", "source": "RUS", "target": "USA"}, {"opposed"}),

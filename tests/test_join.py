@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from shapely.geometry import Point
 
 from geo.errors import JoinError
 from geo.join import join
@@ -25,12 +26,27 @@ def test_every_relation_becomes_a_line(source_data, map_data):
     assert (map_data.relations.geom_type == "LineString").all()
 
 
-def test_transit_relations_pass_through_the_transit_country(map_data):
-    via = map_data.relations[map_data.relations["via"] == "PRK"]
-    pyongyang = map_data.anchors.geometry["PRK"]
-    assert len(via) >= 2
-    for line in via.geometry:
-        assert line.distance(pyongyang) < 1e-6
+def test_transit_relations_follow_the_route_layers_corridor(map_data):
+    """r055/r056 run along the same trans-Korean routes as the route layer (Khasan, Rajin,
+    the east coast), not through Pyongyang."""
+    via = map_data.relations[map_data.relations["via"] == "PRK"].set_index("id")
+    routes = map_data.routes.set_index("id").geometry
+    assert set(via.index) >= {"r055", "r056"}
+    for rid, corridor in via["corridor"].items():
+        assert corridor, rid
+        line = via.geometry[rid]
+        for route in corridor.split():
+            assert max(line.distance(Point(xy)) for xy in routes[route].coords) < 1e-6
+        assert line.distance(map_data.anchors.geometry["PRK"]) > 0.5  # not via Pyongyang
+
+
+def test_group_markers_stand_at_sea_apart_from_disputed_territories(map_data):
+    countries = map_data.countries
+    for code in map_data.groups:
+        spot = map_data.anchors.geometry[code]
+        assert not countries.intersects(spot.buffer(0.5)).any(), code
+        for d in map_data.disputes["ref_point"]:
+            assert spot.distance(d) >= 3.0, code
 
 
 def test_groups_get_a_labelled_schematic_anchor(map_data):

@@ -111,19 +111,25 @@ def test_partners_shade_by_count_and_mark_the_focal_country(countries, relations
     styles = layer.features[0].frame["style"].tolist()
     assert styles[0]["fillColor"] != styles[1]["fillColor"]  # Russia is the focal colour
     assert styles[1]["fillColor"] == styles[2]["fillColor"]  # same count, same shade
-    assert "Relations with Russia" in layer.features[0].frame["tooltip"][1]
+    assert "Kinds of ties with Russia" in layer.features[0].frame["tooltip"][1]
 
 
 def test_a_relation_layer_keeps_only_its_kind_and_widens_with_the_figure(relations, anchors):
+    from geo.layers import encoding
+
     trade = relation_layer(relations, "trade", DOCS, anchors)
-    frame = trade.features[0].frame
-    assert len(frame) == 1 and trade.features[0].arrows
-    assert frame["style"][0]["weight"] > 2.0  # 33 USD bn
+    bands = trade.features[0]
+    frame = bands.frame
+    assert len(frame) == 1 and not bands.arrows  # turnover: a band, no arrowhead
+    assert frame["style"][0]["weight"] == encoding.width(33)  # the article's 33 USD bn
+    assert frame["style"][0]["opacity"] == encoding.ARTICLE_OPACITY
     assert "quote of r1" in frame["popup"][0] and "A. Writer" in frame["popup"][0]
     assert frame["year"][0] == 2012
     arms = relation_layer(relations, "arms", DOCS, anchors)
-    assert arms.features[0].frame["style"][0]["dashArray"] == settings.STATUS_DASH["sought"]
-    assert [label for _, label in arms.legend.items] == ["sought"]
+    arrows = [part for part in arms.features if part.arrows and not part.frame.empty]
+    assert len(arrows) == 1  # arms default to a flow: seller -> buyer
+    assert arrows[0].frame["style"][0]["dashArray"] == settings.STATUS_DASH["sought"]
+    assert [label for _, label in arms.legend.items] == ["arrow: seller → buyer", "sought"]
 
 
 def test_a_route_is_coloured_by_commodity_and_dated_by_its_opening():

@@ -368,3 +368,40 @@ def test_relation_columns_match_the_schema(source_data):
 
     required = [n for n, c in _relations_schema(source_data).columns.items() if c.required]
     assert tuple(required) == RELATION_COLUMNS
+
+
+# --- encoding columns and outside trade figures ------------------------------------------------
+
+
+def test_a_form_outside_the_vocabulary_is_named(data_copy):
+    set_cell(data_copy / "relations.csv", "r050", "form", "arrow")
+    [message] = _messages(data_copy)
+    assert "relations.csv, line 51, column 'form': 'arrow' is not one of mutual, flow, claim" in (
+        message
+    )
+
+
+def test_a_corridor_names_routes_and_needs_a_transit_country(data_copy):
+    set_cell(data_copy / "relations.csv", "r055", "corridor", "trans_korean_gaz")
+    set_cell(data_copy / "relations.csv", "r013", "corridor", "trans_korean_rail")
+    messages = "\n".join(_messages(data_copy))
+    assert "column 'corridor': 'trans_korean_gaz' is not route ids from routes.csv" in messages
+    assert (
+        "line 14, column 'corridor': 'trans_korean_rail' is not set only on a row with a "
+        "transit country in via (empty here)"
+    ) in messages
+
+
+def test_trade_figures_are_checked_and_may_be_left_out(data_copy):
+    path = data_copy / "trade_figures.csv"
+    set_cell(path, "CHN", "source_url", "not a url")
+    set_cell(path, "IND", "b", "AAA")
+    messages = "\n".join(_messages(data_copy))
+    assert "trade_figures.csv, line 2, column 'source_url': 'not a url' is not an http(s) URL" in (
+        messages
+    )
+    assert "trade_figures.csv, line 3, column 'b': 'AAA' is not an ISO 3166-1 alpha-3 code" in (
+        messages
+    )
+    path.unlink()  # a map of another article has no outside figures
+    assert "trade_figures" not in validate(load_data(data_copy)).tables

@@ -24,13 +24,35 @@ from markupsafe import Markup, escape
 
 @dataclass(frozen=True)
 class Symbol:
-    """How one legend entry (and the features it stands for) looks."""
+    """How one legend entry (and the features it stands for) looks.
+
+    ``opacity`` is the line's; ``hollow`` (px, 0: none) draws a line as an open double
+    line with a white core that wide; ``arrow`` adds an arrowhead; ``fill`` is a point's
+    fill (white when empty).
+    """
 
     shape: Literal["line", "fill", "point"]
     color: str
     dash: str | None = None
     width: float = 3.0
     edge: str = "#555555"
+    opacity: float = 0.9
+    hollow: float = 0.0
+    arrow: bool = False
+    fill: str = ""
+
+    def look(self) -> tuple:
+        """Everything that makes two symbols look different (``geo audit`` compares it)."""
+        return (
+            self.shape,
+            self.color.lower(),
+            self.dash,
+            float(self.width),
+            round(float(self.opacity), 2),
+            float(self.hollow),
+            self.arrow,
+            self.fill.lower(),
+        )
 
 
 @dataclass
@@ -174,7 +196,7 @@ def line_style(symbol: Symbol, *, weight: float | None = None) -> dict:
     return {
         "color": symbol.color,
         "weight": weight,
-        "opacity": 0.9,
+        "opacity": symbol.opacity,
         "dashArray": dash,
         "lineCap": "round",
         "lineJoin": "round",

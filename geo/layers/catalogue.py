@@ -51,9 +51,14 @@ def _relation_spec(kind: str) -> LayerSpec:
             d.documents,
             d.anchors,
             events=d.events,
+            figures=d.figures,
+            disputes=d.disputes,
+            groups=d.groups,
         ),
         records=lambda d: _relation_records(d, kind),
-        text_rows=lambda d: _relation_rows(d, kind) + _event_rows(d, kind=kind),
+        text_rows=lambda d: (
+            _relation_rows(d, kind) + _figure_rows(d, kind) + _event_rows(d, kind=kind)
+        ),
         unit=relations.VALUE_UNIT if kind == "trade" else "",
     )
 
@@ -79,6 +84,24 @@ def _relation_rows(data: MapData, kind: str) -> list[TextRow]:
         )
         for r in data.relations.itertuples()
         if r.kind == kind
+    ]
+
+
+def _figure_rows(data: MapData, kind: str) -> list[TextRow]:
+    """Figures from other sources that set a line's width, each named as not the article's."""
+    name, _ = relations.RELATION_LAYERS[kind]
+    return [
+        (
+            name,
+            f"{kind} figure",
+            f["a_name"],
+            f["b_name"],
+            f"{f['value']} {f['unit']}",
+            f["year"],
+            f"not in the article: {f['publisher']}",
+            f["source_url"],
+        )
+        for f in relations.outside_figures_drawn(data.relations, kind, data.figures)
     ]
 
 
@@ -108,10 +131,17 @@ def _event_rows(data: MapData, *, kind: str | None = None) -> list[TextRow]:
 
 
 def _partner_records(data: MapData) -> gpd.GeoDataFrame:
+    by_id = data.relations.set_index("id")
+    ties = [partners.tie_kinds(ids, by_id) for ids in data.partners["ids"]]
     frame = data.partners.assign(
-        kinds=data.partners["kinds"].map(", ".join), ids=data.partners["ids"].map(", ".join)
+        kinds=data.partners["kinds"].map(", ".join),
+        ids=data.partners["ids"].map(", ".join),
+        tie_kinds=[", ".join(t) for t in ties],
+        ties=[len(t) for t in ties],
+        transit_ids=data.partners["transit_ids"].map(", ".join),
     )
-    return frame[["iso3", "name", "relations", "kinds", "ids", "focal", "geometry"]]
+    columns = ["iso3", "name", "ties", "tie_kinds", "relations", "kinds", "ids", "transit_ids"]
+    return frame[[*columns, "focal", "geometry"]]
 
 
 def _route_rows(data: MapData) -> list[TextRow]:
@@ -159,7 +189,7 @@ CATALOGUE: tuple[LayerSpec, ...] = (
         name=partners.NAME,
         build=lambda d: partners.partners_layer(d.partners, d.relations),
         records=_partner_records,
-        unit="relations stated in the article",
+        unit="kinds of ties with the focal country stated in the article",
     ),
     *(_relation_spec(kind) for kind in relations.RELATION_LAYERS),
     LayerSpec(

@@ -1,9 +1,19 @@
-"""Relationship layers: one directed great-circle line per source, target and transit.
+"""Relationship layers: each relation drawn as its kind's convention says
+(:mod:`geo.layers.encoding`).
 
-Several statements about the same direction (four about Russia-Japan trade, say) share one
-line whose card lists each statement with its quote. Opposite directions between the same
-partners bow apart, so neither hides the other. Lines to a group ("Asian countries", ASEAN)
-end at a labelled group marker.
+* Two-way rows (``mutual``: turnover, talks, ties) share one line per pair, with no arrow.
+  In the trade layer that line is as wide as the pair's figure, on one scale: the
+  article's figure opaque, another source's figure translucent (its card names whose it
+  is), no figure an open double line.
+* Directed rows (``flow``) share one arrowed line per source, target and transit, from the
+  actor (seller, investor, visitor) to the partner; a transit relation with a corridor runs
+  along the route layer's corridor.
+* Claims run from the claimant to the disputed territories (``disputes.csv``) it contests
+  with the target; territories within a few degrees of each other share one arrow.
+* Stances (a wish or an objection about others' conduct) are not lines: a badge on the
+  actor carries their cards.
+
+Lines to a group ("Asian countries", ASEAN) end at a labelled group marker at sea.
 """
 
 from __future__ import annotations
@@ -13,8 +23,10 @@ from collections import Counter, defaultdict
 import geopandas as gpd
 import pandas as pd
 from markupsafe import Markup
+from shapely.geometry import LineString, Point
 
 from geo import geometry, settings
+from geo.layers import encoding
 from geo.layers.base import (
     Features,
     Layer,
@@ -23,6 +35,7 @@ from geo.layers.base import (
     card,
     features,
     line_style,
+    link,
     source_line,
 )
 from geo.layers.events import event_markers
@@ -38,44 +51,66 @@ RELATION_LAYERS: dict[str, tuple[str, bool]] = {
     "dispute": ("Territorial claims", False),
 }
 
-#: Line width for relations that carry a value in ``VALUE_UNIT``: BASE + PER_UNIT * value.
-VALUE_UNIT = "USD bn"
-BASE_WIDTH = 2.0
-PER_UNIT = 0.25
-#: How far opposite directions between the same partners bow apart (share of length).
+#: The unit of the figures that set a line's width (see :mod:`geo.layers.encoding`).
+VALUE_UNIT = encoding.WIDTH_UNIT
+#: How far a directed line bows away from other lines between the same partners (share
+#: of its length).
 BOW = 0.06
 #: Share of an arc's vertices left off its end so the arrowhead clears the city marker.
 ARROW_CLEARANCE = 0.04
+#: Territories of one claim closer than this (degrees) share one arrow.
+CLAIM_CLUSTER_DEG = 3.0
 
 
 def trade_layer(
-    relations: gpd.GeoDataFrame, documents: pd.DataFrame, anchors: gpd.GeoDataFrame
+    relations: gpd.GeoDataFrame,
+    documents: pd.DataFrame,
+    anchors: gpd.GeoDataFrame,
+    figures: pd.DataFrame | None = None,
 ) -> Layer:
-    """Trade between partners; width grows with turnover where the article gives one."""
-    return relation_layer(relations, "trade", documents, anchors)
+    """Trade between partners: undirected, as wide as each pair's figure."""
+    return relation_layer(relations, "trade", documents, anchors, figures=figures)
 
 
+# long because: one layer's parts in drawing order, each from its own builder, then legend
 def relation_layer(
     relations: gpd.GeoDataFrame,
     kind: str,
     documents: pd.DataFrame,
     anchors: gpd.GeoDataFrame,
     events: gpd.GeoDataFrame | None = None,
+    *,
+    figures: pd.DataFrame | None = None,
+    disputes: gpd.GeoDataFrame | None = None,
+    groups: dict[str, list[str]] | None = None,
 ) -> Layer:
-    """One layer for relations of ``kind``: directed lines plus markers for groups, and, if
-    ``events`` are given, a marker at the place and date of each event that these relations'
-    statements report (see :func:`reported_events`)."""
+    """One layer for relations of ``kind``, drawn by its convention (see the module
+    docstring); with ``events``, a marker at the place and date of each event that these
+    relations' statements report (see :func:`reported_events`).
+
+    ``figures`` are outside trade figures (``trade_figures.csv``) for a kind whose width
+    measures a figure; ``disputes`` and ``groups`` place the ends of claims.
+    """
     name, show = RELATION_LAYERS[kind]
-    rows = relations[relations["kind"] == kind]
-    parts = [directed_lines(rows, documents), group_markers(rows, anchors)]
-    legend = relation_legend(name, kind, rows)
+    rows = _with_forms(relations[relations["kind"] == kind])
+    by_form = {f: rows[rows["form"] == f] for f in encoding.FORMS}
+    pairs = _pair_counts(rows)
+    parts: list[Features] = []
+    if encoding.CONVENTIONS[kind].width:
+        parts += figure_bands(by_form["mutual"], documents, figures)
+    else:
+        parts.append(undirected_lines(by_form["mutual"], documents))
+    parts.append(directed_lines(by_form["flow"], documents, pairs=pairs))
+    parts.append(claim_lines(by_form["claim"], documents, anchors, disputes, groups or {}))
+    parts.append(stance_badges(by_form["stance"], documents, anchors))
+    parts.append(group_markers(_endpoints(rows), anchors))
+    legend = relation_legend(name, kind, rows, figures)
     if events is not None:
         events = reported_events(events, rows)
     if events is not None and not events.empty:
         parts.append(event_markers(events, documents, later=False, kind=kind))
-        legend.items.append(
-            (Symbol("point", settings.KIND_COLORS[kind]), "event, at its place and date")
-        )
+        color = settings.KIND_COLORS[kind]
+        legend.items.append((Symbol("point", color, fill=color), "event, at its place and date"))
     return Layer(name=name, features=parts, show=show, legend=legend, theme="Relationships")
 
 
@@ -87,34 +122,324 @@ def reported_events(events: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return events[pd.Series(linked, index=events.index, dtype=bool) & (events["later"] != "true")]
 
 
-def directed_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
-    """Collapse relations to one arrowed line per (source, target, via).
+def _endpoints(rows: pd.DataFrame) -> pd.DataFrame:
+    """``source`` and ``target`` codes where something is drawn: both ends of a line, the
+    actor of a stance or a claim (a claim ends at a territory, a stance at its actor)."""
+    ends = rows[["source", "target"]].copy()
+    lone = rows["form"].isin(("stance", "claim"))
+    ends.loc[lone, "target"] = ends.loc[lone, "source"]
+    return ends
 
-    Works on plain records, grouped once: thousands of relations stay quick.
-    """
+
+def _with_forms(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with each ``form`` resolved (an empty cell: the kind's default)."""
+    out = rows.copy()
+    given = out["form"] if "form" in out.columns else pd.Series("", index=out.index)
+    out["form"] = [encoding.form_of(k, f) for k, f in zip(out["kind"], given, strict=True)]
+    return out
+
+
+def _pair_counts(rows: pd.DataFrame) -> Counter:
+    """How many lines (two-way, or one per direction) each unordered pair and transit has."""
+    drawn = {
+        (min(s, t), max(s, t), v) if f == "mutual" else (s, t, v)
+        for s, t, v, f in zip(
+            rows["source"], rows["target"], rows["via"], rows["form"], strict=True
+        )
+        if f in ("mutual", "flow")
+    }
+    return Counter((min(s, t), max(s, t), v) for s, t, v in drawn)
+
+
+def _grouped(rows: pd.DataFrame, *, undirected: bool) -> dict[tuple[str, str, str], list[dict]]:
+    """Rows by (source, target, via), the pair sorted when ``undirected``; statements with
+    a figure first, then in article order."""
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    # statements with a figure first, then in article order
     for record in sorted(rows.to_dict("records"), key=lambda r: (r["value"] == "", r["id"])):
-        groups[(record["source"], record["target"], record["via"])].append(record)
-    pairs = Counter((min(s, t), max(s, t), v) for s, t, v in groups)
+        s, t, v = record["source"], record["target"], record["via"]
+        groups[(min(s, t), max(s, t), v) if undirected else (s, t, v)].append(record)
+    return dict(sorted(groups.items()))
+
+
+def _line_record(
+    group: list[dict], documents: pd.DataFrame, line: LineString, style: dict, **extra: str
+) -> dict:
+    """One drawn line of a group of statements: its cards, style, year filter, the relation
+    ids and ends ``geo audit`` checks, and ``extra`` columns (``figure_note`` goes to the
+    tooltip, ``figure_card`` before the statements' cards)."""
+    return {
+        "tooltip": _line_tooltip(group, extra.pop("figure_note", "")),
+        "popup": extra.pop("figure_card", "")
+        + "".join(relation_card(r, documents) for r in group),
+        "style": style,
+        "year": _earliest_year(group),
+        "ids": " ".join(r["id"] for r in group),
+        "ends": f"{group[0]['source']}>{group[0]['target']}",
+        "geometry": geometry.round_coordinates(geometry.split_at_frame(line)),
+        **extra,
+    }
+
+
+def undirected_lines(rows: gpd.GeoDataFrame, documents: pd.DataFrame) -> Features:
+    """Two-way rows: one line per unordered pair (and transit), no arrowhead."""
+    out = [
+        _line_record(
+            group,
+            documents,
+            group[0]["geometry"],
+            line_style(_symbol(group[0]["kind"], group), weight=encoding.LINE_WIDTH),
+        )
+        for group in _grouped(rows, undirected=True).values()
+    ]
+    return features(out, crs=rows.crs, arrows=False)
+
+
+def directed_lines(
+    rows: gpd.GeoDataFrame, documents: pd.DataFrame, *, pairs: Counter | None = None
+) -> Features:
+    """Directed rows: one arrowed line per (source, target, via), from the actor to the
+    partner; bowed aside when the pair has other lines (the other direction, a two-way
+    line). Works on plain records, grouped once: thousands of relations stay quick."""
+    groups = _grouped(rows, undirected=False)
+    pairs = (
+        pairs if pairs is not None else Counter((min(s, t), max(s, t), v) for s, t, v in groups)
+    )
     out = []
-    for (source, target, via), group in sorted(groups.items()):
-        first = group[0]
-        line = first["geometry"]
+    for (source, target, via), group in groups.items():
+        line = group[0]["geometry"]
         if pairs[(min(source, target), max(source, target), via)] > 1:
             line = geometry.bow(line, BOW)
         line = geometry.trim_end(line, ARROW_CLEARANCE)
+        style = line_style(_symbol(group[0]["kind"], group), weight=encoding.LINE_WIDTH)
+        out.append(_line_record(group, documents, line, style))
+    return features(out, crs=rows.crs, arrows=True)
+
+
+# long because: one band per pair, each of three looks (article, outside, no figure)
+def figure_bands(
+    rows: gpd.GeoDataFrame, documents: pd.DataFrame, figures: pd.DataFrame | None
+) -> list[Features]:
+    """Two-way rows of a kind whose width measures a figure: one band per pair, as wide as
+    the pair's figure on :func:`~geo.layers.encoding.width`'s scale. The article's figure
+    (a row with a value in ``VALUE_UNIT``) is opaque; otherwise a figure from ``figures``
+    (the latest year) is translucent and its card says whose it is; a pair with neither is
+    an open double line, which cannot be read as a small figure. Returns the bands and the
+    white cores of the open double lines (not interactive)."""
+    bands, cores = [], []
+    for (a, b, _), group in _grouped(rows, undirected=True).items():
+        kind, line = group[0]["kind"], group[0]["geometry"]
+        color = settings.KIND_COLORS[kind]
+        dash = _symbol(kind, group).dash
+        article = [r for r in group if r["unit"] == VALUE_UNIT and r["value"]]
+        outside = _outside_figure(figures, a, b)
+        if article:
+            top = max(article, key=lambda r: r["value_num"])
+            symbol = Symbol(
+                "line",
+                color,
+                dash,
+                encoding.width(top["value_num"]),
+                opacity=encoding.ARTICLE_OPACITY,
+            )
+            extra = {
+                "figure": f"{top['value']} {VALUE_UNIT}",
+                "figure_by": "article",
+                "figure_note": (
+                    f"Figure: {top['value']} {VALUE_UNIT} ({top['year']}), the article's."
+                ),
+            }
+        elif outside is not None:
+            symbol = Symbol(
+                "line",
+                color,
+                dash,
+                encoding.width(outside["value_num"]),
+                opacity=encoding.OUTSIDE_OPACITY,
+            )
+            extra = {
+                "figure": f"{outside['value']} {VALUE_UNIT}",
+                "figure_by": outside["publisher"],
+                "figure_note": (
+                    f"Figure: {outside['value']} {VALUE_UNIT} ({outside['year']}), from "
+                    f"{outside['publisher']}; not in the article."
+                ),
+                "figure_card": figure_card(group[0], outside),
+            }
+        else:
+            symbol = Symbol(
+                "line", color, dash, encoding.NO_FIGURE_WIDTH, hollow=encoding.NO_FIGURE_CORE
+            )
+            extra = {"figure": "", "figure_by": "", "figure_note": "No figure for this pair."}
+            cores.append(
+                {
+                    "tooltip": "",
+                    "popup": "",
+                    "style": {
+                        **line_style(
+                            Symbol("line", "#ffffff", None, encoding.NO_FIGURE_CORE),
+                            weight=encoding.NO_FIGURE_CORE,
+                        ),
+                        "opacity": 1.0,
+                    },
+                    "year": _earliest_year(group),
+                    "ids": " ".join(r["id"] for r in group),
+                    "ends": f"{a}>{b}",
+                    "geometry": geometry.round_coordinates(geometry.split_at_frame(line)),
+                }
+            )
+        bands.append(_line_record(group, documents, line, line_style(symbol), **extra))
+    return [
+        features(bands, crs=rows.crs, arrows=False),
+        features(cores, crs=rows.crs, arrows=False, interactive=False),
+    ]
+
+
+def outside_figures_drawn(
+    relations: pd.DataFrame, kind: str, figures: pd.DataFrame | None
+) -> list[dict]:
+    """The outside figures a ``kind`` layer draws as band widths (pairs of two-way rows
+    with no figure from the article), each with the pair's names, in pair order."""
+    if not encoding.CONVENTIONS[kind].width:
+        return []
+    rows = _with_forms(relations[relations["kind"] == kind])
+    out = []
+    for (a, b, _), group in _grouped(rows[rows["form"] == "mutual"], undirected=True).items():
+        if any(r["unit"] == VALUE_UNIT and r["value"] for r in group):
+            continue
+        figure = _outside_figure(figures, a, b)
+        if figure is not None:
+            names = {r["source"]: r["source_name"] for r in group}
+            names.update({r["target"]: r["target_name"] for r in group})
+            out.append({**figure, "a_name": names[a], "b_name": names[b]})
+    return out
+
+
+def _outside_figure(figures: pd.DataFrame | None, a: str, b: str) -> dict | None:
+    """The latest outside figure for the pair ``a`` < ``b``, or ``None``."""
+    if figures is None or figures.empty:
+        return None
+    match = figures[(figures["a"] == a) & (figures["b"] == b)]
+    return match.sort_values("year").iloc[-1].to_dict() if len(match) else None
+
+
+def figure_card(row: dict, figure: dict) -> str:
+    """The card of a figure that is not the article's: the figure, its year, whose it is."""
+    names = sorted((row["source_name"], row["target_name"]))
+    return card(
+        f"Two-way trade, {names[0]} – {names[1]}: figure from another source",
+        [
+            ("Figure", f"{figure['value']} {figure['unit']}"),
+            ("Year", figure["year"]),
+            ("Whose figure", figure["publisher"]),
+        ],
+        note=(figure.get("note") or "")
+        + " Not the article's figure: the line's width shows it, translucent.",
+        source=Markup(link(figure["source_url"])),
+    )
+
+
+def claim_lines(
+    rows: gpd.GeoDataFrame,
+    documents: pd.DataFrame,
+    anchors: gpd.GeoDataFrame,
+    disputes: gpd.GeoDataFrame | None,
+    groups: dict[str, list[str]],
+) -> Features:
+    """Claims: an arrow from the claimant (``source``) to the disputed territories it
+    contests with the ``target`` (or a member of the target group), per :func:`claimed`;
+    territories within ``CLAIM_CLUSTER_DEG`` share one arrow, to the nearest of them."""
+    out = []
+    for (source, target, _), group in _grouped(rows, undirected=False).items():
+        start = anchors.geometry[source]
+        for cluster in _clusters(claimed(source, target, disputes, groups), start):
+            end = cluster[0]
+            line = geometry.great_circle(
+                (start.x, start.y), (end["ref_point"].x, end["ref_point"].y)
+            )
+            line = geometry.trim_end(line, ARROW_CLEARANCE)
+            names = ", ".join(t["name"] for t in cluster)
+            style = line_style(_symbol(group[0]["kind"], group), weight=encoding.LINE_WIDTH)
+            record = _line_record(
+                group, documents, line, style, figure_note=f"Territory: {names}."
+            )
+            record["ends"] = f"{source}>{';'.join(t['id'] for t in cluster)}"
+            out.append(record)
+    return features(out, crs=rows.crs, arrows=True)
+
+
+def claimed(
+    source: str,
+    target: str,
+    disputes: gpd.GeoDataFrame | None,
+    groups: dict[str, list[str]],
+) -> list[dict]:
+    """The disputed territories ``source`` is party to (administers or claims) and
+    ``target`` (or a member of the target group) is party to as well, by id."""
+    if disputes is None or disputes.empty:
+        return []
+    others = set(groups.get(target, [target]))
+    found = []
+    for r in disputes.sort_values("id").to_dict("records"):
+        parties = set(r["administered_by"].split(";")) | set(r["claimed_by"].split(";"))
+        if source in parties and parties & others - {source}:
+            found.append(r)
+    return found
+
+
+def _clusters(territories: list[dict], start: Point) -> list[list[dict]]:
+    """Territories in clusters of reference points within ``CLAIM_CLUSTER_DEG``; each
+    cluster nearest-first from ``start``, the clusters in order of their nearest."""
+    left = sorted(territories, key=lambda t: (t["ref_point"].distance(start), t["id"]))
+    clusters: list[list[dict]] = []
+    while left:
+        first = left.pop(0)
+        near = [t for t in left if t["ref_point"].distance(first["ref_point"]) < CLAIM_CLUSTER_DEG]
+        left = [t for t in left if t not in near]
+        clusters.append([first, *near])
+    return clusters
+
+
+def stance_badges(
+    rows: gpd.GeoDataFrame, documents: pd.DataFrame, anchors: gpd.GeoDataFrame
+) -> Features:
+    """Stances: no line between the parties, but a badge (a dashed ring) on the actor,
+    whose card lists each stance with its quote."""
+    out = []
+    for source, group in sorted(_by_source(rows).items()):
+        first = group[0]
+        color = settings.KIND_COLORS[first["kind"]]
+        about = "; ".join(f"{r['status']}: “{r['quote']}”" for r in group)
         out.append(
             {
-                "tooltip": _line_tooltip(group),
+                "tooltip": card(
+                    f"{first['source_name']}: stance on {first['kind']}",
+                    [("", about)],
+                    note="A wish, view or objection about others' conduct, not a flow. "
+                    "Click for the source.",
+                ),
                 "popup": "".join(relation_card(r, documents) for r in group),
-                "style": line_style(_symbol(first["kind"], group), weight=_width(group)),
+                "style": {
+                    "color": color,
+                    "weight": 2.5,
+                    "dashArray": encoding.BADGE_DASH,
+                    "fill": True,
+                    "fillColor": "#ffffff",
+                    "fillOpacity": 0.85,
+                },
                 "year": _earliest_year(group),
                 "ids": " ".join(r["id"] for r in group),
-                "geometry": geometry.round_coordinates(geometry.split_at_frame(line)),
+                "ends": f"{source}>",
+                "geometry": anchors.geometry[source],
             }
         )
-    return features(out, crs=rows.crs, arrows=True)
+    return features(out, crs=anchors.crs, radius=encoding.BADGE_RADIUS)
+
+
+def _by_source(rows: pd.DataFrame) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for record in sorted(rows.to_dict("records"), key=lambda r: r["id"]):
+        out[record["source"]].append(record)
+    return out
 
 
 def group_markers(rows: pd.DataFrame, anchors: gpd.GeoDataFrame) -> Features:
@@ -150,8 +475,10 @@ def group_markers(rows: pd.DataFrame, anchors: gpd.GeoDataFrame) -> Features:
 
 
 def relation_card(row: dict, documents: pd.DataFrame) -> str:
-    """The evidence card of one relation."""
-    partners = f"{row['source_name']} → {row['target_name']}"
+    """The evidence card of one relation; it says how the map draws it (its form)."""
+    form = row.get("form") or encoding.form_of(row["kind"], "")
+    sign = "–" if form == "mutual" else "→"
+    partners = f"{row['source_name']} {sign} {row['target_name']}"
     if row.get("via"):
         partners += f" (via {row['via_name']})"
     value = f"{row['value']} {row['unit']}".strip() if row.get("value") else ""
@@ -162,7 +489,13 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
             f"UNREVIEWED: machine-extracted (confidence {row.get('confidence', '?')}); "
             "check the quote before use"
         )
-    facts = [("Value", value), ("When", when), ("Status", status), ("Id", row["id"])]
+    facts = [
+        ("Value", value),
+        ("When", when),
+        ("Status", status),
+        ("Drawn as", form_text(row["kind"], form)),
+        ("Id", row["id"]),
+    ]
     other = ""
     if row.get("other_value"):
         other = comparison(
@@ -181,6 +514,17 @@ def relation_card(row: dict, documents: pd.DataFrame) -> str:
     )
 
 
+def form_text(kind: str, form: str) -> str:
+    """How a row of ``kind`` and ``form`` is drawn, in words (cards, legend)."""
+    c = encoding.CONVENTIONS[kind]
+    return {
+        "mutual": f"two-way ({c.mutual}): a line, no arrow",
+        "flow": f"an arrow, {c.arrow}",
+        "claim": "an arrow, claimant → the territory it claims",
+        "stance": "a badge on the actor (a stance, not a flow)",
+    }[form]
+
+
 def comparison(article: str, article_source: str, other: str, other_source: str) -> Markup:
     """The article's figure and what other sources say, side by side, each cited.
 
@@ -196,27 +540,99 @@ def comparison(article: str, article_source: str, other: str, other_source: str)
     ).format(article, other, article_source, other_source)
 
 
-def relation_legend(name: str, kind: str, rows: pd.DataFrame) -> Legend:
-    """Colour of the kind, line styles by status present, and the width scale if used."""
+# long because: one legend row per look the layer draws, each only when drawn
+def relation_legend(
+    name: str, kind: str, rows: pd.DataFrame, figures: pd.DataFrame | None = None
+) -> Legend:
+    """One row per look the layer draws: the width scale's three treatments (figure from
+    the article, from another source, none), two-way lines, arrows, badges; then the line
+    patterns of the statuses that are not solid."""
     color = settings.KIND_COLORS[kind]
-    # statuses drawn alike (agreed, reported: both solid) share one row, "agreed, reported",
-    # so the legend never shows two rows that look the same
-    alike: dict[str | None, list[str]] = {}
-    for s in sorted(set(rows["status"])):
-        alike.setdefault(settings.STATUS_DASH.get(s), []).append(s)
-    items = [(Symbol("line", color, dash), ", ".join(names)) for dash, names in alike.items()]
-    note = "Arrows point from the actor (seller, investor, visitor, claimant) to the partner."
-    values = rows.loc[rows["unit"] == VALUE_UNIT, "value_num"].dropna()
-    if len(values):
-        top = values.max()
+    convention = encoding.CONVENTIONS[kind]
+    forms = set(rows["form"])
+    items: list[tuple[Symbol, str]] = []
+    note = ""
+    if convention.width and "mutual" in forms:
+        mutual = rows[rows["form"] == "mutual"]
+        article = mutual.loc[mutual["unit"] == VALUE_UNIT, "value_num"].dropna()
+        if len(article):
+            top = float(article.max())
+            items.append(
+                (
+                    Symbol(
+                        "line", color, width=encoding.width(top), opacity=encoding.ARTICLE_OPACITY
+                    ),
+                    f"two-way trade, the article's figure ({top:g} {VALUE_UNIT})",
+                )
+            )
+        if figures is not None and len(figures):
+            top = float(figures["value_num"].max())
+            items.append(
+                (
+                    Symbol(
+                        "line", color, width=encoding.width(top), opacity=encoding.OUTSIDE_OPACITY
+                    ),
+                    f"two-way trade, another source's figure (up to {top:g} {VALUE_UNIT}; "
+                    "the card names it)",
+                )
+            )
         items.append(
-            (Symbol("line", color, width=BASE_WIDTH + PER_UNIT * top), f"{top:g} {VALUE_UNIT}")
+            (
+                Symbol(
+                    "line", color, width=encoding.NO_FIGURE_WIDTH, hollow=encoding.NO_FIGURE_CORE
+                ),
+                "two-way trade, no figure for this pair (not a small one)",
+            )
         )
-        note += (
-            f" Width: {BASE_WIDTH:g} px + {PER_UNIT:g} px per {VALUE_UNIT} where the "
-            "article gives a value; thin where it does not."
+        note = encoding.width_note() + " No arrows: turnover has no direction."
+    elif "mutual" in forms:
+        items.append(
+            (
+                Symbol("line", color, width=encoding.LINE_WIDTH),
+                f"two-way ({convention.mutual}), no arrow",
+            )
         )
-    return Legend(name, items, note)
+    if "flow" in forms:
+        items.append(
+            (
+                Symbol("line", color, width=encoding.LINE_WIDTH, arrow=True),
+                f"arrow: {convention.arrow}",
+            )
+        )
+    if "claim" in forms:
+        items.append(
+            (
+                Symbol("line", color, width=encoding.LINE_WIDTH, arrow=True),
+                "arrow: claimant → the territory it claims",
+            )
+        )
+        note += " The territory is drawn as administered (see Disputed territories)."
+    if "stance" in forms:
+        items.append(
+            (
+                Symbol("point", color, dash=encoding.BADGE_DASH),
+                "stance on the actor: a wish or objection about others' conduct",
+            )
+        )
+    dashed, solid = _status_rows(rows, color)
+    items += dashed
+    note += " " + solid
+    if not convention.width:
+        note += " Every line has the same width: it measures nothing."
+    return Legend(name, items, note.strip())
+
+
+def _status_rows(rows: pd.DataFrame, color: str) -> tuple[list[tuple[Symbol, str]], str]:
+    """Line patterns by status, in the kind's colour, and a sentence naming the solid ones.
+    Statuses drawn alike (sought, expected...) share one row, so the legend never shows
+    two rows that look the same; solid is every other row's look, so it is a sentence."""
+    lines = rows[rows["form"] != "stance"]
+    alike: dict[str | None, list[str]] = {}
+    for s in sorted(set(lines["status"])):
+        alike.setdefault(settings.STATUS_DASH.get(s), []).append(s)
+    solid = alike.pop(None, [])
+    items = [(Symbol("line", color, dash), ", ".join(names)) for dash, names in alike.items()]
+    return items, f"Solid lines: {', '.join(solid)}." if solid and items else ""
 
 
 def _earliest_year(group: list[dict]) -> int | None:
@@ -233,20 +649,14 @@ def _symbol(kind: str, group: list[dict]) -> Symbol:
         "line",
         settings.KIND_COLORS[kind],
         dashes.pop() if len(dashes) == 1 else None,
-        width=BASE_WIDTH,
+        width=encoding.LINE_WIDTH,
     )
 
 
-def _width(group: list[dict]) -> float:
-    values = [
-        r["value_num"] for r in group if r["unit"] == VALUE_UNIT and not pd.isna(r["value_num"])
-    ]
-    return BASE_WIDTH + PER_UNIT * float(max(values)) if values else BASE_WIDTH
-
-
-def _line_tooltip(group: list[dict]) -> str:
+def _line_tooltip(group: list[dict], note: str = "") -> str:
     first = group[0]
-    title = f"{first['kind'].capitalize()}: {first['source_name']} → {first['target_name']}"
+    sign = "–" if first["form"] == "mutual" else "→"
+    title = f"{first['kind'].capitalize()}: {first['source_name']} {sign} {first['target_name']}"
     if first["via"]:
         title += f" via {first['via_name']}"
     figures = [
@@ -259,10 +669,14 @@ def _line_tooltip(group: list[dict]) -> str:
             title,
             [("Figures", "; ".join(figures)), ("When", first["date"] or first["year"])],
             quote=first["quote"],
-            note="Click for the source.",
+            note=" ".join(n for n in (note, "Click for the source.") if n),
         )
     return card(
         title,
         [("Figures", "; ".join(figures))],
-        note=f"{len(group)} statements; click for each quote and its source.",
+        note=" ".join(
+            n
+            for n in (note, f"{len(group)} statements; click for each quote and its source.")
+            if n
+        ),
     )
