@@ -293,7 +293,7 @@ def relation_encoding(model: MapModel) -> list[Finding]:
             continue
         for part in layer.features:
             frame = part.frame
-            if frame.empty or "ids" not in frame.columns:
+            if frame.empty or "ends" not in frame.columns:  # group markers end nothing
                 continue
             for ids, ends, geom in zip(frame["ids"], frame["ends"], frame.geometry, strict=True):
                 lines = geom is not None and geom.geom_type.endswith("LineString")

@@ -404,4 +404,4 @@ def test_trade_figures_are_checked_and_may_be_left_out(data_copy):
         messages
     )
     path.unlink()  # a map of another article has no outside figures
-    assert "trade_figures" not in validate(load_data(data_copy)).tables
+    assert validate(load_data(data_copy)).tables["trade_figures"] is None
