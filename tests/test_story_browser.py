@@ -203,7 +203,7 @@ def test_bad_state_in_the_url_is_ignored(open_page):
         ("vietnam", "Vietnam", "Vietnam"),  # a country
         ("vladivostok", "Vladivostok", "Vladivostok"),  # a place
         ("espo-2", "ESPO-2 oil pipeline (Skovorodino-Kozmino)", "Transneft"),  # a route
-        ("anti-piracy", "Security: Russia → Japan", "anti-piracy"),  # a word of a quote
+        ("anti-piracy", "Security: Russia – Japan", "anti-piracy"),  # a word of a quote
     ],
 )
 def test_search_finds_and_opens(open_page, query: str, name: str, in_card: str):
