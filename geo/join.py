@@ -48,6 +48,8 @@ class MapData:
     legs: gpd.GeoDataFrame = field(default_factory=lambda: gpd.GeoDataFrame(geometry=[]))
     #: ``{document id: its text}``, for the audit's verbatim-quote safety net.
     texts: dict[str, str] = field(default_factory=dict)
+    #: labels.csv as read: sea, disputed-feature and city names (see geo.layers.labels).
+    labels: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def join(data: SourceData) -> MapData:
@@ -85,6 +87,7 @@ def join(data: SourceData) -> MapData:
         digest=data.digest,
         legs=route_legs(t["routes"], t["waypoints"], places, data.sea_lanes),
         texts={k: str(v) for k, v in data.texts.items()},
+        labels=t["labels"],
     )
 
 

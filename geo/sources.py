@@ -60,6 +60,7 @@ TABLE_FILES: dict[str, str] = {
     "waypoints": "route_waypoints.csv",
     "disputes": "disputes.csv",
     "events": "events.csv",
+    "labels": "labels.csv",
 }
 
 #: Derived geometries: Natural Earth shapes from ``python -m geo.derive``, and the routes'
