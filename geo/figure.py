@@ -360,18 +360,20 @@ def _legend(fig: Figure, visible: Sequence[Layer], family: list[str], size: floa
         handles.extend(_handle(symbol, label) for symbol, label in layer.legend.items)
     if not handles:
         return None
-    columns = max(1, int(fig.get_figwidth() / 2.7))
+    narrow = fig.get_figwidth() < 5  # a news column: two tight columns of smaller type
     legend = fig.legend(
         handles=handles,
         loc="lower left",
         bbox_to_anchor=at,
-        ncols=columns,
-        prop={"family": family, "size": size},
+        ncols=2 if narrow else max(2, int(fig.get_figwidth() / 2.2)),
+        prop={"family": family, "size": size - 0.5 if narrow else size},
         frameon=False,
-        handlelength=2.2,
+        handlelength=1.6 if narrow else 2.2,
+        handletextpad=0.5,
+        labelspacing=0.3 if narrow else 0.5,
         borderpad=0.2,
         borderaxespad=0,
-        columnspacing=1.2,
+        columnspacing=0.8 if narrow else 1.2,
     )
     for i, label in enumerate(legend.get_texts()):
         label.set_parse_math(False)

@@ -143,7 +143,7 @@ def relabel(layers: Sequence[Layer], data: object, mode: str) -> list[Layer]:
 def local_country_name(iso3: str) -> str:
     """The country's name in its (first) official language, from Unicode CLDR, when that
     language is one of :data:`LOCAL_LANGS` ("Россия", "日本", "대한민국", "台灣"); else ``""``
-    (Kazakhstan's first official language is Kazakh, so it keeps its English name)."""
+    (Kyrgyzstan's first official language in CLDR is Kyrgyz, so it keeps its English name)."""
     from babel import Locale, UnknownLocaleError
     from babel.languages import get_official_languages
 
