@@ -221,8 +221,7 @@ def save_figure(
         "pdf": {"CreationDate": None, "ModDate": None},
     }[fmt]
     # stable SVG element ids; text as text: SVG <text> elements, PDF TrueType (Type 42) fonts
-    fonts = {"svg.hashsalt": "geo", "svg.fonttype": "none", "pdf.fonttype": 42}
-    with rc_context(fonts):
+    with rc_context({"svg.hashsalt": "geo", "svg.fonttype": "none", "pdf.fonttype": 42}):
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
     with atomic_path(path, protect=protect) as tmp:
         tmp.write_bytes(buffer.getvalue())

@@ -14,7 +14,7 @@ import logging
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -313,7 +313,7 @@ def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: 
         fontfamily=family,
         **LITERAL,
     )
-    renderer = fig.canvas.get_renderer()
+    renderer = cast(FigureCanvasAgg, fig.canvas).get_renderer()
     top = head.get_window_extent(renderer).transformed(fig.transFigure.inverted()).y0
     if subtitle:
         sub = fig.text(
@@ -397,14 +397,20 @@ def _inset(fig: Figure, ax, chosen: Sequence[Layer], view: tuple[float, ...]) ->
         if layer.base:
             for part in layer.features:
                 if not part.frame.empty:
-                    _areas(inset, gpd.GeoSeries(part.frame.geometry).to_crs(MERCATOR), {
-                        "fillColor": "#e8e4dc", "color": "#999999", "weight": 0.3})
+                    _areas(
+                        inset,
+                        gpd.GeoSeries(part.frame.geometry).to_crs(MERCATOR),
+                        {"fillColor": "#e8e4dc", "color": "#999999", "weight": 0.3},
+                    )
     _frame(inset, INSET_VIEW)
     west, south, east, north = view
     to_merc = Transformer.from_crs("EPSG:4326", MERCATOR, always_xy=True)
     (x0, x1), (y0, y1) = to_merc.transform([west, east], [south, north])
-    inset.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#c0392b",
-                              linewidth=1.2, zorder=7))
+    inset.add_patch(
+        Rectangle(
+            (x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#c0392b", linewidth=1.2, zorder=7
+        )
+    )
     inset.set_gid("geo-inset")
 
 

@@ -932,7 +932,10 @@ def _labels_schema(data: SourceData) -> pa.DataFrameSchema:
 
     def ref_known(df: pd.DataFrame) -> pd.Series:
         return pd.Series(
-            [ref in refs.get(kind, set()) for kind, ref in zip(df["kind"], df["ref"], strict=True)],
+            [
+                ref in refs.get(kind, set())
+                for kind, ref in zip(df["kind"], df["ref"], strict=True)
+            ],
             index=df.index,
         )
 

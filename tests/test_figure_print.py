@@ -14,8 +14,8 @@ from matplotlib.ft2font import FT2Font
 
 from geo import pipeline
 from geo.cli import main
-from geo.figure import CJK_FAMILY, INSET_BELOW, figure_from_model, font_family
 from geo.export import save_figure
+from geo.figure import CJK_FAMILY, INSET_BELOW, figure_from_model, font_family
 from geo.model import Options, extent_from
 
 CM = 1 / 2.54
@@ -71,9 +71,7 @@ def test_a_pdf_rebuild_is_byte_identical(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_figures_drawn_twice_write_the_same_bytes(tmp_path, korea, fmt):
-    paths = [
-        save_figure(figure_from_model(korea), tmp_path / f"{name}.{fmt}") for name in "ab"
-    ]
+    paths = [save_figure(figure_from_model(korea), tmp_path / f"{name}.{fmt}") for name in "ab"]
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
 

@@ -58,7 +58,10 @@ def test_seas_and_disputed_features_are_named_in_each_partys_form(map_data):
 def test_both_adds_the_partners_own_scripts(map_data):
     model = pipeline.model_from_dir(None, Options(labels="both"))
     names = {
-        t for layer in model.layers for part in layer.features if "label" in part.frame
+        t
+        for layer in model.layers
+        for part in layer.features
+        if "label" in part.frame
         for t in part.frame["label"]
     }
     assert "Russia\nРоссия" in names and "Japan\n日本" in names
@@ -67,7 +70,10 @@ def test_both_adds_the_partners_own_scripts(map_data):
     assert "Dokdo / Takeshima\n竹島 / 독도" in names
     local = pipeline.model_from_dir(None, Options(labels="local"))
     local_names = {
-        t for layer in local.layers for part in layer.features if "label" in part.frame
+        t
+        for layer in local.layers
+        for part in layer.features
+        if "label" in part.frame
         for t in part.frame["label"]
     }
     assert "Россия" in local_names and "Russia" not in local_names
@@ -107,7 +113,9 @@ def test_every_label_row_has_a_source_and_seas_say_their_anchor_is_approximate()
     assert table["source_url"].str.match(r"https?://").all()
     seas = table[table["kind"] == "sea"]
     assert seas["note"].str.contains("approximate").all()
-    assert not any(host in url for url in table["source_url"] for host in settings.DISALLOWED_HOSTS)
+    assert not any(
+        host in url for url in table["source_url"] for host in settings.DISALLOWED_HOSTS
+    )
 
 
 def test_a_bad_labels_row_is_named_with_its_line_and_column(data_copy):

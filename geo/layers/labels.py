@@ -25,6 +25,7 @@ import functools
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -36,6 +37,9 @@ from shapely.ops import polylabel
 from geo import settings
 from geo.geometry import wrap_longitude
 from geo.layers.base import Layer, features
+
+if TYPE_CHECKING:
+    from geo.join import MapData
 
 NAME = "Country names"
 SEA_NAME = "Sea and island names"
@@ -115,7 +119,7 @@ def sea_labels_layer(
     )
 
 
-def relabel(layers: Sequence[Layer], data: object, mode: str) -> list[Layer]:
+def relabel(layers: Sequence[Layer], data: MapData, mode: str) -> list[Layer]:
     """``layers`` with their names in ``mode``: the name layers rebuilt, and the places'
     labels given their local names (``data`` is the :class:`~geo.join.MapData` they were
     built from). ``en`` returns the layers as they are."""
@@ -123,17 +127,17 @@ def relabel(layers: Sequence[Layer], data: object, mode: str) -> list[Layer]:
         raise ValueError(f"labels mode {mode!r} is not one of {', '.join(MODES)}")
     if mode == "en":
         return list(layers)
-    countries, table = data.countries, data.labels  # type: ignore[attr-defined]
+    countries, table = data.countries, data.labels
     rebuilt = {
         NAME: lambda: country_labels_layer(countries, mode=mode),
-        SEA_NAME: lambda: sea_labels_layer(countries, table, data.disputes, mode=mode),  # type: ignore[attr-defined]
+        SEA_NAME: lambda: sea_labels_layer(countries, table, data.disputes, mode=mode),
     }
     out = []
     for layer in layers:
         if layer.name in rebuilt:
             out.append(dataclasses.replace(rebuilt[layer.name](), show=layer.show))
         elif layer.slug == "places":
-            out.append(_places_in(layer, data.places, table, mode))  # type: ignore[attr-defined]
+            out.append(_places_in(layer, data.places, table, mode))
         else:
             out.append(layer)
     return out
@@ -148,7 +152,9 @@ def local_country_name(iso3: str) -> str:
     from babel.languages import get_official_languages
 
     country = pycountry.countries.get(alpha_3=iso3)
-    langs = get_official_languages(country.alpha_2) if country is not None else ()
+    if country is None:
+        return ""
+    langs = get_official_languages(country.alpha_2)
     if not langs or langs[0].split("_")[0] not in LOCAL_LANGS:
         return ""
     try:
@@ -215,7 +221,7 @@ def _sea_and_feature_names(
     out = []
     for kind, sep in (("sea", "\n"), ("feature", " / ")):
         rows = labels[labels["kind"] == kind]
-        for key, names in rows.groupby("id", sort=False):
+        for _id, names in rows.groupby("id", sort=False):
             first = names.iloc[0]
             if kind == "sea":
                 spot = Point(wrap_longitude(float(first["lon"])), float(first["lat"]))
@@ -229,9 +235,7 @@ def _sea_and_feature_names(
     return out
 
 
-def _places_in(
-    layer: Layer, places: gpd.GeoDataFrame, labels: pd.DataFrame, mode: str
-) -> Layer:
+def _places_in(layer: Layer, places: gpd.GeoDataFrame, labels: pd.DataFrame, mode: str) -> Layer:
     """The places layer with each city's label in ``mode`` (labels.csv's city rows)."""
     cities = labels[labels["kind"] == "city"] if not labels.empty else labels
     local = {ref: rows["name"].tolist() for ref, rows in cities.groupby("ref")}
