@@ -188,6 +188,11 @@ def text_bounds(spot: Point, text: str, zoom: int) -> Bounds:
     return (spot.x - half_w, south, spot.x + half_w, north)
 
 
+def _box(spot: Point, text: str, zoom: int) -> shapely.Polygon:
+    """The name's box (with its padding) in longitude and latitude at ``zoom``."""
+    return box(*text_bounds(spot, text, zoom))
+
+
 def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
