@@ -16,29 +16,33 @@ from geo.model import EXTENTS, Options, extent_from
 
 
 def _opening_names(layers) -> list[tuple]:
-    """(text, spot) of every name shown at the opening zoom in the two name layers."""
+    """(text, spot, beside) of every name shown at the opening zoom: the name layers' and
+    the places' (beside their dots)."""
     out = []
     for layer in layers:
-        if layer.name in (labels.NAME, labels.SEA_NAME):
+        if layer.name in (labels.NAME, labels.SEA_NAME, "Places"):
             for part in layer.features:
-                if part.label_zoom <= settings.ZOOM_START:
-                    out += list(zip(part.frame.get("label", []), part.frame.geometry, strict=True))
+                if part.label_zoom <= settings.ZOOM_START and "label" in part.frame:
+                    beside = not part.label_only
+                    out += [
+                        (text, spot, beside)
+                        for text, spot in zip(
+                            part.frame["label"], part.frame.geometry, strict=True
+                        )
+                    ]
     return out
 
 
 @pytest.mark.parametrize("mode", labels.MODES)
-def test_no_two_names_overlap_at_the_opening_zoom(map_data, mode):
-    layers = labels.relabel(
-        [
-            labels.country_labels_layer(map_data.countries),
-            labels.sea_labels_layer(map_data.countries, map_data.labels, map_data.disputes),
-        ],
-        map_data,
-        mode,
-    )
-    shown = _opening_names(layers)
+def test_no_two_names_overlap_at_the_opening_zoom(mode):
+    model = pipeline.model_from_dir(None, Options(labels=mode))
+    shown = _opening_names(model.layers)
     assert len(shown) > 20
-    boxes = [labels.text_bounds(spot, text, settings.ZOOM_START) for text, spot in shown]
+    assert sum(beside for _, _, beside in shown) >= 3  # cities named from the opening zoom
+    boxes = [
+        labels.text_bounds(spot, text, settings.ZOOM_START, beside=beside)
+        for text, spot, beside in shown
+    ]
     for (a, ta), (b, tb) in itertools.combinations(zip(boxes, shown, strict=True), 2):
         clear = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
         assert clear, f"{ta[0]!r} overlaps {tb[0]!r}"
@@ -51,7 +55,7 @@ def test_seas_and_disputed_features_are_named_in_each_partys_form(map_data):
     assert {"Sea of Okhotsk", "South China Sea", "Yellow Sea"} <= texts
     assert {"Etorofu / Iturup", "Dokdo / Takeshima", "Diaoyu / Senkaku"} <= texts
     assert "Hoàng Sa / Paracels / Xisha" in texts
-    opening = {t for t, _ in _opening_names([layer])}
+    opening = {t for t, _, _ in _opening_names([layer])}
     assert "East Sea\nSea of Japan" in opening and "Sea of Okhotsk" in opening
 
 
@@ -138,3 +142,16 @@ def test_options_refuse_unknown_labels_and_extents():
         Options(extent="120,45,110,40")
     assert Options(extent="korea").extent == EXTENTS["korea"]
     assert extent_from("120, 30, 140.5, 45") == (120.0, 30.0, 140.5, 45.0)
+
+
+def test_the_storys_cities_are_named_from_the_opening_zoom():
+    model = pipeline.model_from_dir(None, Options())
+    places = next(layer for layer in model.layers if layer.slug == "places")
+    opening = {
+        text
+        for part in places.features
+        if part.label_zoom <= settings.ZOOM_START
+        for text in part.frame["label"]
+    }
+    assert {"Beijing", "Tokyo", "Shanghai"} <= opening
+    assert "Aldan" not in opening  # a pipeline waypoint keeps its closer zoom

@@ -54,6 +54,8 @@ EXTRA_ZOOMS = 3
 CHAR_PX, WIDE_PX, LINE_PX = 6.4, 11.5, 13.0
 #: Clear space kept around each name, px.
 PAD_PX = 3.0
+#: A place's name starts this far east of its dot (the page's and the figure's offset), px.
+BESIDE_PX = 9.0
 
 Bounds = tuple[float, float, float, float]
 
@@ -66,18 +68,25 @@ class _Placer:
         self.zooms = range(first, first + EXTRA_ZOOMS + 1)
         self.taken: dict[int, list[Bounds]] = {z: [] for z in self.zooms}
 
-    def place(self, spot: Point, text: str, inside: shapely.Geometry | None = None) -> int | None:
+    def place(
+        self,
+        spot: Point,
+        text: str,
+        inside: shapely.Geometry | None = None,
+        *,
+        beside: bool = False,
+    ) -> int | None:
         """The first zoom at which ``text`` at ``spot`` is clear of the names already placed
         (and within ``inside``, if given); its box is then taken at that zoom and closer."""
         for zoom in self.zooms:
-            bounds = text_bounds(spot, text, zoom)
+            bounds = text_bounds(spot, text, zoom, beside=beside)
             if any(_overlap(bounds, other) for other in self.taken[zoom]):
                 continue
             if inside is not None and not inside.contains(box(*bounds)):
                 continue
             for later in self.zooms:
                 if later >= zoom:
-                    self.taken[later].append(text_bounds(spot, text, later))
+                    self.taken[later].append(text_bounds(spot, text, later, beside=beside))
             return zoom
         return None
 
@@ -105,12 +114,7 @@ def sea_labels_layer(
     """Seas and disputed features named from ``labels`` (labels.csv), placed clear of the
     country names (placed first, as :func:`country_labels_layer` does) and of each other."""
     placer = _Placer()
-    _place_countries(countries, placer, mode)
-    placed = []
-    for spot, text in _sea_and_feature_names(labels, disputes, mode):
-        zoom = placer.place(spot, text)
-        if zoom is not None:
-            placed.append((zoom, text, spot))
+    placed = _place_seas(countries, labels, disputes, mode, placer)
     return Layer(
         name=SEA_NAME,
         features=_parts(placed, placer.zooms, countries.crs),
@@ -120,13 +124,13 @@ def sea_labels_layer(
 
 
 def relabel(layers: Sequence[Layer], data: MapData, mode: str) -> list[Layer]:
-    """``layers`` with their names in ``mode``: the name layers rebuilt, and the places'
-    labels given their local names (``data`` is the :class:`~geo.join.MapData` they were
-    built from). ``en`` returns the layers as they are."""
+    """``layers`` with their names in ``mode`` (``data`` is the
+    :class:`~geo.join.MapData` they were built from): the name layers rebuilt in ``mode``,
+    and the places layer with the story's cities (the capitals and the cities of
+    labels.csv) named from the first zoom where their names fit beside their dots, clear of
+    every other name, in ``mode`` too."""
     if mode not in MODES:
         raise ValueError(f"labels mode {mode!r} is not one of {', '.join(MODES)}")
-    if mode == "en":
-        return list(layers)
     countries, table = data.countries, data.labels
     rebuilt = {
         NAME: lambda: country_labels_layer(countries, mode=mode),
@@ -134,13 +138,21 @@ def relabel(layers: Sequence[Layer], data: MapData, mode: str) -> list[Layer]:
     }
     out = []
     for layer in layers:
-        if layer.name in rebuilt:
+        if layer.name in rebuilt and mode != "en":
             out.append(dataclasses.replace(rebuilt[layer.name](), show=layer.show))
         elif layer.slug == "places":
-            out.append(_places_in(layer, data.places, table, mode))
+            out.append(_name_cities(layer, data, mode))
         else:
             out.append(layer)
     return out
+
+
+def story_cities(places: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
+    """Ids of the places named from the opening zoom: the capitals, then the cities that
+    labels.csv names, in file order."""
+    capitals = places.loc[places["role"] == "capital", "id"].tolist()
+    listed = labels.loc[labels["kind"] == "city", "ref"].tolist() if not labels.empty else []
+    return list(dict.fromkeys([*capitals, *listed]))
 
 
 @functools.cache
@@ -174,12 +186,15 @@ def label_text(english: Iterable[str], local: Iterable[str], mode: str, sep: str
     return en
 
 
-def text_bounds(spot: Point, text: str, zoom: int) -> Bounds:
+def text_bounds(spot: Point, text: str, zoom: int, *, beside: bool = False) -> Bounds:
     """West, south, east, north of the box of ``text`` centred on ``spot`` at ``zoom`` (with
-    its padding), in degrees."""
+    its padding), in degrees; ``beside``: starting :data:`BESIDE_PX` east of ``spot``, as a
+    place's name beside its dot."""
     lines = text.split("\n")
     width = max(sum(WIDE_PX if _wide(c) else CHAR_PX for c in line) for line in lines)
     scale = 256 * 2**zoom
+    if beside:
+        spot = Point(spot.x + (BESIDE_PX + width / 2) / scale * 360.0, spot.y)
     half_w = (width / 2 + PAD_PX) / scale * 360.0
     half_h = (LINE_PX * len(lines) / 2 + PAD_PX) / scale * 2 * math.pi  # Mercator y, radians
     y = math.log(math.tan(math.pi / 4 + math.radians(spot.y) / 2))
@@ -216,6 +231,23 @@ def _place_countries(
     return placed
 
 
+def _place_seas(
+    countries: gpd.GeoDataFrame,
+    labels: pd.DataFrame,
+    disputes: gpd.GeoDataFrame,
+    mode: str,
+    placer: _Placer,
+) -> list[tuple[int, str, Point]]:
+    """Country names, then seas and features on ``placer``; the seas and features placed."""
+    _place_countries(countries, placer, mode)
+    placed = []
+    for spot, text in _sea_and_feature_names(labels, disputes, mode):
+        zoom = placer.place(spot, text)
+        if zoom is not None:
+            placed.append((zoom, text, spot))
+    return placed
+
+
 def _sea_and_feature_names(
     labels: pd.DataFrame, disputes: gpd.GeoDataFrame, mode: str
 ) -> list[tuple[Point, str]]:
@@ -240,21 +272,45 @@ def _sea_and_feature_names(
     return out
 
 
-def _places_in(layer: Layer, places: gpd.GeoDataFrame, labels: pd.DataFrame, mode: str) -> Layer:
-    """The places layer with each city's label in ``mode`` (labels.csv's city rows)."""
-    cities = labels[labels["kind"] == "city"] if not labels.empty else labels
+def _name_cities(layer: Layer, data: MapData, mode: str) -> Layer:
+    """The places layer with its labels in ``mode`` (labels.csv's city rows) and the story's
+    cities named from the first zoom where they fit (see :func:`relabel`); their names sit
+    in parts of their own, one per zoom. A city whose name never fits keeps the other
+    places' zoom."""
+    table, places = data.labels, data.places
+    cities = table[table["kind"] == "city"] if not table.empty else table
     local = {ref: rows["name"].tolist() for ref, rows in cities.groupby("ref")}
-    names = dict(zip(places["name"], places["id"], strict=True))
+    ids = dict(zip(places["name"], places["id"], strict=True))
+    placer = _Placer()
+    _place_seas(data.countries, table, data.disputes, mode, placer)
+    by_id = {
+        pid: (spot, name)
+        for pid, spot, name in zip(places["id"], places.geometry, places["name"], strict=True)
+    }
+    zoom_of = {}
+    for pid in story_cities(places, table):
+        spot, name = by_id[pid]
+        text = label_text([name], local.get(pid, []), mode)
+        zoom_of[pid] = placer.place(spot, text, beside=True) or max(
+            p.label_zoom for p in layer.features
+        )
     parts = []
     for part in layer.features:
         frame = part.frame
-        if "label" in frame.columns:
-            frame = frame.assign(
-                label=[
-                    label_text([n], local.get(names.get(n, ""), []), mode) for n in frame["label"]
-                ]
-            )
-        parts.append(dataclasses.replace(part, frame=frame))
+        if "label" not in frame.columns:
+            parts.append(part)
+            continue
+        pid = frame["label"].map(ids)
+        frame = frame.assign(
+            label=[
+                label_text([n], local.get(i, []), mode)
+                for n, i in zip(frame["label"], pid, strict=True)
+            ]
+        )
+        zooms = pid.map(zoom_of).fillna(part.label_zoom).astype(int)
+        for zoom in sorted(set(zooms)):
+            rows = frame[zooms.to_numpy() == zoom].reset_index(drop=True)
+            parts.append(dataclasses.replace(part, frame=rows, label_zoom=zoom))
     return dataclasses.replace(layer, features=parts)
 
 
