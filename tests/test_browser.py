@@ -19,7 +19,7 @@ OVERLAYS = [
     "Energy routes",
     "Places",
     "Country names",
-    "Sea and island names",
+    "Sea names",
     "Later developments",
 ]
 
@@ -103,7 +103,7 @@ def test_each_layer_toggles_its_features_and_legend(page, name):
     legend = page.locator(f'.geo-legend section[data-layer="{name}"]')
     keyed = legend.count() == 1
     # the layers without a legend: names are text
-    assert keyed or name in ("Country names", "Sea and island names")
+    assert keyed or name in ("Country names", "Sea names")
     on_at_open = _count(page, name) > 0
     if not on_at_open:
         _toggle(page, name)

@@ -17,7 +17,7 @@ LAYERS = [
     "Places",
     "Later developments",
     "Country names",
-    "Sea and island names",
+    "Sea names",
     *(name for name, _ in RELATION_LAYERS.values()),
 ]
 

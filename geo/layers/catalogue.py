@@ -180,7 +180,7 @@ CATALOGUE: tuple[LayerSpec, ...] = (
     ),
     LayerSpec(
         name=labels.SEA_NAME,
-        build=lambda d: labels.sea_labels_layer(d.countries, d.labels, d.disputes),
+        build=lambda d: labels.sea_labels_layer(d.countries, d.labels),
     ),
     LayerSpec(
         name=events.LATER,

@@ -24,7 +24,7 @@ import dataclasses
 import functools
 import math
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from geo.join import MapData
 
 NAME = "Country names"
-SEA_NAME = "Sea and island names"
+SEA_NAME = "Sea names"
 #: What ``--labels`` may be.
 MODES = ("en", "local", "both")
 #: The partners' languages whose names ``local`` and ``both`` add (CLDR language codes).
@@ -105,16 +105,12 @@ def country_labels_layer(countries: gpd.GeoDataFrame, *, mode: str = "en") -> La
 
 
 def sea_labels_layer(
-    countries: gpd.GeoDataFrame,
-    labels: pd.DataFrame,
-    disputes: gpd.GeoDataFrame,
-    *,
-    mode: str = "en",
+    countries: gpd.GeoDataFrame, labels: pd.DataFrame, *, mode: str = "en"
 ) -> Layer:
-    """Seas and disputed features named from ``labels`` (labels.csv), placed clear of the
-    country names (placed first, as :func:`country_labels_layer` does) and of each other."""
+    """Seas named from ``labels`` (labels.csv), placed clear of the country names (placed
+    first, as :func:`country_labels_layer` does) and of each other."""
     placer = _Placer()
-    placed = _place_seas(countries, labels, disputes, mode, placer)
+    placed = _place_seas(countries, labels, mode, placer)
     return Layer(
         name=SEA_NAME,
         features=_parts(placed, placer.zooms, countries.crs),
@@ -124,24 +120,36 @@ def sea_labels_layer(
 
 
 def relabel(layers: Sequence[Layer], data: MapData, mode: str) -> list[Layer]:
-    """``layers`` with their names in ``mode`` (``data`` is the
-    :class:`~geo.join.MapData` they were built from): the name layers rebuilt in ``mode``,
-    and the places layer with the story's cities (the capitals and the cities of
-    labels.csv) named from the first zoom where their names fit beside their dots, clear of
-    every other name, in ``mode`` too."""
+    """``layers`` with their names in ``mode`` (``data`` is the :class:`~geo.join.MapData`
+    they were built from): the name layers rebuilt in ``mode``; the disputed features of
+    labels.csv named in each party's form beside their markers, then the story's cities
+    (the capitals and the cities of labels.csv) beside their dots, each from the first zoom
+    where its name fits clear of every other name."""
     if mode not in MODES:
         raise ValueError(f"labels mode {mode!r} is not one of {', '.join(MODES)}")
     countries, table = data.countries, data.labels
+    placer = _Placer()
+    _place_seas(countries, table, mode, placer)
+    disputed = _beside(placer, _feature_names(table, data.disputes, mode))
+    cities = _beside(placer, _city_names(data.places, table, mode))
+    ref_ids = {
+        p.wkb: i for i, p in zip(data.disputes["id"], data.disputes["ref_point"], strict=True)
+    }
+    place_ids = dict(zip(data.places["name"], data.places["id"], strict=True))
     rebuilt = {
         NAME: lambda: country_labels_layer(countries, mode=mode),
-        SEA_NAME: lambda: sea_labels_layer(countries, table, data.disputes, mode=mode),
+        SEA_NAME: lambda: sea_labels_layer(countries, table, mode=mode),
     }
     out = []
     for layer in layers:
         if layer.name in rebuilt and mode != "en":
             out.append(dataclasses.replace(rebuilt[layer.name](), show=layer.show))
+        elif layer.slug == "disputed-territories":
+            out.append(
+                _named(layer, lambda f: f.geometry.map(lambda g: ref_ids.get(g.wkb)), disputed)
+            )
         elif layer.slug == "places":
-            out.append(_name_cities(layer, data, mode))
+            out.append(_named(layer, lambda f: f["label"].map(place_ids), cities))
         else:
             out.append(layer)
     return out
@@ -232,85 +240,95 @@ def _place_countries(
 
 
 def _place_seas(
-    countries: gpd.GeoDataFrame,
-    labels: pd.DataFrame,
-    disputes: gpd.GeoDataFrame,
-    mode: str,
-    placer: _Placer,
+    countries: gpd.GeoDataFrame, labels: pd.DataFrame, mode: str, placer: _Placer
 ) -> list[tuple[int, str, Point]]:
-    """Country names, then seas and features on ``placer``; the seas and features placed."""
+    """Country names, then seas on ``placer``; the seas placed."""
     _place_countries(countries, placer, mode)
     placed = []
-    for spot, text in _sea_and_feature_names(labels, disputes, mode):
+    seas = labels[labels["kind"] == "sea"] if not labels.empty else labels
+    for _id, names in seas.groupby("id", sort=False):
+        first = names.iloc[0]
+        spot = Point(wrap_longitude(float(first["lon"])), float(first["lat"]))
+        text = _named_text(names, mode, "\n")
         zoom = placer.place(spot, text)
         if zoom is not None:
             placed.append((zoom, text, spot))
     return placed
 
 
-def _sea_and_feature_names(
+def _named_text(names: pd.DataFrame, mode: str, sep: str) -> str:
+    english = names.loc[names["lang"] == "en", "name"].tolist()
+    local = names.loc[names["lang"] != "en", "name"].tolist()
+    return label_text(english, local, mode, sep)
+
+
+def _feature_names(
     labels: pd.DataFrame, disputes: gpd.GeoDataFrame, mode: str
-) -> list[tuple[Point, str]]:
-    """(spot, text) of each sea, then each disputed feature, in file order."""
-    if labels.empty:
-        return []
+) -> list[tuple[str, Point, str]]:
+    """(dispute id, its reference point, its name in ``mode``) of the features labels.csv
+    names, in file order."""
+    features_ = labels[labels["kind"] == "feature"] if not labels.empty else labels
     refs = dict(zip(disputes["id"], disputes["ref_point"], strict=True))
     out = []
-    for kind, sep in (("sea", "\n"), ("feature", " / ")):
-        rows = labels[labels["kind"] == kind]
-        for _id, names in rows.groupby("id", sort=False):
-            first = names.iloc[0]
-            if kind == "sea":
-                spot = Point(wrap_longitude(float(first["lon"])), float(first["lat"]))
-            else:
-                spot = refs.get(first["ref"])
-                if spot is None or spot.is_empty:
-                    continue
-            english = names.loc[names["lang"] == "en", "name"].tolist()
-            local = names.loc[names["lang"] != "en", "name"].tolist()
-            out.append((spot, label_text(english, local, mode, sep)))
+    for ref, names in features_.groupby("ref", sort=False):
+        spot = refs.get(ref)
+        if spot is not None and not spot.is_empty:
+            out.append((str(ref), spot, _named_text(names, mode, " / ")))
     return out
 
 
-def _name_cities(layer: Layer, data: MapData, mode: str) -> Layer:
-    """The places layer with its labels in ``mode`` (labels.csv's city rows) and the story's
-    cities named from the first zoom where they fit (see :func:`relabel`); their names sit
-    in parts of their own, one per zoom. A city whose name never fits keeps the other
-    places' zoom."""
-    table, places = data.labels, data.places
-    cities = table[table["kind"] == "city"] if not table.empty else table
+def _city_names(
+    places: gpd.GeoDataFrame, labels: pd.DataFrame, mode: str
+) -> list[tuple[str, Point, str]]:
+    """(place id, its point, its name in ``mode``) of the story's cities."""
+    cities = labels[labels["kind"] == "city"] if not labels.empty else labels
     local = {ref: rows["name"].tolist() for ref, rows in cities.groupby("ref")}
-    ids = dict(zip(places["name"], places["id"], strict=True))
-    placer = _Placer()
-    _place_seas(data.countries, table, data.disputes, mode, placer)
-    by_id = {
-        pid: (spot, name)
-        for pid, spot, name in zip(places["id"], places.geometry, places["name"], strict=True)
-    }
-    zoom_of = {}
-    for pid in story_cities(places, table):
-        spot, name = by_id[pid]
-        text = label_text([name], local.get(pid, []), mode)
-        zoom_of[pid] = placer.place(spot, text, beside=True) or max(
-            p.label_zoom for p in layer.features
+    rows = places.set_index("id", drop=False)
+    return [
+        (
+            pid,
+            rows.at[pid, "geometry"],
+            label_text([rows.at[pid, "name"]], local.get(pid, []), mode),
         )
+        for pid in story_cities(places, labels)
+    ]
+
+
+def _beside(
+    placer: _Placer, named: list[tuple[str, Point, str]]
+) -> dict[str, tuple[str, int | None]]:
+    """``{key: (text, zoom)}``: each name placed beside its point (zoom ``None``: never
+    fits)."""
+    return {key: (text, placer.place(spot, text, beside=True)) for key, spot, text in named}
+
+
+def _named(
+    layer: Layer,
+    keys: Callable[[gpd.GeoDataFrame], pd.Series],
+    names: dict[str, tuple[str, int | None]],
+) -> Layer:
+    """``layer`` with the labels of the features ``keys`` finds in ``names`` replaced by
+    those names, each in a part of its own zoom; a name that never fits takes the zoom of the
+    layer's closest labels. Parts without labels stay as they are."""
+    last = max(p.label_zoom for p in layer.features)
     parts = []
     for part in layer.features:
         frame = part.frame
-        if "label" not in frame.columns:
+        if "label" not in frame.columns or frame.empty:
             parts.append(part)
             continue
-        pid = frame["label"].map(ids)
-        frame = frame.assign(
-            label=[
-                label_text([n], local.get(i, []), mode)
-                for n, i in zip(frame["label"], pid, strict=True)
-            ]
+        key = keys(frame)
+        texts = [
+            names[k][0] if k in names else t for k, t in zip(key, frame["label"], strict=True)
+        ]
+        zooms = pd.Series(
+            [(names[k][1] or last) if k in names else part.label_zoom for k in key],
+            index=frame.index,
         )
-        zooms = pid.map(zoom_of).fillna(part.label_zoom).astype(int)
+        frame = frame.assign(label=texts)
         for zoom in sorted(set(zooms)):
-            rows = frame[zooms.to_numpy() == zoom].reset_index(drop=True)
-            parts.append(dataclasses.replace(part, frame=rows, label_zoom=zoom))
+            rows = frame[(zooms == zoom).to_numpy()].reset_index(drop=True)
+            parts.append(dataclasses.replace(part, frame=rows, label_zoom=int(zoom)))
     return dataclasses.replace(layer, features=parts)
 
 
