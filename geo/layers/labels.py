@@ -121,17 +121,17 @@ def sea_labels_layer(
 
 def relabel(layers: Sequence[Layer], data: MapData, mode: str) -> list[Layer]:
     """``layers`` with their names in ``mode`` (``data`` is the :class:`~geo.join.MapData`
-    they were built from): the name layers rebuilt in ``mode``; the disputed features of
-    labels.csv named in each party's form beside their markers, then the story's cities
-    (the capitals and the cities of labels.csv) beside their dots, each from the first zoom
-    where its name fits clear of every other name."""
+    they were built from): the name layers rebuilt in ``mode``; the story's cities (the
+    capitals and the cities of labels.csv) named beside their dots, then the disputed
+    features of labels.csv in each party's form beside their markers, each from the first
+    zoom where its name fits clear of every other name."""
     if mode not in MODES:
         raise ValueError(f"labels mode {mode!r} is not one of {', '.join(MODES)}")
     countries, table = data.countries, data.labels
     placer = _Placer()
     _place_seas(countries, table, mode, placer)
-    disputed = _beside(placer, _feature_names(table, data.disputes, mode))
     cities = _beside(placer, _city_names(data.places, table, mode))
+    disputed = _beside(placer, _feature_names(table, data.disputes, mode))
     ref_ids = {
         p.wkb: i for i, p in zip(data.disputes["id"], data.disputes["ref_point"], strict=True)
     }
