@@ -5,13 +5,30 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
 
-.PHONY: map test lint data clean report bench bench-scale
+.PHONY: map test lint data clean report bench bench-scale system
 
-map: $(STAMP)
+# Debian packages the static figures need: Noto Sans CJK (Japanese, Korean and Chinese names
+# in PNG/SVG/PDF) and poppler-utils (pdffonts, which the tests run on the PDF). Installed
+# once, as root, with apt-get; a quick check when they are there; elsewhere a warning.
+SYSTEM_PKGS := fonts-noto-cjk poppler-utils
+
+system:
+	@missing=$$(for p in $(SYSTEM_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+		echo "make: missing Debian packages:" $$missing "(apt-get install" $$missing")" >&2; \
+	fi
+
+map: $(STAMP) system
 	$(PY) -m geo build
 
 # The example report (output/example-report.html) with the map and its print fallback.
-report: $(STAMP)
+report: $(STAMP) system
 	$(PY) -m geo build
 	$(PY) -m geo build --format png --dpi 300
 
@@ -25,7 +42,7 @@ $(TSTAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-test: $(TSTAMP)
+test: $(TSTAMP) system
 	$(PY) -m pytest
 
 lint: $(STAMP)

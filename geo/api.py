@@ -39,6 +39,11 @@ class Map:
     map_id
         The map's id in a page (default: derived from its content, so two maps on one page
         never clash).
+    labels
+        ``en``, ``local`` (the partners' own scripts where sourced) or ``both``.
+    extent
+        The static figure's view: ``pacific``, ``northeast-asia``, ``korea``, ``kurils`` or
+        ``(west, south, east, north)`` in degrees.
 
     Examples
     --------
@@ -58,6 +63,8 @@ class Map:
         article: str | Path | None = None,
         published: str | None = None,
         map_id: str = "",
+        labels: str = "en",
+        extent: str | Sequence[float] | None = None,
     ) -> None:
         options = Options(
             title=title,
@@ -65,6 +72,8 @@ class Map:
             on=tuple(on) if on else None,
             basemap=basemap,
             map_id=map_id,
+            labels=labels,
+            extent=tuple(extent) if extent is not None and not isinstance(extent, str) else extent,  # type: ignore[arg-type]
         )
         self.model: MapModel = pipeline.model_from_dir(
             data_dir, options, article=article, published=published

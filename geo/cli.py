@@ -112,6 +112,8 @@ def _build(args: argparse.Namespace) -> int:
         on=_names(args.on),
         basemap=args.basemap,
         map_id=args.map_id,
+        labels=args.labels,
+        extent=args.extent,
     )
     model = pipeline.model_from_dir(
         args.data, options, article=args.article, published=args.published
@@ -285,6 +287,19 @@ def _build_parser(sub: argparse._SubParsersAction) -> None:
         choices=("vector", "none", "tiles"),
         default="vector",
         help="vector Natural Earth (offline), none, or online tiles (HTML)",
+    )
+    build.add_argument(
+        "--labels",
+        choices=("en", "local", "both"),
+        default="en",
+        help="names in English, in the partners' own scripts (Russian, Japanese, Korean, "
+        "Chinese, Vietnamese) where sourced, or both",
+    )
+    build.add_argument(
+        "--extent",
+        default=None,
+        help="static figure's view: pacific, northeast-asia, korea, kurils, or W,S,E,N in "
+        "degrees (default: the map's opening view)",
     )
     build.add_argument("--width", type=float, default=11.0, help="static figure width, in")
     build.add_argument("--height", type=float, default=7.5, help="static figure height, in")

@@ -225,7 +225,8 @@ def save_figure(
         "svg": {"Date": None},
         "pdf": {"CreationDate": None, "ModDate": None},
     }[fmt]
-    with rc_context({"svg.hashsalt": "geo"}):  # stable SVG element ids
+    # stable SVG element ids; text as text: SVG <text> elements, PDF TrueType (Type 42) fonts
+    with rc_context({"svg.hashsalt": "geo", "svg.fonttype": "none", "pdf.fonttype": 42}):
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
     with atomic_path(path, protect=protect) as tmp:
         tmp.write_bytes(buffer.getvalue())

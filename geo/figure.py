@@ -8,16 +8,21 @@ credit. :func:`geo.export.save_figure` writes the result.
 
 from __future__ import annotations
 
+import glob
 import json
+import logging
+import math
+import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from pyproj import Transformer
 
 from geo import settings
@@ -29,6 +34,20 @@ MERCATOR = "+proj=merc +a=6378137 +b=6378137 +lon_0=0 +over +units=m +no_defs"
 #: The view at open, as (west, south, east, north) in degrees of the Pacific frame.
 EXTENT = (25.0, -12.0, 215.0, 78.0)
 PX_TO_PT = 0.75  # CSS pixels (1/96 in) to points (1/72 in)
+#: Views narrower than this (degrees of longitude) get a locator inset, and its view.
+INSET_BELOW = 45.0
+INSET_VIEW = (60.0, 0.0, 190.0, 75.0)
+#: Fonts: Latin, Cyrillic and Vietnamese from DejaVu Sans (matplotlib's own); Japanese,
+#: Korean and Chinese from Noto Sans CJK (Debian's fonts-noto-cjk), found by file if need be.
+LATIN_FAMILY = "DejaVu Sans"
+CJK_FAMILY = "Noto Sans CJK JP"
+CJK_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-[RB]*.ttc",
+    "/usr/share/fonts/**/NotoSansCJK-[RB]*.ttc",
+)
+#: Type size of names on the map, points.
+LABEL_PT = 7.0
+log = logging.getLogger("geo")
 CREDIT = "Boundaries: Natural Earth (public domain). Map: geo."
 #: Text options for everything the figure writes: printed as written, never read as
 #: mathematics or TeX ("Deals worth $33bn and $10bn" would print "33bnand10bn" in italics).
@@ -44,9 +63,11 @@ def figure_from_model(
 ) -> Figure:
     """The static figure of ``model``: its layers that are on, its title and as-of note.
 
-    Without ``extent``, a model that opens on its relations' extent (``options.fit``) is
-    drawn on that extent with a margin; any other on :data:`EXTENT`.
+    The view is ``extent``, else ``options.extent`` (a preset such as ``korea`` or a box),
+    else, for a model that opens on its relations' extent (``options.fit``), that extent
+    with a margin, else :data:`EXTENT`.
     """
+    extent = extent or model.options.extent  # type: ignore[assignment]
     if extent is None and model.options.fit:
         extent = _padded(model.data.relations.total_bounds)
     return figure_from_layers(
@@ -70,6 +91,12 @@ def figure_from_layers(
 ) -> Figure:
     """Draw the layers that are on into a new matplotlib ``Figure`` (no pyplot state).
 
+    The title block runs along the top, the legend and the credit along the bottom, and
+    the map fills the space between them, so none of them overlaps another at any width
+    (a news column's 8 cm as well as a page's 17 cm). Views narrower than
+    :data:`INSET_BELOW` degrees get a locator inset. Names are drawn as the HTML shows them
+    at the zoom that matches the figure's scale (see :func:`label_zoom`).
+
     Parameters
     ----------
     chosen
@@ -83,17 +110,59 @@ def figure_from_layers(
         :data:`EXTENT`, the HTML map's view at open).
     """
     fig = Figure(figsize=(width, height))
+    FigureCanvasAgg(fig)  # a renderer to measure text with, before anything is drawn
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_facecolor(settings.SEA_COLOR)
     ax.set_xticks([])
     ax.set_yticks([])
     visible = [layer for layer in chosen if layer.show]
+    view = extent or EXTENT
+    _furniture(fig, ax, visible, title, subtitle)
+    _frame(ax, view)
+    zoom = label_zoom(ax)
     for layer in visible:
         for part in layer.features:
-            _draw(ax, part)
-    _frame(ax, extent or EXTENT)
-    _furniture(fig, ax, visible, title, subtitle)
+            _draw(ax, part, zoom)
+    if view[2] - view[0] < INSET_BELOW:
+        _inset(fig, ax, chosen, view)
+    for axes in fig.axes:  # geopandas names the projected axes; a map needs no such names
+        axes.set_xlabel("")
+        axes.set_ylabel("")
     return fig
+
+
+def font_family() -> list[str]:
+    """The fonts every text of the figure is set in: DejaVu Sans (Latin, Cyrillic,
+    Vietnamese), then Noto Sans CJK (Japanese, Korean, Chinese) where it is installed
+    (Debian's ``fonts-noto-cjk``, installed by ``make``). matplotlib takes each character
+    from the first font that has it. A CJK font installed after matplotlib built its font
+    cache is added here by its file."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    if CJK_FAMILY not in names:
+        for pattern in CJK_FILES:
+            for path in sorted(glob.glob(pattern, recursive=True)):
+                font_manager.fontManager.addfont(path)
+        names = {f.name for f in font_manager.fontManager.ttflist}
+    if CJK_FAMILY not in names:
+        log.warning(
+            "no %s font: names in Japanese, Korean and Chinese will not print "
+            "(install Debian's fonts-noto-cjk, as `make` does)",
+            CJK_FAMILY,
+        )
+        return [LATIN_FAMILY]
+    return [LATIN_FAMILY, CJK_FAMILY]
+
+
+def label_zoom(ax) -> float:
+    """The HTML zoom whose names fit the figure's scale: the map's zoom at that scale, plus
+    what the figure's smaller label type gains (names placed for 11 px type at zoom z stay
+    clear of each other at any scale where they print no larger)."""
+    x0, x1 = ax.get_xlim()
+    width_px = ax.get_position().width * ax.figure.get_figwidth() * 96
+    world_px = width_px * (2 * math.pi * 6378137) / (x1 - x0)
+    return math.log2(world_px / 256) + math.log2(11 / (LABEL_PT / PX_TO_PT))
 
 
 def _padded(bounds: Any, margin: float = 8.0) -> tuple[float, float, float, float]:
@@ -101,12 +170,12 @@ def _padded(bounds: Any, margin: float = 8.0) -> tuple[float, float, float, floa
     return (west - margin, max(south - margin, -75.0), east + margin, min(north + margin, 84.0))
 
 
-def _draw(ax, part: Features) -> None:
+def _draw(ax, part: Features, zoom: float = settings.ZOOM_START) -> None:
     if part.frame.empty:
         return
     frame = part.frame.to_crs(MERCATOR)
     if part.label_only:
-        _labels(ax, frame, part, centred=True)
+        _labels(ax, frame, part, zoom, centred=True)
         return
     styles = frame["style"].map(lambda s: json.dumps(s, sort_keys=True))
     for key, rows in frame.groupby(styles, sort=True):
@@ -119,26 +188,32 @@ def _draw(ax, part: Features) -> None:
             _lines(ax, geoms, style, arrows=part.arrows)
         else:
             _areas(ax, geoms, style)
-    _labels(ax, frame, part, centred=False)
+    _labels(ax, frame, part, zoom, centred=False)
 
 
-def _labels(ax, frame: gpd.GeoDataFrame, part: Features, *, centred: bool) -> None:
-    """Labels as the HTML shows them at its opening zoom (those held back to a closer zoom
-    stay off): beside their feature, or centred on it for names alone."""
-    if "label" not in frame.columns or part.label_zoom > settings.ZOOM_START:
+def _labels(ax, frame: gpd.GeoDataFrame, part: Features, zoom: float, *, centred: bool) -> None:
+    """Labels as the HTML shows them at ``zoom`` (those held back to a closer zoom stay
+    off): beside their feature, or centred on it for names alone (a second line, the name
+    in another script, under the first)."""
+    if "label" not in frame.columns or part.label_zoom > max(zoom, settings.ZOOM_START):
         return
+    family = font_family()
     for row in frame.itertuples():
         ax.annotate(
             row.label,
             (row.geometry.x, row.geometry.y),
             xytext=(0, 0) if centred else (7, 0),
             textcoords="offset points",
-            fontsize=7,
+            fontsize=LABEL_PT,
+            fontfamily=family,
             fontweight="normal" if centred else "bold",
             color="#555555" if centred else "black",
             ha="center" if centred else "left",
             va="center",
+            multialignment="center" if centred else "left",
+            linespacing=1.1,
             zorder=6,
+            annotation_clip=True,
             **LITERAL,
         )
 
@@ -196,12 +271,13 @@ def _points(ax, geoms: gpd.GeoSeries, style: dict, radius: float) -> None:
 
 
 def _frame(ax, extent: tuple[float, float, float, float]) -> None:
-    """Show ``extent``, widened in one direction to the figure's shape (no distortion)."""
+    """Show ``extent``, widened in one direction to the map's shape (no distortion)."""
     west, south, east, north = extent
     to_merc = Transformer.from_crs("EPSG:4326", MERCATOR, always_xy=True)
     (x0, x1), (y0, y1) = to_merc.transform([west, east], [south, north])
+    box = ax.get_position()
     fig_w, fig_h = ax.figure.get_size_inches()
-    ratio = fig_h / fig_w
+    ratio = (box.height * fig_h) / (box.width * fig_w)
     if (y1 - y0) / (x1 - x0) < ratio:
         pad = ((x1 - x0) * ratio - (y1 - y0)) / 2
         y0, y1 = y0 - pad, y1 + pad
@@ -210,32 +286,71 @@ def _frame(ax, extent: tuple[float, float, float, float]) -> None:
         x0, x1 = x0 - pad, x1 + pad
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
+    ax.set_aspect("equal", adjustable="box")
 
 
 def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: str) -> None:
-    box = {
-        "boxstyle": "round,pad=0.5",
-        "facecolor": "white",
-        "alpha": 0.94,
-        "edgecolor": "#bbbbbb",
-    }
-    text = title + (f"\n{subtitle}" if subtitle else "")
-    fig.text(
-        0.012,
-        0.985,
-        # wrapped text is measured as mathematics whenever it has two unescaped "$", even
-        # with parse_math=False (matplotlib 3.10-3.11): escape them instead; "\$" prints "$"
-        _escape_dollars(text),
+    """Title block on top, legend and credit at the bottom, the map between: laid out from
+    the measured size of each block, so they cannot overlap. Type and legend columns
+    follow the figure's width (one column in a news column, more across a page)."""
+    width_in, height_in = fig.get_size_inches()
+    family = font_family()
+    margin = 0.08 / height_in  # 0.08 in, as a fraction of the height
+    side = 0.08 / width_in
+    title_pt = 10.0 if width_in >= 5 else 8.0
+    small_pt = 7.0 if width_in >= 5 else 6.0
+    # wrapped here, not by matplotlib (its wrapped text is measured as mathematics whenever
+    # it has two "$"); about 0.52 em per character of DejaVu Sans
+    chars = max(20, int((width_in - 0.2) * 72 / (title_pt * 0.52)))
+    lines = textwrap.wrap(title, chars) + textwrap.wrap(subtitle, int(chars * title_pt / small_pt))
+    head = fig.text(
+        side,
+        1 - margin,
+        "\n".join(lines[: len(textwrap.wrap(title, chars))]),
         ha="left",
         va="top",
-        fontsize=10,
-        bbox=box,
-        wrap=True,
-        linespacing=1.4,
-        usetex=False,
+        fontsize=title_pt,
+        fontweight="bold",
+        fontfamily=family,
+        **LITERAL,
     )
-    fig.text(0.012, 0.012, CREDIT, ha="left", va="bottom", fontsize=7, color="#444444", **LITERAL)
+    renderer = cast(FigureCanvasAgg, fig.canvas).get_renderer()
+    top = head.get_window_extent(renderer).transformed(fig.transFigure.inverted()).y0
+    if subtitle:
+        sub = fig.text(
+            side,
+            top - margin / 2,
+            "\n".join(textwrap.wrap(subtitle, int(chars * title_pt / small_pt))),
+            ha="left",
+            va="top",
+            fontsize=small_pt,
+            color="#333333",
+            fontfamily=family,
+            linespacing=1.3,
+            **LITERAL,
+        )
+        top = sub.get_window_extent(renderer).transformed(fig.transFigure.inverted()).y0
+    credit = fig.text(
+        side,
+        margin,
+        CREDIT,
+        ha="left",
+        va="bottom",
+        fontsize=small_pt - 0.5,
+        color="#444444",
+        fontfamily=family,
+        **LITERAL,
+    )
+    bottom = credit.get_window_extent(renderer).transformed(fig.transFigure.inverted()).y1
+    legend = _legend(fig, visible, family, small_pt, (side, bottom + margin / 2))
+    if legend is not None:
+        box = legend.get_window_extent(renderer).transformed(fig.transFigure.inverted())
+        bottom = box.y1
+    ax.set_position((0, bottom + margin / 2, 1, max(top - bottom - margin, 0.05)))
+
+
+def _legend(fig: Figure, visible: Sequence[Layer], family: list[str], size: float, at):
+    """The layers' legends in as many columns as the width holds, anchored at ``at``."""
     handles: list[Any] = []
     headers: set[int] = set()
     for layer in visible:
@@ -244,23 +359,63 @@ def _furniture(fig: Figure, ax, visible: Sequence[Layer], title: str, subtitle: 
         headers.add(len(handles))
         handles.append(Line2D([], [], linestyle="none", label=layer.legend.title))
         handles.extend(_handle(symbol, label) for symbol, label in layer.legend.items)
-    if handles:
-        legend = ax.legend(
-            handles=handles,
-            labels=[h[0].get_label() if isinstance(h, tuple) else h.get_label() for h in handles],
-            handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
-            numpoints=1,
-            loc="lower right",
-            fontsize=7,
-            framealpha=0.94,
-            handlelength=2.6,
-            borderpad=0.6,
+    if not handles:
+        return None
+    narrow = fig.get_figwidth() < 5  # a news column: two tight columns of smaller type
+    legend = fig.legend(
+        handles=handles,
+        labels=[h[0].get_label() if isinstance(h, tuple) else h.get_label() for h in handles],
+        handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
+        numpoints=1,
+        loc="lower left",
+        bbox_to_anchor=at,
+        ncols=2 if narrow else max(2, int(fig.get_figwidth() / 2.2)),
+        prop={"family": family, "size": size - 0.5 if narrow else size},
+        frameon=False,
+        handlelength=1.6 if narrow else 2.2,
+        handletextpad=0.5,
+        labelspacing=0.3 if narrow else 0.5,
+        borderpad=0.2,
+        borderaxespad=0,
+        columnspacing=0.8 if narrow else 1.2,
+    )
+    for i, label in enumerate(legend.get_texts()):
+        label.set_parse_math(False)
+        label.set_usetex(False)
+        if i in headers:
+            label.set_fontweight("bold")
+    return legend
+
+
+def _inset(fig: Figure, ax, chosen: Sequence[Layer], view: tuple[float, ...]) -> None:
+    """A locator in the map's top right corner: the wider region, the view as a red box."""
+    box = ax.get_position()
+    fig_w, fig_h = fig.get_size_inches()
+    w = box.width * 0.22
+    h = w * fig_w / fig_h * 0.8
+    inset = fig.add_axes((box.x1 - w - 0.01, box.y1 - h - 0.01 * fig_w / fig_h, w, h))
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_facecolor(settings.SEA_COLOR)
+    for layer in chosen:
+        if layer.base:
+            for part in layer.features:
+                if not part.frame.empty:
+                    _areas(
+                        inset,
+                        gpd.GeoSeries(part.frame.geometry).to_crs(MERCATOR),
+                        {"fillColor": "#e8e4dc", "color": "#999999", "weight": 0.3},
+                    )
+    _frame(inset, INSET_VIEW)
+    west, south, east, north = view
+    to_merc = Transformer.from_crs("EPSG:4326", MERCATOR, always_xy=True)
+    (x0, x1), (y0, y1) = to_merc.transform([west, east], [south, north])
+    inset.add_patch(
+        Rectangle(
+            (x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#c0392b", linewidth=1.2, zorder=7
         )
-        for i, label in enumerate(legend.get_texts()):
-            label.set_parse_math(False)
-            label.set_usetex(False)
-            if i in headers:
-                label.set_fontweight("bold")
+    )
+    inset.set_gid("geo-inset")
 
 
 def _escape_dollars(text: str) -> str:

@@ -58,6 +58,8 @@ class MapData:
     #: Two-way trade figures from outside the article (``trade_figures.csv``), one row per
     #: pair and year, ``a`` < ``b``; ``value_num`` is the figure as a number.
     figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIGURE_COLUMNS))
+    #: labels.csv as read: sea, disputed-feature and city names (see geo.layers.labels).
+    labels: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ def join(data: SourceData) -> MapData:
         texts={k: str(v) for k, v in data.texts.items()},
         story=story_steps(t.get("story")),
         figures=figures_from(t.get("trade_figures")),
+        labels=t["labels"],
     )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +24,48 @@ from geo.errors import DataError, OptionError, Problem, shown
 from geo.join import MapData, StoryStep
 from geo.layers import Layer
 from geo.layers.catalogue import CATALOGUE
+from geo.layers.labels import MODES as LABEL_MODES
+from geo.layers.labels import relabel
 from geo.tables import relations_csv
 
 BASEMAPS = ("vector", "none", "tiles")
 #: What ``Options.map_id`` may be: it names the map's elements and script variables.
 MAP_ID = re.compile(r"[a-z][a-z0-9_]{0,23}")
+
+
+#: Named views for the static figure: (west, south, east, north) in degrees of the map's
+#: Pacific-centred frame (longitudes past 180 run east of the date line).
+EXTENTS: dict[str, tuple[float, float, float, float]] = {
+    "pacific": (25.0, -12.0, 215.0, 78.0),
+    "northeast-asia": (100.0, 20.0, 165.0, 62.0),
+    "korea": (119.0, 32.0, 137.0, 44.5),
+    "kurils": (139.0, 41.0, 160.0, 52.0),
+}
+
+
+def extent_from(value: str | Sequence[float]) -> tuple[float, float, float, float]:
+    """A view as (west, south, east, north): a preset of :data:`EXTENTS` by name, a
+    ``"W,S,E,N"`` string or four numbers. Raises :class:`OptionError` naming the value."""
+    if isinstance(value, str) and value in EXTENTS:
+        return EXTENTS[value]
+    try:
+        parts = value.split(",") if isinstance(value, str) else list(value)
+        west, south, east, north = (float(v) for v in parts)
+    except (TypeError, ValueError):
+        raise OptionError(
+            f"--extent: {value!r} is neither one of {', '.join(EXTENTS)} nor W,S,E,N in degrees"
+        ) from None
+    if not (
+        all(map(math.isfinite, (west, south, east, north)))
+        and -85 <= south < north <= 85
+        and -180 <= west < east <= 360
+        and east - west <= 360
+    ):
+        raise OptionError(
+            f"--extent: {value!r} is not a box W,S,E,N with S < N within ±85° latitude and "
+            "W < E within -180..360° longitude"
+        )
+    return (west, south, east, north)
 
 
 @dataclass(frozen=True)
@@ -37,7 +75,10 @@ class Options:
     ``layers``: names or slugs of the layers to include (``None``: all); ``on``: those on at
     open (``None``: each layer's default); ``basemap``: ``vector``, ``none`` or ``tiles``;
     ``fit``: open on the relations' extent instead of the Russian Far East; ``map_id``:
-    the map's id in a page (default: derived from its content, see :attr:`MapModel.key`).
+    the map's id in a page (default: derived from its content, see :attr:`MapModel.key`);
+    ``labels``: ``en``, ``local`` or ``both``, the scripts of the names
+    (:mod:`geo.layers.labels`); ``extent``: the static figure's view, a preset name of
+    :data:`EXTENTS` or ``(west, south, east, north)`` in degrees (``None``: the map's own).
     """
 
     title: str = ""
@@ -46,8 +87,14 @@ class Options:
     basemap: str = "vector"
     fit: bool = False
     map_id: str = ""
+    labels: str = "en"
+    extent: str | tuple[float, float, float, float] | None = None
 
     def __post_init__(self) -> None:
+        if self.labels not in LABEL_MODES:
+            raise OptionError(f"--labels: {self.labels!r} is not one of {', '.join(LABEL_MODES)}")
+        if self.extent is not None:
+            object.__setattr__(self, "extent", extent_from(self.extent))
         if self.basemap not in BASEMAPS:
             raise OptionError(f"--basemap: {self.basemap!r} is not one of {', '.join(BASEMAPS)}")
         if self.map_id and not MAP_ID.fullmatch(self.map_id):
@@ -137,7 +184,7 @@ def map_model(data: MapData, options: Options | None = None) -> MapModel:
     """The model of the map of joined ``data``: every catalogue layer, chosen per ``options``."""
     options = options or Options()
     title = options.title or settings.TITLE
-    chosen = select_layers(all_layers(data), options)
+    chosen = select_layers(relabel(all_layers(data), data, options.labels), options)
     return MapModel(
         data=data,
         layers=tuple(chosen),

@@ -60,6 +60,7 @@ TABLE_FILES: dict[str, str] = {
     "waypoints": "route_waypoints.csv",
     "disputes": "disputes.csv",
     "events": "events.csv",
+    "labels": "labels.csv",
 }
 
 #: Tables a data folder may leave out; a missing one is read as ``None``. ``story.csv``

@@ -63,6 +63,9 @@ ROUTE_STATUSES = ("operating", "planned", "proposed")
 COMMODITIES = ("oil", "gas", "lng", "rail")
 MODES = ("pipeline", "shipping", "rail")
 PRECISIONS = ("exact", "town-centre", "approximate")
+#: What ``labels.csv`` names, and the languages of its names (``en``: Latin-script forms).
+LABEL_KINDS = ("sea", "feature", "city")
+LABEL_LANGS = ("en", "ru", "ja", "ko", "zh", "vi")
 PLACE_ROLES = ("capital", "city", "port", "terminal", "border", "field", "plant", "waypoint")
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 #: How a route's stretch from one waypoint to the next is drawn (``route_waypoints.csv`` leg).
@@ -98,6 +101,7 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "disputes": ("documents", "groups", "disputed"),
     "events": ("documents", "places", "relations"),
     "trade_figures": (),
+    "labels": ("places", "disputes"),
     "countries": (),
     "disputed": (),
     "sea_lanes": ("places",),
@@ -957,6 +961,56 @@ def _events_schema(data: SourceData) -> pa.DataFrameSchema:
     )
 
 
+def _labels_schema(data: SourceData) -> pa.DataFrameSchema:
+    refs = {
+        "feature": _values(data.tables["disputes"], "id"),
+        "city": _values(data.tables["places"], "id"),
+        "sea": {""},
+    }
+
+    def ref_known(df: pd.DataFrame) -> pd.Series:
+        return pd.Series(
+            [
+                ref in refs.get(kind, set())
+                for kind, ref in zip(df["kind"], df["ref"], strict=True)
+            ],
+            index=df.index,
+        )
+
+    def anchored(df: pd.DataFrame) -> pd.Series:
+        sea = df["kind"] == "sea"
+        return (sea & (df["lat"] != "") & (df["lon"] != "")) | (
+            ~sea & (df["lat"] == "") & (df["lon"] == "")
+        )
+
+    return pa.DataFrameSchema(
+        {
+            "id": _col(_check(lambda v: bool(_ID.match(v)), "a lower-case id (a-z, 0-9, _ or -)")),
+            "kind": _one_of(LABEL_KINDS),
+            "lang": _one_of(LABEL_LANGS),
+            "name": _required_text(),
+            "lat": _coordinate("latitude", 90, optional=True),
+            "lon": _coordinate("longitude", 180, optional=True),
+            "ref": _text(),
+            "source_url": _url(optional=False),
+            "note": _text(),
+        },
+        checks=[
+            pa.Check(
+                ref_known,
+                error="ref: a disputes.csv id for a feature, a places.csv id for a city, "
+                "empty for a sea",
+            ),
+            pa.Check(
+                anchored,
+                error="lat, lon: a sea's label anchor (both set); empty for features and "
+                "cities, which are placed at their ref",
+            ),
+        ],
+        unique=["id", "lang", "name"],
+    )
+
+
 def _countries_schema(data: SourceData) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
@@ -1145,6 +1199,7 @@ _SCHEMAS: dict[str, Callable[[SourceData], pa.DataFrameSchema]] = {
     "waypoints": _waypoints_schema,
     "disputes": _disputes_schema,
     "events": _events_schema,
+    "labels": _labels_schema,
     "countries": _countries_schema,
     "disputed": _disputed_schema,
     "sea_lanes": _sea_lanes_schema,

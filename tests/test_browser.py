@@ -19,6 +19,7 @@ OVERLAYS = [
     "Energy routes",
     "Places",
     "Country names",
+    "Sea names",
     "Later developments",
 ]
 
@@ -109,7 +110,8 @@ def test_directed_flows_carry_arrowheads_and_turnover_does_not(page):
 def test_each_layer_toggles_its_features_and_legend(page, name):
     legend = page.locator(f'.geo-legend section[data-layer="{name}"]')
     keyed = legend.count() == 1
-    assert keyed or name == "Country names"  # the one layer without a legend: names are text
+    # the layers without a legend: names are text
+    assert keyed or name in ("Country names", "Sea names")
     on_at_open = _count(page, name) > 0
     if not on_at_open:
         _toggle(page, name)

@@ -88,7 +88,7 @@ def test_static_figure_draws_only_the_layers_that_are_on(map_data):
     options = Options(layers=("partners", "trade-flows"), on=("trade-flows",))
     chosen = select_layers(all_layers(map_data), options)
     fig = figure_from_layers(chosen)
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "Trade flows" in labels and "Partners" not in labels
 
 

@@ -149,8 +149,8 @@ def test_dollars_and_tex_in_a_title_print_as_written(tmp_path):
     title = r"Deals worth $33bn and $10bn $x^$ \frac{"
     assert main(["build", "--format", "svg", "--out", str(out), "--title", title]) == 0
     svg = out.read_text(encoding="utf-8")
-    # each drawn text is in a comment as drawn; mathtext would draw italics (DejaVu Oblique)
-    drawn = [html.unescape(t) for t in re.findall(r"<!-- (.*?) -->", svg, re.S)]
+    # each drawn text is an SVG <text> element as drawn; mathtext would draw italics
+    drawn = [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
     assert any(t.startswith(title) for t in drawn)
     assert "Oblique" not in svg
 
@@ -162,7 +162,7 @@ def test_figure_text_is_never_mathematics(map_data):
     layers = select_layers(all_layers(map_data), Options())
     fig = figure_from_layers(layers, title="$a$ and $b$")
     texts = fig.texts + [t for ax in fig.axes for t in ax.texts]
-    legend = fig.axes[0].get_legend()
+    legend = fig.legends[0]
     texts += legend.get_texts()
     assert texts
     for text in texts:

@@ -17,6 +17,7 @@ LAYERS = [
     "Places",
     "Later developments",
     "Country names",
+    "Sea names",
     *(name for name, _ in RELATION_LAYERS.values()),
 ]
 

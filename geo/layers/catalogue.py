@@ -214,6 +214,10 @@ CATALOGUE: tuple[LayerSpec, ...] = (
         build=lambda d: labels.country_labels_layer(d.countries),
     ),
     LayerSpec(
+        name=labels.SEA_NAME,
+        build=lambda d: labels.sea_labels_layer(d.countries, d.labels),
+    ),
+    LayerSpec(
         name=events.LATER,
         build=lambda d: events.later_layer(d.events, d.documents),
         text_rows=lambda d: _event_rows(d),

@@ -1,94 +1,353 @@
-"""Country names: each placed inside its country, from the first zoom at which it fits there
-without touching another name.
+"""Names on the map: countries, seas and disputed features, each placed clear of the others.
 
-A name's box (its width from the number of characters, at the map's label font) is centred
-on the country's pole of inaccessibility (the inside point farthest from its outline, on its
-largest part). Countries are placed largest first; at each zoom from the opening one, a name
-is shown once its box lies wholly inside the country and clear of every name already shown
-at that zoom. Web Mercator keeps a box on screen a box in longitude and latitude, and names
-keep their pixel size as the map zooms in, so a name placed at one zoom stays clear at the
-next. Names that never fit (small islands) are left to their country's tooltip.
+A name's box (its width from its characters, wide East Asian ones counted as a full em, at
+the map's label font; one line per line of text) is centred on its spot: a country's pole of
+inaccessibility (the inside point farthest from its outline, on its largest part), a sea's
+label anchor, a disputed feature's reference point. Countries are placed first, largest
+first, then seas, then disputed features; at each zoom from the opening one, a name is shown
+once its box is clear of every name already shown at that zoom (and, for a country, lies
+wholly inside it). Web Mercator keeps a box on screen a box in longitude and latitude, and
+names keep their pixel size as the map zooms in, so a name placed at one zoom stays clear at
+the next. Names that never fit (small islands) are left to their feature's tooltip.
+
+``mode`` chooses the script: ``en`` (the English or Latin-script names; a disputed feature
+by each party's form, "Dokdo / Takeshima"), ``local`` (the names in the partners' own
+scripts where the tables have them, else the English one) or ``both`` (English, then the
+local name on a second line). Country names in other scripts come from Unicode CLDR (the
+``babel`` package), in the country's official language when that is Russian, Japanese,
+Korean, Chinese or Vietnamese; sea, feature and city names from ``data/labels.csv``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import pandas as pd
+import pycountry
 import shapely
 from shapely.geometry import Point, box
 from shapely.ops import polylabel
 
 from geo import settings
+from geo.geometry import wrap_longitude
 from geo.layers.base import Layer, features
 
+if TYPE_CHECKING:
+    from geo.join import MapData
+
 NAME = "Country names"
+SEA_NAME = "Sea names"
+#: What ``--labels`` may be.
+MODES = ("en", "local", "both")
+#: The partners' languages whose names ``local`` and ``both`` add (CLDR language codes).
+LOCAL_LANGS = ("ru", "ja", "ko", "zh", "vi")
 #: Zooms at which names may appear: the opening one and this many closer.
 EXTRA_ZOOMS = 3
-#: Approximate box of the label font (11 px, semi-bold): width per character, height; px.
-CHAR_PX, LINE_PX = 6.4, 13.0
+#: Approximate box of the label font (11 px, semi-bold): width per Latin character, per
+#: wide East Asian character, and line height; px.
+CHAR_PX, WIDE_PX, LINE_PX = 6.4, 11.5, 13.0
 #: Clear space kept around each name, px.
 PAD_PX = 3.0
+#: A place's name starts this far east of its dot (the page's and the figure's offset), px.
+BESIDE_PX = 9.0
+
+Bounds = tuple[float, float, float, float]
 
 
-def country_labels_layer(countries: gpd.GeoDataFrame) -> Layer:
+class _Placer:
+    """The boxes of the names shown so far, per zoom, and the rule that places a new one."""
+
+    def __init__(self) -> None:
+        first = settings.ZOOM_START
+        self.zooms = range(first, first + EXTRA_ZOOMS + 1)
+        self.taken: dict[int, list[Bounds]] = {z: [] for z in self.zooms}
+
+    def place(
+        self,
+        spot: Point,
+        text: str,
+        inside: shapely.Geometry | None = None,
+        *,
+        beside: bool = False,
+    ) -> int | None:
+        """The first zoom at which ``text`` at ``spot`` is clear of the names already placed
+        (and within ``inside``, if given); its box is then taken at that zoom and closer."""
+        for zoom in self.zooms:
+            bounds = text_bounds(spot, text, zoom, beside=beside)
+            if any(_overlap(bounds, other) for other in self.taken[zoom]):
+                continue
+            if inside is not None and not inside.contains(box(*bounds)):
+                continue
+            for later in self.zooms:
+                if later >= zoom:
+                    self.taken[later].append(text_bounds(spot, text, later, beside=beside))
+            return zoom
+        return None
+
+
+def country_labels_layer(countries: gpd.GeoDataFrame, *, mode: str = "en") -> Layer:
     """The names of ``countries`` (``iso3``, ``name``, geometry in the map's frame), each
     from the first zoom where it fits (see the module docstring)."""
-    first = settings.ZOOM_START
-    zooms = range(first, first + EXTRA_ZOOMS + 1)
-    placed: list[tuple[int, str, Point]] = []
-    # the boxes of the names shown at each zoom, as (west, south, east, north)
-    taken: dict[int, list[tuple[float, float, float, float]]] = {z: [] for z in zooms}
+    placer = _Placer()
+    placed = _place_countries(countries, placer, mode)
+    return Layer(
+        name=NAME,
+        features=_parts(placed, placer.zooms, countries.crs),
+        show=True,
+        theme="Reference",
+    )
+
+
+def sea_labels_layer(
+    countries: gpd.GeoDataFrame, labels: pd.DataFrame, *, mode: str = "en"
+) -> Layer:
+    """Seas named from ``labels`` (labels.csv), placed clear of the country names (placed
+    first, as :func:`country_labels_layer` does) and of each other."""
+    placer = _Placer()
+    placed = _place_seas(countries, labels, mode, placer)
+    return Layer(
+        name=SEA_NAME,
+        features=_parts(placed, placer.zooms, countries.crs),
+        show=True,
+        theme="Reference",
+    )
+
+
+def relabel(layers: Sequence[Layer], data: MapData, mode: str) -> list[Layer]:
+    """``layers`` with their names in ``mode`` (``data`` is the :class:`~geo.join.MapData`
+    they were built from): the name layers rebuilt in ``mode``; the story's cities (the
+    capitals and the cities of labels.csv) named beside their dots, then the disputed
+    features of labels.csv in each party's form beside their markers, each from the first
+    zoom where its name fits clear of every other name."""
+    if mode not in MODES:
+        raise ValueError(f"labels mode {mode!r} is not one of {', '.join(MODES)}")
+    countries, table = data.countries, data.labels
+    placer = _Placer()
+    _place_seas(countries, table, mode, placer)
+    cities = _beside(placer, _city_names(data.places, table, mode))
+    disputed = _beside(placer, _feature_names(table, data.disputes, mode))
+    ref_ids = {
+        p.wkb: i for i, p in zip(data.disputes["id"], data.disputes["ref_point"], strict=True)
+    }
+    place_ids = dict(zip(data.places["name"], data.places["id"], strict=True))
+    rebuilt = {
+        NAME: lambda: country_labels_layer(countries, mode=mode),
+        SEA_NAME: lambda: sea_labels_layer(countries, table, mode=mode),
+    }
+    out = []
+    for layer in layers:
+        if layer.name in rebuilt and mode != "en":
+            out.append(dataclasses.replace(rebuilt[layer.name](), show=layer.show))
+        elif layer.slug == "disputed-territories":
+            out.append(
+                _named(layer, lambda f: f.geometry.map(lambda g: ref_ids.get(g.wkb)), disputed)
+            )
+        elif layer.slug == "places":
+            out.append(_named(layer, lambda f: f["label"].map(place_ids), cities))
+        else:
+            out.append(layer)
+    return out
+
+
+def story_cities(places: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
+    """Ids of the places named from the opening zoom: the capitals, then the cities that
+    labels.csv names, in file order."""
+    capitals = places.loc[places["role"] == "capital", "id"].tolist()
+    listed = labels.loc[labels["kind"] == "city", "ref"].tolist() if not labels.empty else []
+    return list(dict.fromkeys([*capitals, *listed]))
+
+
+@functools.cache
+def local_country_name(iso3: str) -> str:
+    """The country's name in its (first) official language, from Unicode CLDR, when that
+    language is one of :data:`LOCAL_LANGS` ("Россия", "日本", "대한민국", "台灣"); else ``""``
+    (Kyrgyzstan's first official language in CLDR is Kyrgyz, so it keeps its English name)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return ""
+    langs = get_official_languages(country.alpha_2)
+    if not langs or langs[0].split("_")[0] not in LOCAL_LANGS:
+        return ""
+    try:
+        return str(Locale.parse(langs[0]).territories.get(country.alpha_2, ""))
+    except (UnknownLocaleError, ValueError):
+        return ""
+
+
+def label_text(english: Iterable[str], local: Iterable[str], mode: str, sep: str = " / ") -> str:
+    """A name as ``mode`` shows it: the English (Latin-script) forms joined by ``sep``, the
+    local ones, or both on two lines (the local line only where it says something else)."""
+    en, loc = sep.join(english), sep.join(local)
+    if mode == "local":
+        return loc or en
+    if mode == "both" and loc and loc != en:
+        return f"{en}\n{loc}"
+    return en
+
+
+def text_bounds(spot: Point, text: str, zoom: int, *, beside: bool = False) -> Bounds:
+    """West, south, east, north of the box of ``text`` centred on ``spot`` at ``zoom`` (with
+    its padding), in degrees; ``beside``: starting :data:`BESIDE_PX` east of ``spot``, as a
+    place's name beside its dot."""
+    lines = text.split("\n")
+    width = max(sum(WIDE_PX if _wide(c) else CHAR_PX for c in line) for line in lines)
+    scale = 256 * 2**zoom
+    if beside:
+        spot = Point(spot.x + (BESIDE_PX + width / 2) / scale * 360.0, spot.y)
+    half_w = (width / 2 + PAD_PX) / scale * 360.0
+    half_h = (LINE_PX * len(lines) / 2 + PAD_PX) / scale * 2 * math.pi  # Mercator y, radians
+    y = math.log(math.tan(math.pi / 4 + math.radians(spot.y) / 2))
+    south = math.degrees(2 * math.atan(math.exp(y - half_h)) - math.pi / 2)
+    north = math.degrees(2 * math.atan(math.exp(y + half_h)) - math.pi / 2)
+    return (spot.x - half_w, south, spot.x + half_w, north)
+
+
+def _box(spot: Point, text: str, zoom: int) -> shapely.Polygon:
+    """The name's box (with its padding) in longitude and latitude at ``zoom``."""
+    return box(*text_bounds(spot, text, zoom))
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _place_countries(
+    countries: gpd.GeoDataFrame, placer: _Placer, mode: str
+) -> list[tuple[int, str, Point]]:
+    placed = []
     order = countries.assign(_area=shapely.area(countries.geometry.values)).sort_values(
         ["_area", "iso3"], ascending=[False, True]
     )
     for row in order.itertuples():
         if not row.name or row.geometry is None or row.geometry.is_empty:
             continue
+        text = label_text([row.name], [local_country_name(row.iso3)] if row.iso3 else [], mode)
         part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda p: p.area)
         spot = polylabel(part, tolerance=0.05)
-        for zoom in zooms:
-            bounds = _bounds(spot, row.name, zoom)
-            if any(_overlap(bounds, other) for other in taken[zoom]):
-                continue
-            if row.geometry.contains(box(*bounds)):
-                placed.append((zoom, row.name, spot))
-                for later in zooms:
-                    if later >= zoom:
-                        taken[later].append(_bounds(spot, row.name, later))
-                break
-    parts = [
+        zoom = placer.place(spot, text, inside=row.geometry)
+        if zoom is not None:
+            placed.append((zoom, text, spot))
+    return placed
+
+
+def _place_seas(
+    countries: gpd.GeoDataFrame, labels: pd.DataFrame, mode: str, placer: _Placer
+) -> list[tuple[int, str, Point]]:
+    """Country names, then seas on ``placer``; the seas placed."""
+    _place_countries(countries, placer, mode)
+    placed = []
+    seas = labels[labels["kind"] == "sea"] if not labels.empty else labels
+    for _id, names in seas.groupby("id", sort=False):
+        first = names.iloc[0]
+        spot = Point(wrap_longitude(float(first["lon"])), float(first["lat"]))
+        text = _named_text(names, mode, "\n")
+        zoom = placer.place(spot, text)
+        if zoom is not None:
+            placed.append((zoom, text, spot))
+    return placed
+
+
+def _named_text(names: pd.DataFrame, mode: str, sep: str) -> str:
+    english = names.loc[names["lang"] == "en", "name"].tolist()
+    local = names.loc[names["lang"] != "en", "name"].tolist()
+    return label_text(english, local, mode, sep)
+
+
+def _feature_names(
+    labels: pd.DataFrame, disputes: gpd.GeoDataFrame, mode: str
+) -> list[tuple[str, Point, str]]:
+    """(dispute id, its reference point, its name in ``mode``) of the features labels.csv
+    names, in file order."""
+    features_ = labels[labels["kind"] == "feature"] if not labels.empty else labels
+    refs = dict(zip(disputes["id"], disputes["ref_point"], strict=True))
+    out = []
+    for ref, names in features_.groupby("ref", sort=False):
+        spot = refs.get(ref)
+        if spot is not None and not spot.is_empty:
+            out.append((str(ref), spot, _named_text(names, mode, " / ")))
+    return out
+
+
+def _city_names(
+    places: gpd.GeoDataFrame, labels: pd.DataFrame, mode: str
+) -> list[tuple[str, Point, str]]:
+    """(place id, its point, its name in ``mode``) of the story's cities."""
+    cities = labels[labels["kind"] == "city"] if not labels.empty else labels
+    local = {ref: rows["name"].tolist() for ref, rows in cities.groupby("ref")}
+    rows = places.set_index("id", drop=False)
+    return [
+        (
+            pid,
+            rows.at[pid, "geometry"],
+            label_text([rows.at[pid, "name"]], local.get(pid, []), mode),
+        )
+        for pid in story_cities(places, labels)
+    ]
+
+
+def _beside(
+    placer: _Placer, named: list[tuple[str, Point, str]]
+) -> dict[str, tuple[str, int | None]]:
+    """``{key: (text, zoom)}``: each name placed beside its point (zoom ``None``: never
+    fits)."""
+    return {key: (text, placer.place(spot, text, beside=True)) for key, spot, text in named}
+
+
+def _named(
+    layer: Layer,
+    keys: Callable[[gpd.GeoDataFrame], pd.Series],
+    names: dict[str, tuple[str, int | None]],
+) -> Layer:
+    """``layer`` with the labels of the features ``keys`` finds in ``names`` replaced by
+    those names, each in a part of its own zoom; a name that never fits takes the zoom of the
+    layer's closest labels. Parts without labels stay as they are."""
+    last = max(p.label_zoom for p in layer.features)
+    parts = []
+    for part in layer.features:
+        frame = part.frame
+        if "label" not in frame.columns or frame.empty:
+            parts.append(part)
+            continue
+        key = keys(frame)
+        texts = [
+            names[k][0] if k in names else t for k, t in zip(key, frame["label"], strict=True)
+        ]
+        zooms = pd.Series(
+            [(names[k][1] or last) if k in names else part.label_zoom for k in key],
+            index=frame.index,
+        )
+        frame = frame.assign(label=texts)
+        for zoom in sorted(set(zooms)):
+            rows = frame[(zooms == zoom).to_numpy()].reset_index(drop=True)
+            parts.append(dataclasses.replace(part, frame=rows, label_zoom=int(zoom)))
+    return dataclasses.replace(layer, features=parts)
+
+
+def _parts(placed: list[tuple[int, str, Point]], zooms: range, crs: object) -> list:
+    return [
         features(
             [
                 {"tooltip": "", "popup": "", "style": {}, "label": n, "geometry": p}
                 for z, n, p in sorted(placed, key=lambda t: t[1])
                 if z == zoom
             ],
-            crs=countries.crs,
+            crs=crs,
             interactive=False,
             label_zoom=zoom,
             label_only=True,
         )
         for zoom in zooms
     ]
-    return Layer(name=NAME, features=parts, show=True, theme="Reference")
 
 
-def _box(spot: Point, text: str, zoom: int) -> shapely.Polygon:
-    """The name's box (with its padding) in longitude and latitude at ``zoom``."""
-    return box(*_bounds(spot, text, zoom))
-
-
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+def _overlap(a: Bounds, b: Bounds) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _bounds(spot: Point, text: str, zoom: int) -> tuple[float, float, float, float]:
-    """West, south, east, north of the name's box (with its padding) at ``zoom``."""
-    scale = 256 * 2**zoom
-    half_w = (len(text) * CHAR_PX / 2 + PAD_PX) / scale * 360.0
-    half_h = (LINE_PX / 2 + PAD_PX) / scale * 2 * math.pi  # in Mercator y (radians)
-    y = math.log(math.tan(math.pi / 4 + math.radians(spot.y) / 2))
-    south = math.degrees(2 * math.atan(math.exp(y - half_h)) - math.pi / 2)
-    north = math.degrees(2 * math.atan(math.exp(y + half_h)) - math.pi / 2)
-    return (spot.x - half_w, south, spot.x + half_w, north)
