@@ -660,3 +660,35 @@ def test_the_corpus_direction_share_is_reported_and_holds(corpus_scores):
     right = sum(s.directions[0] for s in corpus_scores if s.averaged)
     total = sum(s.directions[1] for s in corpus_scores if s.averaged)
     assert total >= 50 and right / total >= 0.8, (right, total)
+
+
+# --- the held-out set: texts from other outlets and years, never tuned on ------------------
+
+HELDOUT = ARTICLES / "heldout"
+
+
+def _source_body(source: str) -> str:
+    r"""The article a held-out source file holds: its front matter and the closing ``\###``
+    dropped, each paragraph's hard-wrapped lines joined by one space (tests/articles/
+    heldout/README.md)."""
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n", source.split("\n---\n", 1)[1]):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines and lines != ["\\###"]:
+            paragraphs.append(" ".join(lines))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def test_each_held_out_article_is_its_stored_source_and_its_key_quotes_are_verbatim():
+    index = table_from_csv(HELDOUT / "corpus.csv")
+    assert len(index) >= 4 and not set(index["article"]) & {p.stem for p in REAL.glob("*.txt")}
+    assert all(index["licence"].str.contains("public domain"))
+    assert set(index["published"].str[:3]) >= {"200", "202"}  # other decades than the VOA set
+    for name, copied_from in zip(index["article"], index["copied_from"], strict=True):
+        source = HELDOUT / "sources" / (name + Path(copied_from).suffix)  # that file, renamed
+        text = (HELDOUT / f"{name}.txt").read_text(encoding="utf-8")
+        assert text == _source_body(source.read_text(encoding="utf-8")), name
+        key = table_from_csv(HELDOUT / f"{name}.key.csv")
+        assert len(key) >= 1
+        for quote in key["quote"]:
+            assert quote in text, (name, quote)
