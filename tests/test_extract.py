@@ -520,6 +520,40 @@ def test_a_person_introduced_with_a_title_stands_for_the_country():
     assert "introduced as 'Brazilian President Luiz Lula'" in meeting.iloc[0]["note"]
 
 
+def test_a_subject_pronoun_is_read_as_the_state_it_follows():
+    found = _passage(
+        "Chile said on Monday that it would buy wheat from Argentina.\n\n"
+        "Peru signed a loan. It will import rice from Vietnam.\n\n"
+        "The plan is new. It will import rice from Vietnam."
+    )
+    inside = _rows(found, kind="trade", source="ARG", target="CHL")
+    assert len(inside) == 1 and "'it' read as CHL" in inside.iloc[0]["note"]
+    opening = _rows(found, kind="trade", source="VNM", target="PER")
+    assert len(opening) == 1 and "'It' read as PER" in opening.iloc[0]["note"]
+    assert len(_rows(found, kind="trade", source="VNM")) == 1  # no state before "The plan"
+    expletive = _passage("Kenya named a minister. It is unclear whether it will sell tea to Egypt.")
+    assert _rows(expletive, kind="trade").empty
+
+
+def test_a_speaker_is_no_partner():
+    found = _passage(
+        "Canadian Trade Minister Anne Smith arrived on Monday. "
+        "Mexico will buy more wheat from Brazil, Smith said. "
+        "The Canadian official added Mexico is building military ties with Brazil."
+    )
+    assert _pairs(found, "trade") == {frozenset({"MEX", "BRA"})}
+    assert _pairs(found, "security") == {frozenset({"MEX", "BRA"})}
+    assert "CAN" not in set(found["source"]) | set(found["target"])
+
+
+def test_tensions_between_two_states_are_a_dispute_between_them_only():
+    found = _passage(
+        "A Japanese railway will help ease tensions between Ghana and Togo, officials said."
+    )
+    assert _pairs(found, "dispute") == {frozenset({"GHA", "TGO"})}
+    assert "JPN" not in set(found["source"]) | set(found["target"])
+
+
 def test_every_partner_list_a_cue_introduces_is_paired():
     found = _passage(
         "Turkey’s arms sales span the region, from partners such as Qatar and Azerbaijan "

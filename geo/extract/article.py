@@ -123,11 +123,14 @@ def relations_from_article(
     people = find_people(clean)
     recent: list[str] = []  # states named so far: this paragraph's, else the last one's
     paragraph = 0  # where this paragraph's states start in recent
+    subjects: list[tuple[str, ...]] = []  # the previous sentence's subject, in this paragraph
     end = 0
     for sentence in sentences(clean):
         if re.search(r"\n\s*\n", clean[end : sentence.start]):  # a new paragraph
-            recent, paragraph = recent[-3:], len(recent)
-        found += _sentence_candidates(sentence, clock, recent, people, recent[paragraph:])
+            recent, paragraph, subjects = recent[-3:], len(recent), []
+        found += _sentence_candidates(
+            sentence, clock, recent, people, recent[paragraph:], subjects
+        )
         end = sentence.end
     found = [c for c in found if not (_non_state(c.source) or _non_state(c.target))]
     rows = [_row(c, i, doc_id) for i, c in enumerate(found, start=1)]

@@ -528,6 +528,52 @@ def find_references(
     return found
 
 
+#: Pronouns read as states: "it" stands for one state, "they" for a list of two or more.
+#: Only a pronoun that is a clause's subject is read (at the start of the sentence, or
+#: after a comma or a word that opens a clause), and never before a verb that makes it an
+#: expletive ("it is unclear", "it remains to be seen").
+PRONOUNS: dict[str, str] = {"it": "one", "they": "several"}
+_PRONOUN_RE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:that|and|but|because|as|while|when|where|if|so|after|before|since)\s+)"
+    r"(?P<pronoun>[Ii]t|[Tt]hey)\s+(?!(?:is|was|’s|'s|are|were|seems?|appears?|remains?|"
+    r"means?|takes?|would be|will be|may be|might be|could be|has been|had been|"
+    r"have been|say|said)\b)(?=[a-z])"
+)
+
+
+def find_pronouns(
+    text: str, mentions: list[Mention], lead: tuple[str, ...], previous: tuple[str, ...]
+) -> list[tuple[Mention, ...]]:
+    """Subject pronouns read as states, each as the mentions it stands for.
+
+    Parameters
+    ----------
+    text
+        One sentence.
+    mentions
+        The actors named in it.
+    lead
+        The states the sentence opens with as its subject ("Sierra Leone announced ...
+        that it was dropping"): a pronoun after them stands for them.
+    previous
+        The states the paragraph's previous sentence had as its subject: a pronoun
+        opening this sentence stands for them ("... It also ...").
+    """
+    found = []
+    for m in _PRONOUN_RE.finditer(text):
+        start = m.start("pronoun")
+        if any(x.start <= start < x.end for x in mentions):
+            continue
+        before = [x for x in mentions if x.end <= start]
+        codes = lead if lead and before else previous if not before else ()
+        number = PRONOUNS[m.group("pronoun").lower()]
+        if not codes or (number == "one") != (len(codes) == 1):
+            continue
+        end = m.end("pronoun")
+        found.append(tuple(Mention(start, end, code, m.group("pronoun")) for code in codes))
+    return found
+
+
 #: Title words between a country and a person's name: "U.S. Secretary of State Rex
 #: Tillerson", "Zambia’s President Edgar Lungu", "Chinese Foreign Ministry spokesman Lu
 #: Kang". The person then stands for that country in the rest of the article (the

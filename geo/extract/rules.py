@@ -133,6 +133,17 @@ PARTNER_PREPOSITIONS: frozenset[str] = frozenset(
 
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"it", "they", "he", "she", "we", "this"})
 
+#: Speakers are not partners: a person who says something ("..., Tillerson said", "said
+#: Zhao"), or a state's official doing so ("The U.S. lawmaker added China ..."), is who
+#: speaks, not a party to the relation spoken of.
+SPEECH_VERBS = r"(?:said|says|told|added|noted|stated|insisted|argued|wrote|explained)"
+SPEAKER_AFTER = re.compile(r"^\s*,?\s*" + SPEECH_VERBS + r"\b")
+SPEAKER_BEFORE = re.compile(r"\b" + SPEECH_VERBS + r"\s+$")
+SPEAKING_OFFICIAL = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?:officials?|lawmakers?|spokes(?:man|woman|person)|diplomats?|"
+    r"envoys?|ambassadors?|analysts?|experts?)\s+" + SPEECH_VERBS + r"\b"
+)
+
 
 #: Words allowed between a clause start and its subject ("Yet, potential Asian importers").
 DETERMINERS: frozenset[str] = frozenset(
@@ -388,7 +399,7 @@ KIND_CUES: tuple[CueRule, ...] = (
     CueRule(
         "security",
         "security-threat",
-        r"threats?|tensions|contain|encircle|stability|"
+        r"threats?|tensions(?! between)|contain|encircle|stability|"
         r"sanctions",
     ),
     CueRule("security", "security-ally", r"(?:junior |senior |close )?ally", role="ally"),
@@ -404,7 +415,9 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|[A-Z]))|"
         r"confront(?:s|ed|ing|ation)?|rivalry|rivals?|"
         r"(?:an? )?(?:integral|inseparable) part of|"
-        r"arrests?|arrested|detain(?:s|ed|ing)?|detention|expel(?:s|led|ling)?|expulsion",
+        r"arrests?|arrested|detain(?:s|ed|ing)?|detention|expel(?:s|led|ling)?|expulsion|"
+        # strained relations: "tensions between the two countries", "political tensions"
+        r"tensions(?= between)|political tensions",
     ),
 )
 
