@@ -554,6 +554,37 @@ def test_tensions_between_two_states_are_a_dispute_between_them_only():
     assert "JPN" not in set(found["source"]) | set(found["target"])
 
 
+def test_office_holders_stand_for_their_state_during_their_term_only():
+    from geo.extract.lexicon import OFFICE_HOLDERS
+
+    text = "President Donald Trump will visit Kenya. Trump will sell arms to Ghana.\n"
+    during = relations_from_article(text, doc_id="t", published="2018-06-01")
+    arms = _rows(during, kind="arms", source="USA", target="GHA")
+    assert len(arms) == 1
+    trump = next(h for h in OFFICE_HOLDERS if "Trump" in h.names)
+    assert f"'Trump' read as USA (office holder: {trump.office}" in arms.iloc[0]["note"]
+    assert trump.url in arms.iloc[0]["note"]
+    assert _pairs(during, "diplomacy") == {frozenset({"USA", "KEN"})}
+    before = relations_from_article(text, doc_id="t", published="2016-06-01")
+    undated = relations_from_article(text, doc_id="t")
+    for frame in (before, undated):
+        assert "USA" not in set(frame["source"]) | set(frame["target"])
+
+
+def test_every_office_holder_row_is_sourced_and_dated():
+    from geo.extract.lexicon import OFFICE_HOLDERS
+    from geo.audit import disallowed
+
+    assert len(OFFICE_HOLDERS) >= 8
+    for holder in OFFICE_HOLDERS:
+        assert pycountry.countries.get(alpha_3=holder.code), holder
+        assert holder.start or holder.end, holder
+        for day in (holder.start, holder.end):
+            assert not day or re.fullmatch(r"\d{4}-\d{2}-\d{2}", day), holder
+        assert re.match(r"https?://[a-z0-9.-]+\.[a-z]{2,}/", holder.url), holder
+        assert disallowed(holder.url) == "", holder
+
+
 def test_every_partner_list_a_cue_introduces_is_paired():
     found = _passage(
         "Turkey’s arms sales span the region, from partners such as Qatar and Azerbaijan "

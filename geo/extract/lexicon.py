@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pycountry
 
@@ -629,8 +630,11 @@ def find_people_mentions(
         if any(x.start <= m.start() < x.end for x in [*mentions, *found]):
             continue
         before = text[: m.start()]
-        if re.search(r"(?:" + TITLE_WORDS + r"|[A-Z][a-z]+)\s+$", before):
+        run = re.search(r"(?:(?:" + TITLE_WORDS + r"|[A-Z][a-z]+)\s+)+$", before)
+        if run and not people[m.group("name")][1].startswith(OFFICE_NOTE):
             continue  # inside the introduction or a longer name ("Edgar Lungu")
+        if run and any(run.start() - 3 <= x.end <= m.start() for x in mentions):
+            continue  # "Chinese President Xi Jinping": left to the country's name
         code = people[m.group("name")][0]
         end = m.end()
         while (nxt := re.match(r"\s+(" + _alternation(people) + r")\b", text[end:])) and people[
@@ -647,3 +651,118 @@ def find_people_mentions(
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    """A head of state or government, foreign minister or senior official, by date.
+
+    ``names`` are the forms news prose uses for the person (full name first); ``start`` and
+    ``end`` are ISO dates, ``""`` where the cited page does not state them (an open term).
+    ``url`` is a primary or reputable page that states the office and the dates given.
+    """
+
+    names: tuple[str, ...]
+    code: str
+    office: str
+    start: str
+    end: str
+    url: str
+
+
+#: Office holders of the states the development corpus and the project's article are
+#: about, so that "Bolton said ..." or "President Donald Trump" stands for the United
+#: States in an article written during the term. Only rows whose dates a cited page
+#: states are here; an article outside a row's term does not read the name as the state.
+OFFICE_HOLDERS: tuple[OfficeHolder, ...] = (
+    OfficeHolder(
+        ("Donald Trump", "Trump"),
+        "USA",
+        "President of the United States",
+        "2017-01-20",
+        "",
+        "https://www.independent.co.uk/news/world/americas/donald-trump-president-inauguration-latest-sworn-in-45th-white-house-washington-a7537961.html",
+    ),
+    OfficeHolder(
+        ("Mike Pompeo", "Pompeo"),
+        "USA",
+        "U.S. Secretary of State",
+        "2018-04-26",
+        "",
+        "https://www.state.gov/secretary/index.htm",
+    ),
+    OfficeHolder(
+        ("John Bolton", "Bolton"),
+        "USA",
+        "U.S. National Security Advisor",
+        "2018-04-09",
+        "",
+        "https://apnews.com/40552d5ae459a8bbbf365ed24f3a0b50",
+    ),
+    OfficeHolder(
+        ("Xi Jinping", "Xi"),
+        "CHN",
+        "President of the People's Republic of China",
+        "2013-03-14",
+        "",
+        "https://www.aljazeera.com/news/2013/3/14/xi-jinping-named-president-of-china",
+    ),
+    OfficeHolder(
+        ("Imran Khan",),
+        "PAK",
+        "Prime Minister of Pakistan",
+        "2018-08-18",
+        "",
+        "https://www.news18.com/news/world/imran-khan-to-take-oath-as-pakistan-pm-shortly-wife-bushra-maneka-and-pal-navjot-singh-sidhu-in-attend-1848693.html",
+    ),
+    OfficeHolder(
+        ("Mahathir Mohamad", "Mahathir"),
+        "MYS",
+        "Prime Minister of Malaysia",
+        "2018-05-10",
+        "",
+        "http://indianexpress.com/article/world/mahathir-mohamad-sworn-in-as-malaysias-seventh-prime-minister/",
+    ),
+    OfficeHolder(
+        ("Edgar Lungu", "Lungu"),
+        "ZMB",
+        "President of Zambia",
+        "2015-01-25",
+        "",
+        "https://www.southerneye.co.zw/2015/01/26/lungu-sworn-zambias-president/",
+    ),
+    OfficeHolder(
+        ("Robert Mugabe", "Mugabe"),
+        "ZWE",
+        "President of Zimbabwe",
+        "",
+        "2017-11-21",
+        "http://www.winknews.com/2017/11/21/zimbabwe-parliament-speaker-mugabe-resigned/",
+    ),
+)
+
+#: How a person read through :data:`OFFICE_HOLDERS` is introduced in ``note``.
+OFFICE_NOTE = "office holder"
+
+
+def office_holders(text: str, published: str | None) -> dict[str, tuple[str, str]]:
+    """The office holders the text names whose term covers its publication date, in the
+    form of :func:`find_people`: ``{name form: (code, how the person is known)}``.
+
+    An article without a publication date reads no one through the table: a name alone does
+    not say when the article was written.
+    """
+    if not published:
+        return {}
+    people: dict[str, tuple[str, str]] = {}
+    for holder in OFFICE_HOLDERS:
+        if not (holder.start or "0000") <= published <= (holder.end or "9999"):
+            continue
+        if not any(re.search(r"\b" + re.escape(n) + r"\b", text) for n in holder.names):
+            continue
+        term = f"{holder.start or '?'} to {holder.end or '?'}"
+        known = f"{OFFICE_NOTE}: {holder.office}, {term}, {holder.url}"
+        for name in holder.names:
+            people.setdefault(name, (holder.code, known))
+    return people
+

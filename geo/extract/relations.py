@@ -14,6 +14,7 @@ from dataclasses import replace
 from geo.extract.figures import find_dates, find_figures
 from geo.extract.lexicon import (
     ADJECTIVE_FORMS,
+    OFFICE_NOTE,
     find_actors,
     find_people_mentions,
     find_places,
@@ -211,7 +212,10 @@ def _continued(clauses: list[Clause], earlier: list[str]) -> list[Candidate]:
 
 
 def _introduced(person: Mention, people: dict[str, tuple[str, str]]) -> str:
-    intro = people[person.form.split()[-1]][1]
+    form = person.form if person.form in people else person.form.split()[-1]
+    intro = people[form][1]
+    if intro.startswith(OFFICE_NOTE):
+        return f"'{person.form}' read as {person.code} ({intro})"
     return f"'{person.form}' read as {person.code} (introduced as '{intro}')"
 
 

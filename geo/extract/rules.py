@@ -134,11 +134,16 @@ PARTNER_PREPOSITIONS: frozenset[str] = frozenset(
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"it", "they", "he", "she", "we", "this"})
 
 #: Speakers are not partners: a person who says something ("..., Tillerson said", "said
-#: Zhao"), or a state's official doing so ("The U.S. lawmaker added China ..."), is who
+#: Zhao") or is written to ("a letter to Secretary of State X"), or a state's official
+#: speaking ("The U.S. lawmaker added China ..."), is who
 #: speaks, not a party to the relation spoken of.
 SPEECH_VERBS = r"(?:said|says|told|added|noted|stated|insisted|argued|wrote|explained)"
 SPEAKER_AFTER = re.compile(r"^\s*,?\s*" + SPEECH_VERBS + r"\b")
-SPEAKER_BEFORE = re.compile(r"\b" + SPEECH_VERBS + r"\s+$")
+SPEAKER_BEFORE = re.compile(
+    r"\b" + SPEECH_VERBS + r"\s+$"
+    # the person a letter is addressed to: "wrote a letter to Secretary of State X"
+    r"|\b(?:letters?|messages?|memos?|appeals?)\s+to\s+(?:[A-Z][\w.]*\s+|of\s+){0,6}$"
+)
 SPEAKING_OFFICIAL = re.compile(
     r"^\s+(?:[a-z]+\s+)?(?:officials?|lawmakers?|spokes(?:man|woman|person)|diplomats?|"
     r"envoys?|ambassadors?|analysts?|experts?)\s+" + SPEECH_VERBS + r"\b"
