@@ -585,6 +585,23 @@ def test_every_office_holder_row_is_sourced_and_dated():
         assert disallowed(holder.url) == "", holder
 
 
+def test_what_an_investment_pays_for_is_no_relation_of_its_own_kind():
+    found = _passage(
+        "Chile canceled $3 billion in Chinese-funded projects for railways and pipelines."
+    )
+    assert _keys(found) == {(frozenset({"CHN", "CHL"}), "investment")}
+    shortage = _passage("South Korea invested $2 billion in Laos, easing energy shortages there.")
+    assert _keys(shortage) == {(frozenset({"KOR", "LAO"}), "investment")}
+
+
+def test_a_clause_set_beside_another_with_its_own_subject_acts_alike_not_as_a_partner():
+    found = _passage(
+        "Kenya canceled a Chinese-funded railway, and Uganda dropped a $2 billion dam project."
+    )
+    assert frozenset({"KEN", "UGA"}) not in _pairs(found, "investment")
+    assert frozenset({"KEN", "CHN"}) in _pairs(found, "investment")
+
+
 def test_every_partner_list_a_cue_introduces_is_paired():
     found = _passage(
         "Turkey’s arms sales span the region, from partners such as Qatar and Azerbaijan "

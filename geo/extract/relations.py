@@ -32,12 +32,14 @@ from geo.extract.rules import (
     CONTROL_VERBS,
     DETERMINERS,
     EVENT_VERBS,
+    INVESTED_IN,
     KIND_CUES,
     LENDER_AFTER,
     LIST_SEPARATOR,
     NEGATED,
     NEGATED_AFTER,
     NOT_CUES,
+    PARALLEL_OPENERS,
     PARTNER_EXAMPLES,
     PARTNER_PREPOSITIONS,
     PREPOSITIONS,
@@ -506,8 +508,23 @@ def _names_its_partners(text: str, clause: Clause, cue: Cue) -> bool:
 
 
 def _effective_cues(cues: list[Cue], text: str) -> list[Cue]:
-    """Drop generic cues when a specific one is present, and exchange words whose object
+    """Drop what an investment pays for ("projects for railway and pipelines" is investment,
+    not energy), generic cues when a specific one is present, and exchange words whose object
     is a commodity of another kind ("buy Russia’s oil" is energy, not trade)."""
+
+    def invested_in(commodity: Cue) -> bool:
+        return (
+            commodity.rule.kind in {"energy", "trade"}
+            and not commodity.rule.exchange
+            and any(
+                other.rule.kind == "investment"
+                and other.end <= commodity.start
+                and INVESTED_IN.fullmatch(text[other.end : commodity.start])
+                for other in cues
+            )
+        )
+
+    cues = [c for c in cues if not invested_in(c)]
     specific = [c for c in cues if not c.rule.generic]
     kept = specific or cues
 
@@ -678,8 +695,13 @@ def _unbound_pairs(
             for i, a in enumerate(subject.codes)
             for b in subject.codes[i + 1 :]
         ]
-    if sentence_subject is not None and set(sentence_subject.codes) - set(subject.codes):
+    if (
+        sentence_subject is not None
+        and set(sentence_subject.codes) - set(subject.codes)
+        and not (clause.opener in PARALLEL_OPENERS and subject in groups)
+    ):
         # the clause names its own subject ("..., as China steps up its claims"): it acts
+        # on the sentence's; set beside it (", and Pakistan lopped ..."), it acts alike
         return _cross(subject, sentence_subject, "sentence-subject", _direction_name(cue))
     return []
 

@@ -47,6 +47,11 @@ CLAUSE_OPENERS: frozenset[str] = frozenset(
 )
 
 
+#: Openers of a clause set beside the one before it ("X canceled ..., and Y lopped ..."):
+#: a subject of its own there is a second actor doing the like, not the first one's partner.
+PARALLEL_OPENERS: frozenset[str] = frozenset({"and", "but", "while", "whereas", "or", "yet"})
+
+
 #: Openers whose clause describes the noun before it (antecedent), ending at the next comma.
 RELATIVE_OPENERS: frozenset[str] = frozenset({"which", "who", "whom", "whose"})
 
@@ -431,11 +436,18 @@ KIND_CUES: tuple[CueRule, ...] = (
 _DISPUTE_PLAIN = re.compile(r"^(?:deal|row|issues?|conflicts?)$")
 
 
+#: Between an investment word and what it pays for ("projects for railway and pipelines",
+#: "investment in oil refineries"): that commodity names the investment's object.
+INVESTED_IN = re.compile(r"\s+(?:for|in|into)\s+(?:(?:new|the|a|building|[a-z]+ing)\s+)?"
+                         r"(?:[\w-]+\s+(?:and\s+)?){0,3}")
+
+
 #: Idioms that contain a cue word but state no relation of that kind.
 NOT_CUES: tuple[str, ...] = (
     r"trade (?:accusations|barbs|blows|insults|places|fire|jabs)",
     r"(?:water|power|blood|money) suppl(?:y|ies)",
     r"market (?:share|value)",
+    r"(?:energy|electricity|power|fuel|gas) (?:shortages?|outages?|crisis)",
     r"stock markets?",
     r"talks? shows?",
     # a country's own affairs: "the military seized control", "seized power"
