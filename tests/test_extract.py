@@ -602,6 +602,11 @@ def test_a_clause_set_beside_another_with_its_own_subject_acts_alike_not_as_a_pa
     assert frozenset({"KEN", "CHN"}) in _pairs(found, "investment")
 
 
+def test_a_state_that_welcomes_a_relation_between_others_is_no_party_to_it():
+    found = _passage("Spokesman Li said China would welcome Japanese investments in Kenya.")
+    assert _pairs(found, "investment") == {frozenset({"JPN", "KEN"})}
+
+
 def test_every_partner_list_a_cue_introduces_is_paired():
     found = _passage(
         "Turkey’s arms sales span the region, from partners such as Qatar and Azerbaijan "

@@ -25,6 +25,7 @@ from geo.extract.lexicon import (
 from geo.extract.rules import (
     _DISPUTE_PLAIN,
     ACCUSED_BEFORE,
+    APPRAISAL,
     AGENT_BREAKERS,
     BETWEEN,
     CLAUSE_OPENERS,
@@ -490,9 +491,24 @@ def _clause_candidates(
         if turned and candidate.binding not in {"passive-agent", "role", "compound"}:
             candidate.source, candidate.target = candidate.target, candidate.source
             candidate.direction = turned
+    if subject is not None:
+        found = [c for c in found if not _appraised(text, subject, c)]
     found += _reciprocal(text, clause, cues)
     _attach_via(found, clause)
     return _dedupe(found)
+
+
+def _appraised(text: str, subject: Group, candidate: Candidate) -> bool:
+    """Whether the candidate pairs the subject with a relation it only welcomes or praises
+    ("China has praised investments Saudi Arabia intends to contribute ...")."""
+    if candidate.binding not in {"subject-object", "sentence-subject"}:
+        return False  # bound by its own words ("Chinese-funded"), not through the subject
+    if not set(subject.codes) & {candidate.source, candidate.target}:
+        return False
+    if set(subject.codes) >= {candidate.source, candidate.target}:
+        return False
+    between = text[subject.end : candidate.cue.start]
+    return bool(APPRAISAL.search(between)) and subject.end <= candidate.cue.start
 
 
 def _names_its_partners(text: str, clause: Clause, cue: Cue) -> bool:

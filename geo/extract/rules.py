@@ -436,6 +436,12 @@ KIND_CUES: tuple[CueRule, ...] = (
 _DISPUTE_PLAIN = re.compile(r"^(?:deal|row|issues?|conflicts?)$")
 
 
+#: A state that welcomes or praises a relation between others ("China has praised
+#: investments Saudi Arabia intends to contribute", "would welcome Japan's investments")
+#: comments on it; it is no party to it.
+APPRAISAL = re.compile(r"\b(?:welcom|prais|hail|applaud|lauds?\b|lauded)\w*")
+
+
 #: Between an investment word and what it pays for ("projects for railway and pipelines",
 #: "investment in oil refineries"): that commodity names the investment's object.
 INVESTED_IN = re.compile(r"\s+(?:for|in|into)\s+(?:(?:new|the|a|building|[a-z]+ing)\s+)?"
