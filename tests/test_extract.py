@@ -603,8 +603,16 @@ def test_a_clause_set_beside_another_with_its_own_subject_acts_alike_not_as_a_pa
 
 
 def test_a_state_that_welcomes_a_relation_between_others_is_no_party_to_it():
-    found = _passage("Spokesman Li said China would welcome Japanese investments in Kenya.")
-    assert _pairs(found, "investment") == {frozenset({"JPN", "KEN"})}
+    for sentence in (
+        "Zhao said China would welcome Japan and United States investments in Kenya.",
+        "China has praised investments Japan intends to contribute to projects in Kenya.",
+    ):
+        found = _passage(sentence)
+        assert "CHN" not in set(found["source"]) | set(found["target"]), sentence
+    # the same subject with a relation of its own is paired as before
+    assert _pairs(_passage("China will make investments in Kenya."), "investment") == {
+        frozenset({"CHN", "KEN"})
+    }
 
 
 def test_every_partner_list_a_cue_introduces_is_paired():
