@@ -685,12 +685,12 @@ def test_the_project_article_stays_out_of_the_averages_and_above_its_bar(corpus_
 
 
 def test_corpus_scores_stay_at_least_at_the_measured_level(corpus_scores):
-    """A floor under the committed README figures (precision 0.70, recall 0.71), so a
+    """A floor under the committed README figures (precision 0.74, recall 0.73), so a
     change that loses ground on real articles fails here."""
     kept = [s for s in corpus_scores if s.averaged]
     precision = sum(s.result["precision"] for s in kept) / len(kept)
     recall = sum(s.result["recall"] for s in kept) / len(kept)
-    assert precision >= 0.65 and recall >= 0.65, (precision, recall)
+    assert precision >= 0.7 and recall >= 0.7, (precision, recall)
 
 
 def test_rows_at_confidence_0_8_or_more_are_right_at_least_85_percent_of_the_time(
