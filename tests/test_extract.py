@@ -531,7 +531,9 @@ def test_a_subject_pronoun_is_read_as_the_state_it_follows():
     opening = _rows(found, kind="trade", source="VNM", target="PER")
     assert len(opening) == 1 and "'It' read as PER" in opening.iloc[0]["note"]
     assert len(_rows(found, kind="trade", source="VNM")) == 1  # no state before "The plan"
-    expletive = _passage("Kenya named a minister. It is unclear whether it will sell tea to Egypt.")
+    expletive = _passage(
+        "Kenya named a minister. It is unclear whether it will sell tea to Egypt."
+    )
     assert _rows(expletive, kind="trade").empty
 
 
@@ -572,8 +574,8 @@ def test_office_holders_stand_for_their_state_during_their_term_only():
 
 
 def test_every_office_holder_row_is_sourced_and_dated():
-    from geo.extract.lexicon import OFFICE_HOLDERS
     from geo.audit import disallowed
+    from geo.extract.lexicon import OFFICE_HOLDERS
 
     assert len(OFFICE_HOLDERS) >= 8
     for holder in OFFICE_HOLDERS:

@@ -765,4 +765,3 @@ def office_holders(text: str, published: str | None) -> dict[str, tuple[str, str
         for name in holder.names:
             people.setdefault(name, (holder.code, known))
     return people
-

@@ -25,8 +25,8 @@ from geo.extract.lexicon import (
 from geo.extract.rules import (
     _DISPUTE_PLAIN,
     ACCUSED_BEFORE,
-    APPRAISAL,
     AGENT_BREAKERS,
+    APPRAISAL,
     BETWEEN,
     CLAUSE_OPENERS,
     COMPARISON,

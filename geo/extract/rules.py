@@ -444,8 +444,10 @@ APPRAISAL = re.compile(r"\b(?:welcom|prais|hail|applaud|lauds?\b|lauded)\w*")
 
 #: Between an investment word and what it pays for ("projects for railway and pipelines",
 #: "investment in oil refineries"): that commodity names the investment's object.
-INVESTED_IN = re.compile(r"\s+(?:for|in|into)\s+(?:(?:new|the|a|building|[a-z]+ing)\s+)?"
-                         r"(?:[\w-]+\s+(?:and\s+)?){0,3}")
+INVESTED_IN = re.compile(
+    r"\s+(?:for|in|into)\s+(?:(?:new|the|a|building|[a-z]+ing)\s+)?"
+    r"(?:[\w-]+\s+(?:and\s+)?){0,3}"
+)
 
 
 #: Idioms that contain a cue word but state no relation of that kind.
