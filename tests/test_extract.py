@@ -521,6 +521,103 @@ def test_a_person_introduced_with_a_title_stands_for_the_country():
     assert "introduced as 'Brazilian President Luiz Lula'" in meeting.iloc[0]["note"]
 
 
+def test_a_subject_pronoun_is_read_as_the_state_it_follows():
+    found = _passage(
+        "Chile said on Monday that it would buy wheat from Argentina.\n\n"
+        "Peru signed a loan. It will import rice from Vietnam.\n\n"
+        "The plan is new. It will import rice from Vietnam."
+    )
+    inside = _rows(found, kind="trade", source="ARG", target="CHL")
+    assert len(inside) == 1 and "'it' read as CHL" in inside.iloc[0]["note"]
+    opening = _rows(found, kind="trade", source="VNM", target="PER")
+    assert len(opening) == 1 and "'It' read as PER" in opening.iloc[0]["note"]
+    assert len(_rows(found, kind="trade", source="VNM")) == 1  # no state before "The plan"
+    expletive = _passage(
+        "Kenya named a minister. It is unclear whether it will sell tea to Egypt."
+    )
+    assert _rows(expletive, kind="trade").empty
+
+
+def test_a_speaker_is_no_partner():
+    found = _passage(
+        "Canadian Trade Minister Anne Smith arrived on Monday. "
+        "Mexico will buy more wheat from Brazil, Smith said. "
+        "The Canadian official added Mexico is building military ties with Brazil."
+    )
+    assert _pairs(found, "trade") == {frozenset({"MEX", "BRA"})}
+    assert _pairs(found, "security") == {frozenset({"MEX", "BRA"})}
+    assert "CAN" not in set(found["source"]) | set(found["target"])
+
+
+def test_tensions_between_two_states_are_a_dispute_between_them_only():
+    found = _passage(
+        "A Japanese railway will help ease tensions between Ghana and Togo, officials said."
+    )
+    assert _pairs(found, "dispute") == {frozenset({"GHA", "TGO"})}
+    assert "JPN" not in set(found["source"]) | set(found["target"])
+
+
+def test_office_holders_stand_for_their_state_during_their_term_only():
+    from geo.extract.lexicon import OFFICE_HOLDERS
+
+    text = "President Donald Trump will visit Kenya. Trump will sell arms to Ghana.\n"
+    during = relations_from_article(text, doc_id="t", published="2018-06-01")
+    arms = _rows(during, kind="arms", source="USA", target="GHA")
+    assert len(arms) == 1
+    trump = next(h for h in OFFICE_HOLDERS if "Trump" in h.names)
+    assert f"'Trump' read as USA (office holder: {trump.office}" in arms.iloc[0]["note"]
+    assert trump.url in arms.iloc[0]["note"]
+    assert _pairs(during, "diplomacy") == {frozenset({"USA", "KEN"})}
+    before = relations_from_article(text, doc_id="t", published="2016-06-01")
+    undated = relations_from_article(text, doc_id="t")
+    for frame in (before, undated):
+        assert "USA" not in set(frame["source"]) | set(frame["target"])
+
+
+def test_every_office_holder_row_is_sourced_and_dated():
+    from geo.audit import disallowed
+    from geo.extract.lexicon import OFFICE_HOLDERS
+
+    assert len(OFFICE_HOLDERS) >= 8
+    for holder in OFFICE_HOLDERS:
+        assert pycountry.countries.get(alpha_3=holder.code), holder
+        assert holder.start or holder.end, holder
+        for day in (holder.start, holder.end):
+            assert not day or re.fullmatch(r"\d{4}-\d{2}-\d{2}", day), holder
+        assert re.match(r"https?://[a-z0-9.-]+\.[a-z]{2,}/", holder.url), holder
+        assert disallowed(holder.url) == "", holder
+
+
+def test_what_an_investment_pays_for_is_no_relation_of_its_own_kind():
+    found = _passage(
+        "Chile canceled $3 billion in Chinese-funded projects for railways and pipelines."
+    )
+    assert _keys(found) == {(frozenset({"CHN", "CHL"}), "investment")}
+    shortage = _passage("South Korea invested $2 billion in Laos, easing energy shortages there.")
+    assert _keys(shortage) == {(frozenset({"KOR", "LAO"}), "investment")}
+
+
+def test_a_clause_set_beside_another_with_its_own_subject_acts_alike_not_as_a_partner():
+    found = _passage(
+        "Kenya canceled a Chinese-funded railway, and Uganda dropped a $2 billion dam project."
+    )
+    assert frozenset({"KEN", "UGA"}) not in _pairs(found, "investment")
+    assert frozenset({"KEN", "CHN"}) in _pairs(found, "investment")
+
+
+def test_a_state_that_welcomes_a_relation_between_others_is_no_party_to_it():
+    for sentence in (
+        "Zhao said China would welcome Japan and United States investments in Kenya.",
+        "China has praised investments Japan intends to contribute to projects in Kenya.",
+    ):
+        found = _passage(sentence)
+        assert "CHN" not in set(found["source"]) | set(found["target"]), sentence
+    # the same subject with a relation of its own is paired as before
+    assert _pairs(_passage("China will make investments in Kenya."), "investment") == {
+        frozenset({"CHN", "KEN"})
+    }
+
+
 def test_every_partner_list_a_cue_introduces_is_paired():
     found = _passage(
         "Turkey’s arms sales span the region, from partners such as Qatar and Azerbaijan "
@@ -591,12 +688,12 @@ def test_the_project_article_stays_out_of_the_averages_and_above_its_bar(corpus_
 
 
 def test_corpus_scores_stay_at_least_at_the_measured_level(corpus_scores):
-    """A floor under the committed README figures (precision 0.70, recall 0.71), so a
+    """A floor under the committed README figures (precision 0.74, recall 0.73), so a
     change that loses ground on real articles fails here."""
     kept = [s for s in corpus_scores if s.averaged]
     precision = sum(s.result["precision"] for s in kept) / len(kept)
     recall = sum(s.result["recall"] for s in kept) / len(kept)
-    assert precision >= 0.65 and recall >= 0.65, (precision, recall)
+    assert precision >= 0.7 and recall >= 0.7, (precision, recall)
 
 
 def test_rows_at_confidence_0_8_or_more_are_right_at_least_85_percent_of_the_time(
@@ -661,3 +758,35 @@ def test_the_corpus_direction_share_is_reported_and_holds(corpus_scores):
     right = sum(s.directions[0] for s in corpus_scores if s.averaged)
     total = sum(s.directions[1] for s in corpus_scores if s.averaged)
     assert total >= 50 and right / total >= 0.8, (right, total)
+
+
+# --- the held-out set: texts from other outlets and years, never tuned on ------------------
+
+HELDOUT = ARTICLES / "heldout"
+
+
+def _source_body(source: str) -> str:
+    r"""The article a held-out source file holds: its front matter and the closing ``\###``
+    dropped, each paragraph's hard-wrapped lines joined by one space (tests/articles/
+    heldout/README.md)."""
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n", source.split("\n---\n", 1)[1]):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines and lines != ["\\###"]:
+            paragraphs.append(" ".join(lines))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def test_each_held_out_article_is_its_stored_source_and_its_key_quotes_are_verbatim():
+    index = table_from_csv(HELDOUT / "corpus.csv")
+    assert len(index) >= 4 and not set(index["article"]) & {p.stem for p in REAL.glob("*.txt")}
+    assert all(index["licence"].str.contains("public domain"))
+    assert set(index["published"].str[:3]) >= {"200", "202"}  # other decades than the VOA set
+    for name, copied_from in zip(index["article"], index["copied_from"], strict=True):
+        source = HELDOUT / "sources" / (name + Path(copied_from).suffix)  # that file, renamed
+        text = (HELDOUT / f"{name}.txt").read_text(encoding="utf-8")
+        assert text == _source_body(source.read_text(encoding="utf-8")), name
+        key = table_from_csv(HELDOUT / f"{name}.key.csv")
+        assert len(key) >= 1
+        for quote in key["quote"]:
+            assert quote in text, (name, quote)

@@ -28,7 +28,6 @@ STAGES: dict[str, float] = {
     "geo.extract.relations": 4.5,
     "geo.extract.evaluate": 4.7,
     "geo.extract.article": 4.6,
-    "geo.extract.review": 4.65,
     "geo.extract": 4.8,
     "geo.tables": 4,
     "geo.join": 5,
@@ -37,6 +36,7 @@ STAGES: dict[str, float] = {
     "geo.audit": 8,
     "geo.pipeline": 8,
     "geo.assets": 9,
+    "geo.extract.review": 9.5,  # a page: its template and script come from geo.assets
     "geo.payload": 9,
     "geo.page": 10,
     "geo.render": 11,

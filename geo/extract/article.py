@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import DataError, OptionError, Problem, shown
-from geo.extract.lexicon import _REGION_ADJECTIVES, NON_STATE, find_people
+from geo.extract.lexicon import _REGION_ADJECTIVES, NON_STATE, find_people, office_holders
 from geo.extract.relations import _sentence_candidates
 from geo.extract.rules import PAIRING_RULES, STRONG_BINDINGS, WEAK_KIND_PENALTY
 from geo.extract.spans import Candidate, _Clock
@@ -121,13 +121,18 @@ def relations_from_article(
     found: list[Candidate] = []
     clean = clean_article(text)
     people = find_people(clean)
+    for name, known in office_holders(clean, published).items():
+        people.setdefault(name, known)
     recent: list[str] = []  # states named so far: this paragraph's, else the last one's
     paragraph = 0  # where this paragraph's states start in recent
+    subjects: list[tuple[str, ...]] = []  # the previous sentence's subject, in this paragraph
     end = 0
     for sentence in sentences(clean):
         if re.search(r"\n\s*\n", clean[end : sentence.start]):  # a new paragraph
-            recent, paragraph = recent[-3:], len(recent)
-        found += _sentence_candidates(sentence, clock, recent, people, recent[paragraph:])
+            recent, paragraph, subjects = recent[-3:], len(recent), []
+        found += _sentence_candidates(
+            sentence, clock, recent, people, recent[paragraph:], subjects
+        )
         end = sentence.end
     found = [c for c in found if not (_non_state(c.source) or _non_state(c.target))]
     rows = [_row(c, i, doc_id) for i, c in enumerate(found, start=1)]

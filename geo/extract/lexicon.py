@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pycountry
 
@@ -528,6 +529,52 @@ def find_references(
     return found
 
 
+#: Pronouns read as states: "it" stands for one state, "they" for a list of two or more.
+#: Only a pronoun that is a clause's subject is read (at the start of the sentence, or
+#: after a comma or a word that opens a clause), and never before a verb that makes it an
+#: expletive ("it is unclear", "it remains to be seen").
+PRONOUNS: dict[str, str] = {"it": "one", "they": "several"}
+_PRONOUN_RE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:that|and|but|because|as|while|when|where|if|so|after|before|since)\s+)"
+    r"(?P<pronoun>[Ii]t|[Tt]hey)\s+(?!(?:is|was|’s|'s|are|were|seems?|appears?|remains?|"
+    r"means?|takes?|would be|will be|may be|might be|could be|has been|had been|"
+    r"have been|say|said)\b)(?=[a-z])"
+)
+
+
+def find_pronouns(
+    text: str, mentions: list[Mention], lead: tuple[str, ...], previous: tuple[str, ...]
+) -> list[tuple[Mention, ...]]:
+    """Subject pronouns read as states, each as the mentions it stands for.
+
+    Parameters
+    ----------
+    text
+        One sentence.
+    mentions
+        The actors named in it.
+    lead
+        The states the sentence opens with as its subject ("Sierra Leone announced ...
+        that it was dropping"): a pronoun after them stands for them.
+    previous
+        The states the paragraph's previous sentence had as its subject: a pronoun
+        opening this sentence stands for them ("... It also ...").
+    """
+    found = []
+    for m in _PRONOUN_RE.finditer(text):
+        start = m.start("pronoun")
+        if any(x.start <= start < x.end for x in mentions):
+            continue
+        before = [x for x in mentions if x.end <= start]
+        codes = lead if lead and before else previous if not before else ()
+        number = PRONOUNS[m.group("pronoun").lower()]
+        if not codes or (number == "one") != (len(codes) == 1):
+            continue
+        end = m.end("pronoun")
+        found.append(tuple(Mention(start, end, code, m.group("pronoun")) for code in codes))
+    return found
+
+
 #: Title words between a country and a person's name: "U.S. Secretary of State Rex
 #: Tillerson", "Zambia’s President Edgar Lungu", "Chinese Foreign Ministry spokesman Lu
 #: Kang". The person then stands for that country in the rest of the article (the
@@ -583,8 +630,11 @@ def find_people_mentions(
         if any(x.start <= m.start() < x.end for x in [*mentions, *found]):
             continue
         before = text[: m.start()]
-        if re.search(r"(?:" + TITLE_WORDS + r"|[A-Z][a-z]+)\s+$", before):
+        run = re.search(r"(?:(?:" + TITLE_WORDS + r"|[A-Z][a-z]+)\s+)+$", before)
+        if run and not people[m.group("name")][1].startswith(OFFICE_NOTE):
             continue  # inside the introduction or a longer name ("Edgar Lungu")
+        if run and any(run.start() - 3 <= x.end <= m.start() for x in mentions):
+            continue  # "Chinese President Xi Jinping": left to the country's name
         code = people[m.group("name")][0]
         end = m.end()
         while (nxt := re.match(r"\s+(" + _alternation(people) + r")\b", text[end:])) and people[
@@ -601,3 +651,117 @@ def find_people_mentions(
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    """A head of state or government, foreign minister or senior official, by date.
+
+    ``names`` are the forms news prose uses for the person (full name first); ``start`` and
+    ``end`` are ISO dates, ``""`` where the cited page does not state them (an open term).
+    ``url`` is a primary or reputable page that states the office and the dates given.
+    """
+
+    names: tuple[str, ...]
+    code: str
+    office: str
+    start: str
+    end: str
+    url: str
+
+
+#: Office holders of the states the development corpus and the project's article are
+#: about, so that "Bolton said ..." or "President Donald Trump" stands for the United
+#: States in an article written during the term. Only rows whose dates a cited page
+#: states are here; an article outside a row's term does not read the name as the state.
+OFFICE_HOLDERS: tuple[OfficeHolder, ...] = (
+    OfficeHolder(
+        ("Donald Trump", "Trump"),
+        "USA",
+        "President of the United States",
+        "2017-01-20",
+        "",
+        "https://www.independent.co.uk/news/world/americas/donald-trump-president-inauguration-latest-sworn-in-45th-white-house-washington-a7537961.html",
+    ),
+    OfficeHolder(
+        ("Mike Pompeo", "Pompeo"),
+        "USA",
+        "U.S. Secretary of State",
+        "2018-04-26",
+        "",
+        "https://www.state.gov/secretary/index.htm",
+    ),
+    OfficeHolder(
+        ("John Bolton", "Bolton"),
+        "USA",
+        "U.S. National Security Advisor",
+        "2018-04-09",
+        "",
+        "https://apnews.com/40552d5ae459a8bbbf365ed24f3a0b50",
+    ),
+    OfficeHolder(
+        ("Xi Jinping", "Xi"),
+        "CHN",
+        "President of the People's Republic of China",
+        "2013-03-14",
+        "",
+        "https://www.aljazeera.com/news/2013/3/14/xi-jinping-named-president-of-china",
+    ),
+    OfficeHolder(
+        ("Imran Khan",),
+        "PAK",
+        "Prime Minister of Pakistan",
+        "2018-08-18",
+        "",
+        "https://www.news18.com/news/world/imran-khan-to-take-oath-as-pakistan-pm-shortly-wife-bushra-maneka-and-pal-navjot-singh-sidhu-in-attend-1848693.html",
+    ),
+    OfficeHolder(
+        ("Mahathir Mohamad", "Mahathir"),
+        "MYS",
+        "Prime Minister of Malaysia",
+        "2018-05-10",
+        "",
+        "http://indianexpress.com/article/world/mahathir-mohamad-sworn-in-as-malaysias-seventh-prime-minister/",
+    ),
+    OfficeHolder(
+        ("Edgar Lungu", "Lungu"),
+        "ZMB",
+        "President of Zambia",
+        "2015-01-25",
+        "",
+        "https://www.southerneye.co.zw/2015/01/26/lungu-sworn-zambias-president/",
+    ),
+    OfficeHolder(
+        ("Robert Mugabe", "Mugabe"),
+        "ZWE",
+        "President of Zimbabwe",
+        "",
+        "2017-11-21",
+        "http://www.winknews.com/2017/11/21/zimbabwe-parliament-speaker-mugabe-resigned/",
+    ),
+)
+
+#: How a person read through :data:`OFFICE_HOLDERS` is introduced in ``note``.
+OFFICE_NOTE = "office holder"
+
+
+def office_holders(text: str, published: str | None) -> dict[str, tuple[str, str]]:
+    """The office holders the text names whose term covers its publication date, in the
+    form of :func:`find_people`: ``{name form: (code, how the person is known)}``.
+
+    An article without a publication date reads no one through the table: a name alone does
+    not say when the article was written.
+    """
+    if not published:
+        return {}
+    people: dict[str, tuple[str, str]] = {}
+    for holder in OFFICE_HOLDERS:
+        if not (holder.start or "0000") <= published <= (holder.end or "9999"):
+            continue
+        if not any(re.search(r"\b" + re.escape(n) + r"\b", text) for n in holder.names):
+            continue
+        term = f"{holder.start or '?'} to {holder.end or '?'}"
+        known = f"{OFFICE_NOTE}: {holder.office}, {term}, {holder.url}"
+        for name in holder.names:
+            people.setdefault(name, (holder.code, known))
+    return people

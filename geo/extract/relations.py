@@ -14,9 +14,11 @@ from dataclasses import replace
 from geo.extract.figures import find_dates, find_figures
 from geo.extract.lexicon import (
     ADJECTIVE_FORMS,
+    OFFICE_NOTE,
     find_actors,
     find_people_mentions,
     find_places,
+    find_pronouns,
     find_references,
     is_state,
 )
@@ -24,18 +26,21 @@ from geo.extract.rules import (
     _DISPUTE_PLAIN,
     ACCUSED_BEFORE,
     AGENT_BREAKERS,
+    APPRAISAL,
     BETWEEN,
     CLAUSE_OPENERS,
     COMPARISON,
     CONTROL_VERBS,
     DETERMINERS,
     EVENT_VERBS,
+    INVESTED_IN,
     KIND_CUES,
     LENDER_AFTER,
     LIST_SEPARATOR,
     NEGATED,
     NEGATED_AFTER,
     NOT_CUES,
+    PARALLEL_OPENERS,
     PARTNER_EXAMPLES,
     PARTNER_PREPOSITIONS,
     PREPOSITIONS,
@@ -43,6 +48,9 @@ from geo.extract.rules import (
     RECEIVER_BEFORE,
     RECIPROCAL,
     RELATIVE_OPENERS,
+    SPEAKER_AFTER,
+    SPEAKER_BEFORE,
+    SPEAKING_OFFICIAL,
     UNSETTLED,
     VIA_AFTER,
     VIA_BEFORE,
@@ -57,20 +65,27 @@ def _sentence_candidates(
     recent: list[str] | None = None,
     people: dict[str, tuple[str, str]] | None = None,
     paragraph: list[str] | None = None,
+    subjects: list[tuple[str, ...]] | None = None,
 ) -> list[Candidate]:
     """The candidates of one sentence; ``recent`` lists the states named before it (the
     most recent last) for references such as "the two countries", and is updated;
-    ``people`` are the article's people by name (:func:`~geo.extract.lexicon.find_people`)."""
+    ``people`` are the article's people by name (:func:`~geo.extract.lexicon.find_people`);
+    ``subjects`` holds the states the paragraph's previous sentence had as its subject (for
+    "it" and "they") and is set to this sentence's."""
     recent = [] if recent is None else recent
+    subjects = [] if subjects is None else subjects
     earlier = list(paragraph or [])
     text = sentence.text
     figures = find_figures(text)
     places = find_places(_mask(text, figures))
-    mentions, readings = _sentence_actors(text, [*places, *figures], recent, people or {})
+    mentions, readings = _sentence_actors(
+        text, [*places, *figures], recent, people or {}, subjects[-1] if subjects else ()
+    )
     dates = find_dates(_mask(text, figures), clock)
     clauses = _clauses(text, mentions, figures, dates, places)
     leading = dates[0] if dates and _word_count(text[: dates[0].start]) <= 2 else None
     subject = _sentence_subject(text, clauses)
+    subjects[:] = [_states_of(subject)] if subject is not None and _states_of(subject) else []
     found: list[Candidate] = []
     previous: list[tuple[str, str, str]] = []
     for clause in clauses:
@@ -100,14 +115,24 @@ def _sentence_candidates(
 
 
 def _sentence_actors(
-    text: str, masked: list[Span | Figure], recent: list[str], people: dict[str, tuple[str, str]]
+    text: str,
+    masked: list[Span | Figure],
+    recent: list[str],
+    people: dict[str, tuple[str, str]],
+    previous: tuple[str, ...] = (),
 ) -> tuple[list[Mention], list[tuple[tuple[Mention, ...], str]]]:
-    """The sentence's actors (names, people, references) and how each reference and person
-    was read; ``recent`` gains the states the sentence names."""
-    named = find_actors(text, masked)
-    persons = find_people_mentions(_mask(text, masked), people, named)
+    """The sentence's actors (names, people, references, subject pronouns) and how each
+    reference, pronoun and person was read; ``recent`` gains the states the sentence names;
+    ``previous`` are the states the paragraph's previous sentence had as its subject."""
+    named = [m for m in find_actors(text, masked) if not SPEAKING_OFFICIAL.match(text[m.end :])]
+    persons = [
+        m
+        for m in find_people_mentions(_mask(text, masked), people, named)
+        if not (SPEAKER_AFTER.match(text[m.end :]) or SPEAKER_BEFORE.search(text[: m.start]))
+    ]
     named = sorted([*named, *persons], key=lambda x: x.start)
     references = find_references(text, named, recent)
+    references += find_pronouns(text, named, _lead(text, named), previous)
     readings = [
         *(
             (ref, f"'{ref[0].form}' read as {', '.join(m.code for m in ref)}")
@@ -118,6 +143,28 @@ def _sentence_actors(
     mentions = sorted([*named, *(m for ref in references for m in ref)], key=lambda x: x.start)
     recent += [m.code for m in named if is_state(m.code)]
     return mentions, readings
+
+
+def _states_of(group: Group) -> tuple[str, ...]:
+    """The states a subject group names, by name or reference (not by a demonym alone)."""
+    if any(m.adjective or m.combining for m in group.mentions):
+        return ()
+    return tuple(dict.fromkeys(m.code for m in group.mentions if is_state(m.code)))
+
+
+def _lead(text: str, named: list[Mention]) -> tuple[str, ...]:
+    """The states a sentence opens with as its subject ("Sierra Leone announced ...", "In
+    2017, the Zambian government ..." is not one: a demonym is no state's name here)."""
+    groups = _groups(text, named)
+    if not groups:
+        return ()
+    first = groups[0]
+    segment = re.split(r"[,;:]", text[: first.start])[-1]
+    words = re.findall(r"[\w’'\-]+", segment)
+    lower = [w for w in words if w[0].islower() and w.lower() not in DETERMINERS]
+    if lower or any(w.lower() in PREPOSITIONS for w in words) or first.possessive:
+        return ()
+    return _states_of(first)
 
 
 def _widen_to_partners(text: str, candidate: Candidate, mentions: list[Mention]) -> None:
@@ -168,7 +215,10 @@ def _continued(clauses: list[Clause], earlier: list[str]) -> list[Candidate]:
 
 
 def _introduced(person: Mention, people: dict[str, tuple[str, str]]) -> str:
-    intro = people[person.form.split()[-1]][1]
+    form = person.form if person.form in people else person.form.split()[-1]
+    intro = people[form][1]
+    if intro.startswith(OFFICE_NOTE):
+        return f"'{person.form}' read as {person.code} ({intro})"
     return f"'{person.form}' read as {person.code} (introduced as '{intro}')"
 
 
@@ -428,6 +478,8 @@ def _clause_candidates(
         subject = sentence_subject
     found = []
     for cue in cues:
+        if _names_its_partners(text, clause, cue):
+            continue  # "tensions between the two countries": the list's pairs (below)
         for source, target, binding, direction in _pairs_for_cue(
             text, clause, cue, subject, sentence_subject, previous
         ):
@@ -439,14 +491,56 @@ def _clause_candidates(
         if turned and candidate.binding not in {"passive-agent", "role", "compound"}:
             candidate.source, candidate.target = candidate.target, candidate.source
             candidate.direction = turned
+    if subject is not None:
+        found = [c for c in found if not _appraised(text, subject, c)]
     found += _reciprocal(text, clause, cues)
     _attach_via(found, clause)
     return _dedupe(found)
 
 
+def _appraised(text: str, subject: Group, candidate: Candidate) -> bool:
+    """Whether the candidate pairs the subject with a relation it only welcomes or praises
+    ("China has praised investments Saudi Arabia intends to contribute ...")."""
+    if candidate.binding not in {"subject-object", "sentence-subject"}:
+        return False  # bound by its own words ("Chinese-funded"), not through the subject
+    if not set(subject.codes) & {candidate.source, candidate.target}:
+        return False
+    if set(subject.codes) >= {candidate.source, candidate.target}:
+        return False
+    between = text[subject.end : candidate.cue.start]
+    return bool(APPRAISAL.search(between)) and subject.end <= candidate.cue.start
+
+
+def _names_its_partners(text: str, clause: Clause, cue: Cue) -> bool:
+    """Whether 'between' or 'among' just after the cue introduces its partners, two or more
+    ("tensions between the two countries"): then the clause's subject is no partner."""
+    return any(
+        len(g.codes) >= 2
+        and g.start >= cue.end
+        and _word_count(text[cue.end : g.start]) <= 3
+        and BETWEEN.search(text[cue.end : g.start])
+        for g in clause.groups
+    )
+
+
 def _effective_cues(cues: list[Cue], text: str) -> list[Cue]:
-    """Drop generic cues when a specific one is present, and exchange words whose object
+    """Drop what an investment pays for ("projects for railway and pipelines" is investment,
+    not energy), generic cues when a specific one is present, and exchange words whose object
     is a commodity of another kind ("buy Russia’s oil" is energy, not trade)."""
+
+    def invested_in(commodity: Cue) -> bool:
+        return (
+            commodity.rule.kind in {"energy", "trade"}
+            and not commodity.rule.exchange
+            and any(
+                other.rule.kind == "investment"
+                and other.end <= commodity.start
+                and INVESTED_IN.fullmatch(text[other.end : commodity.start])
+                for other in cues
+            )
+        )
+
+    cues = [c for c in cues if not invested_in(c)]
     specific = [c for c in cues if not c.rule.generic]
     kept = specific or cues
 
@@ -617,8 +711,13 @@ def _unbound_pairs(
             for i, a in enumerate(subject.codes)
             for b in subject.codes[i + 1 :]
         ]
-    if sentence_subject is not None and set(sentence_subject.codes) - set(subject.codes):
+    if (
+        sentence_subject is not None
+        and set(sentence_subject.codes) - set(subject.codes)
+        and not (clause.opener in PARALLEL_OPENERS and subject in groups)
+    ):
         # the clause names its own subject ("..., as China steps up its claims"): it acts
+        # on the sentence's; set beside it (", and Pakistan lopped ..."), it acts alike
         return _cross(subject, sentence_subject, "sentence-subject", _direction_name(cue))
     return []
 

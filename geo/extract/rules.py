@@ -47,6 +47,11 @@ CLAUSE_OPENERS: frozenset[str] = frozenset(
 )
 
 
+#: Openers of a clause set beside the one before it ("X canceled ..., and Y lopped ..."):
+#: a subject of its own there is a second actor doing the like, not the first one's partner.
+PARALLEL_OPENERS: frozenset[str] = frozenset({"and", "but", "while", "whereas", "or", "yet"})
+
+
 #: Openers whose clause describes the noun before it (antecedent), ending at the next comma.
 RELATIVE_OPENERS: frozenset[str] = frozenset({"which", "who", "whom", "whose"})
 
@@ -132,6 +137,22 @@ PARTNER_PREPOSITIONS: frozenset[str] = frozenset(
 
 
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"it", "they", "he", "she", "we", "this"})
+
+#: Speakers are not partners: a person who says something ("..., Tillerson said", "said
+#: Zhao") or is written to ("a letter to Secretary of State X"), or a state's official
+#: speaking ("The U.S. lawmaker added China ..."), is who
+#: speaks, not a party to the relation spoken of.
+SPEECH_VERBS = r"(?:said|says|told|added|noted|stated|insisted|argued|wrote|explained)"
+SPEAKER_AFTER = re.compile(r"^\s*,?\s*" + SPEECH_VERBS + r"\b")
+SPEAKER_BEFORE = re.compile(
+    r"\b" + SPEECH_VERBS + r"\s+$"
+    # the person a letter is addressed to: "wrote a letter to Secretary of State X"
+    r"|\b(?:letters?|messages?|memos?|appeals?)\s+to\s+(?:[A-Z][\w.]*\s+|of\s+){0,6}$"
+)
+SPEAKING_OFFICIAL = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?:officials?|lawmakers?|spokes(?:man|woman|person)|diplomats?|"
+    r"envoys?|ambassadors?|analysts?|experts?)\s+" + SPEECH_VERBS + r"\b"
+)
 
 
 #: Words allowed between a clause start and its subject ("Yet, potential Asian importers").
@@ -388,7 +409,7 @@ KIND_CUES: tuple[CueRule, ...] = (
     CueRule(
         "security",
         "security-threat",
-        r"threats?|tensions|contain|encircle|stability|"
+        r"threats?|tensions(?! between)|contain|encircle|stability|"
         r"sanctions",
     ),
     CueRule("security", "security-ally", r"(?:junior |senior |close )?ally", role="ally"),
@@ -404,7 +425,9 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|[A-Z]))|"
         r"confront(?:s|ed|ing|ation)?|rivalry|rivals?|"
         r"(?:an? )?(?:integral|inseparable) part of|"
-        r"arrests?|arrested|detain(?:s|ed|ing)?|detention|expel(?:s|led|ling)?|expulsion",
+        r"arrests?|arrested|detain(?:s|ed|ing)?|detention|expel(?:s|led|ling)?|expulsion|"
+        # strained relations: "tensions between the two countries", "political tensions"
+        r"tensions(?= between)|political tensions",
     ),
 )
 
@@ -413,11 +436,26 @@ KIND_CUES: tuple[CueRule, ...] = (
 _DISPUTE_PLAIN = re.compile(r"^(?:deal|row|issues?|conflicts?)$")
 
 
+#: A state that welcomes or praises a relation between others ("China has praised
+#: investments Saudi Arabia intends to contribute", "would welcome Japan's investments")
+#: comments on it; it is no party to it.
+APPRAISAL = re.compile(r"\b(?:welcom|prais|hail|applaud|lauds?\b|lauded)\w*")
+
+
+#: Between an investment word and what it pays for ("projects for railway and pipelines",
+#: "investment in oil refineries"): that commodity names the investment's object.
+INVESTED_IN = re.compile(
+    r"\s+(?:for|in|into)\s+(?:(?:new|the|a|building|[a-z]+ing)\s+)?"
+    r"(?:[\w-]+\s+(?:and\s+)?){0,3}"
+)
+
+
 #: Idioms that contain a cue word but state no relation of that kind.
 NOT_CUES: tuple[str, ...] = (
     r"trade (?:accusations|barbs|blows|insults|places|fire|jabs)",
     r"(?:water|power|blood|money) suppl(?:y|ies)",
     r"market (?:share|value)",
+    r"(?:energy|electricity|power|fuel|gas) (?:shortages?|outages?|crisis)",
     r"stock markets?",
     r"talks? shows?",
     # a country's own affairs: "the military seized control", "seized power"
