@@ -12,6 +12,7 @@ import glob
 import json
 import logging
 import math
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import Any, cast
@@ -35,6 +36,9 @@ MERCATOR = "+proj=merc +a=6378137 +b=6378137 +lon_0=0 +over +units=m +no_defs"
 EXTENT = (25.0, -12.0, 215.0, 78.0)
 PX_TO_PT = 0.75  # CSS pixels (1/96 in) to points (1/72 in)
 #: Views narrower than this (degrees of longitude) get a locator inset, and its view.
+#: The least share of the page's height the map keeps; a taller page when the title and
+#: legend need more (a news column with every layer's legend).
+MIN_MAP_SHARE = 0.4
 INSET_BELOW = 45.0
 INSET_VIEW = (60.0, 0.0, 190.0, 75.0)
 #: Fonts: Latin, Cyrillic and Vietnamese from DejaVu Sans (matplotlib's own); Japanese,
@@ -104,7 +108,8 @@ def figure_from_layers(
     title, subtitle
         The title block; ``subtitle`` carries the source and as-of note.
     width, height
-        Figure size in inches.
+        Figure size in inches. The height grows (and says so on the ``geo`` logger) where
+        the title and legend would leave the map less than :data:`MIN_MAP_SHARE` of it.
     extent
         West, south, east, north in degrees of the Pacific-centred frame (default
         :data:`EXTENT`, the HTML map's view at open).
@@ -118,6 +123,14 @@ def figure_from_layers(
     visible = [layer for layer in chosen if layer.show]
     view = extent or EXTENT
     _furniture(fig, ax, visible, title, subtitle)
+    share = ax.get_position().height
+    if share < MIN_MAP_SHARE:  # the title and legend would squeeze the map: the page grows
+        grown = height * (1 - share) / (1 - MIN_MAP_SHARE - 0.02)
+        log.info("figure %.1f cm tall instead of %.1f: the map keeps %.0f %% of the page",
+                 grown * 2.54, height * 2.54, MIN_MAP_SHARE * 100)  # fmt: skip
+        return figure_from_layers(
+            chosen, title=title, subtitle=subtitle, width=width, height=grown, extent=extent
+        )
     _frame(ax, view)
     zoom = label_zoom(ax)
     for layer in visible:
@@ -362,15 +375,24 @@ def _legend(fig: Figure, visible: Sequence[Layer], family: list[str], size: floa
     if not handles:
         return None
     narrow = fig.get_figwidth() < 5  # a news column: two tight columns of smaller type
+    ncols = 2 if narrow else max(2, int(fig.get_figwidth() / 2.2))
+    pt = size - 0.5 if narrow else size
+    # wrap each label to its column: the page width less the columns' handles and gaps,
+    # at about half an em a character (DejaVu Sans averages 0.55 em)
+    column_pt = (fig.get_figwidth() * 72 - 24) / ncols - (1.6 if narrow else 2.2) * pt - 2 * pt
+    chars = max(12, int(column_pt / (0.58 * pt)))
+    names = [h[0].get_label() if isinstance(h, tuple) else h.get_label() for h in handles]
+    if narrow:  # a column keeps each row's words and drops its explanation in brackets
+        names = [re.sub(r" \(.*\)$", "", n) for n in names]
     legend = fig.legend(
         handles=handles,
-        labels=[h[0].get_label() if isinstance(h, tuple) else h.get_label() for h in handles],
+        labels=[textwrap.fill(n, chars) for n in names],
         handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
         numpoints=1,
         loc="lower left",
         bbox_to_anchor=at,
-        ncols=2 if narrow else max(2, int(fig.get_figwidth() / 2.2)),
-        prop={"family": family, "size": size - 0.5 if narrow else size},
+        ncols=ncols,
+        prop={"family": family, "size": pt},
         frameon=False,
         handlelength=1.6 if narrow else 2.2,
         handletextpad=0.5,

@@ -81,11 +81,11 @@ def _legend_rows_in_grayscale() -> list[tuple[str, str, np.ndarray]]:
     model = pipeline.model_from_dir(options=Options(on=tuple(overlays)))
     fig = figure_from_model(model, height=16.0)  # tall enough for every legend row
     canvas = FigureCanvasAgg(fig)
-    fig.axes[0].get_legend().get_frame().set_alpha(1.0)  # measure swatches, not the map
+    fig.legends[0].get_frame().set_alpha(1.0)  # measure swatches, not the map
     canvas.draw()
     rgba = np.asarray(canvas.buffer_rgba(), dtype=float) / 255.0
     gray = rgba[..., 0] * 0.299 + rgba[..., 1] * 0.587 + rgba[..., 2] * 0.114
-    legend = fig.axes[0].get_legend()
+    legend = fig.legends[0]
     renderer = canvas.get_renderer()
     height = gray.shape[0]
     rows, layer = [], ""
@@ -93,7 +93,7 @@ def _legend_rows_in_grayscale() -> list[tuple[str, str, np.ndarray]]:
         swatch, text = [*pack.get_children(), None, None][:2]
         if not (isinstance(swatch, DrawingArea) and isinstance(text, TextArea)):
             continue
-        label = text.get_text()
+        label = " ".join(text.get_text().split())  # labels are wrapped to their column
         if text.get_children()[0].get_fontweight() == "bold":
             layer = label
             continue

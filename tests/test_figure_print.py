@@ -15,7 +15,7 @@ from matplotlib.ft2font import FT2Font
 from geo import pipeline
 from geo.cli import main
 from geo.export import save_figure
-from geo.figure import CJK_FAMILY, INSET_BELOW, figure_from_model, font_family
+from geo.figure import CJK_FAMILY, INSET_BELOW, MIN_MAP_SHARE, figure_from_model, font_family
 from geo.model import Options, extent_from
 
 CM = 1 / 2.54
@@ -106,9 +106,20 @@ def test_title_legend_credit_and_inset_never_overlap(korea, width_cm, height_cm,
     for (a, box_a), (b, box_b) in itertools.combinations(blocks.items(), 2):
         assert not box_a.overlaps(box_b), f"{a} overlaps {b}"
     map_box = fig.axes[0].get_window_extent(renderer)
-    assert map_box.height > page.height * 0.3  # the map keeps most of the page
+    assert map_box.height > page.height * MIN_MAP_SHARE  # the page grows rather than this
+    assert fig.get_figheight() >= height_cm * CM - 1e-9
     for name, box in blocks.items():
         assert not map_box.overlaps(box), f"the map overlaps {name}"
     for ax in inset:
         box = ax.get_window_extent(renderer)
         assert map_box.x0 <= box.x0 and box.x1 <= map_box.x1 and box.y1 <= map_box.y1
+
+
+def test_a_column_figure_grows_taller_rather_than_squeeze_the_map(korea):
+    """8 cm by 10 cm cannot hold the title, every legend and a readable map: the page grows
+    (the map keeps its share); a page-wide figure keeps the height it was asked for."""
+    column = figure_from_model(korea, width=8 * CM, height=10 * CM)
+    assert column.get_figheight() > 10 * CM
+    assert column.axes[0].get_position().height >= MIN_MAP_SHARE
+    page = figure_from_model(korea, width=17 * CM, height=14 * CM)
+    assert page.get_figheight() == pytest.approx(14 * CM)
