@@ -345,10 +345,7 @@ def load_data(data_dir: str | Path | None = None) -> SourceData:
     data_dir = Path(data_dir) if data_dir is not None else settings.DATA_DIR
     if not data_dir.is_dir():
         raise SourceError(f"{shown(data_dir)}: no such data folder")
-    paths = {
-        name: data_dir / rel
-        for name, rel in TABLE_FILES.items()
-    }
+    paths = {name: data_dir / rel for name, rel in TABLE_FILES.items()}
     problems: list[Problem] = []
     tables = {name: _collect(problems, table_from_csv, path) for name, path in paths.items()}
     for name, rel in OPTIONAL_TABLE_FILES.items():
