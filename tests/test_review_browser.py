@@ -124,4 +124,5 @@ def _data_with(relations: pd.DataFrame, tmp_path: Path) -> Path:
     shutil.copy(tmp_path / "reviewed.csv", data / "relations.csv")
     events = pd.read_csv(data / "events.csv", dtype=str, keep_default_na=False)
     events[events["relations"] == ""].to_csv(data / "events.csv", index=False, lineterminator="\n")
+    (data / "story.csv").unlink()  # the story's steps cite the project's own relation ids
     return data
