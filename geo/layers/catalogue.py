@@ -100,6 +100,7 @@ def _figure_rows(data: MapData, kind: str) -> list[TextRow]:
             f["year"],
             f"not in the article: {f['publisher']}",
             f["source_url"],
+            "",  # no relation id: the figure is not a row of the article's
         )
         for f in relations.outside_figures_drawn(data.relations, kind, data.figures)
     ]
