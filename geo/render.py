@@ -17,17 +17,26 @@ from collections.abc import Sequence
 from typing import ClassVar, cast
 
 import folium
+import shapely
 import xyzservices.providers as xyz
 from branca.element import Element, Figure, MacroElement
 
 from geo import page, settings
 from geo.assets import behaviour_scripts, leaflet_css, leaflet_js, static_text, template
+from geo.join import focal_country
 from geo.layers import Layer
 from geo.model import MapModel
 from geo.payload import BASE_PANE, arrow_size, page_payload, script_json
 
 #: The behaviours every map runs, in order (``geo/static/<name>.js``).
-BEHAVIOURS = ("drawing", "legend", "arrows", "fullscreen", "labels", "years", "keyboard")
+BEHAVIOURS = (
+    "drawing", "legend", "arrows", "fullscreen", "labels", "years", "layout", "keyboard",
+)  # fmt: skip
+
+#: Below this width of the map's own box (CSS pixels), or this height, the legend and the
+#: layer control open collapsed and the panels take their compact form (see page.css,
+#: whose container queries use the same 700 px).
+COLLAPSE_BELOW = (700, 500)
 
 
 class OfflineMap(folium.Map):
@@ -76,9 +85,6 @@ class Behaviours(MacroElement):
 def folium_map(model: MapModel) -> folium.Map:
     """The folium map of ``model``: layers, controls, panels and inlined assets."""
     m = _base_map()
-    if model.options.fit:
-        west, south, east, north = model.data.relations.total_bounds
-        m.fit_bounds([[south, west], [north, east]], padding=(30, 30))
     # base layers get a pane of their own, so switching back to one never draws it on top
     folium.map.CustomPane(BASE_PANE, z_index=350, pointer_events=False).add_to(m)
     groups = [_folium_group(layer).add_to(m) for layer in model.layers]
@@ -138,6 +144,11 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         "fullscreen": {},
         "labels": {"maxZoom": settings.MAX_LABEL_ZOOM},
         "keyboard": {},
+        "layout": {
+            "collapseBelow": list(COLLAPSE_BELOW),
+            "view": opening_view(model),
+            "minZoom": settings.MIN_ZOOM,
+        },
         "years": {
             "range": _year_range(model.layers),
             "id": f"geo-year-{model.key}",
@@ -146,6 +157,44 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         },
     }
     return [(name, options[name]) for name in BEHAVIOURS]
+
+
+def opening_view(model: MapModel) -> dict[str, list[list[float]]]:
+    """What the map opens on, as Leaflet bounds (``[[south, west], [north, east]]``) that
+    the layout behaviour fits into the part of the map's box no panel covers: ``core``, the
+    focal country's anchor (Moscow, where the flows start) and its partners' capitals,
+    always; ``wide``, that and the focal country's largest part (mainland Russia), when the
+    box is large enough to show it at ``settings.MIN_ZOOM`` or closer. With ``fit`` (a map of any article)
+    both are the relations' extent."""
+    data = model.data
+    rel = data.relations
+    if model.options.fit or rel.empty:
+        whole = _bounds(rel.total_bounds) if not rel.empty else _around(settings.CENTER)
+        return {"core": whole, "wide": whole}
+    focal = focal_country(rel)
+    mine = rel[(rel["source"] == focal) | (rel["target"] == focal)]
+    anchors = data.anchors
+    partners = anchors.index.isin(set(mine["source"]) | set(mine["target"]))
+    capitals = anchors[(anchors.index == focal) | (partners & (anchors["basis"] == "capital"))]
+    core = _bounds(capitals.total_bounds)
+    country = data.countries[data.countries["iso3"] == focal]
+    if country.empty:
+        return {"core": core, "wide": core}
+    both = [*capitals.total_bounds[:2], *capitals.total_bounds[2:]]
+    parts = country.geometry.explode(index_parts=False).to_numpy()
+    west, south, east, north = parts[shapely.area(parts).argmax()].bounds
+    wide = [min(both[0], west), min(both[1], south), max(both[2], east), max(both[3], north)]
+    return {"core": core, "wide": _bounds(wide)}
+
+
+def _bounds(total: Sequence[float]) -> list[list[float]]:
+    west, south, east, north = (round(float(v), 4) for v in total)
+    return [[south, west], [north, east]]
+
+
+def _around(center: tuple[float, float]) -> list[list[float]]:
+    lat, lon = center
+    return [[lat - 10, lon - 20], [lat + 10, lon + 20]]
 
 
 def _add_page_parts(m: folium.Map, model: MapModel) -> None:
