@@ -69,7 +69,7 @@ def test_fragment_pasted_into_a_page_renders_at_any_width(
     )
     page = page_factory(width=width)
     page.goto(host.as_uri())
-    page.locator(".geo-embed .leaflet-control-layers").wait_for()
+    page.locator(".geo-embed .geo-layout").wait_for(state="attached")
     assert page.locator(".geo-embed .geo-partners").count() > 0
     box = page.locator(".geo-embed").bounding_box()
     assert box is not None and box["height"] == 600
@@ -121,7 +121,7 @@ def test_two_fragments_and_an_iframe_on_one_page_draw_and_toggle_apart(
     for i in range(2):
         embeds.nth(i).locator(".leaflet-control-layers").wait_for()
     frame = page.frame_locator("iframe")
-    frame.locator(".leaflet-control-layers").wait_for()
+    frame.locator(".geo-layout").wait_for(state="attached")  # 640 px: layers folded
     assert _boxes(page) == before  # the host's own layout is untouched
     trade, routes = embeds.nth(0), embeds.nth(1)
     assert trade.locator(".geo-trade-flows").count() > 0

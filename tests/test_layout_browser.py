@@ -228,20 +228,29 @@ def test_panels_hold_at_each_size(open_page, map_data, width: int, height: int):
 def test_legend_and_layers_fold_with_a_real_button(open_page, width: int, height: int):
     page = open_page(width, height)
     compact = width < 700
-    for fold in (".geo-legend", ".geo-layers"):
-        button = page.locator(f"{fold} > button.geo-fold-button")
-        body = page.locator(f"{fold} > .geo-fold-body")
+    folds = [
+        (page.locator(f"{f} > button.geo-fold-button"), page.locator(f"{f} > .geo-fold-body"))
+        for f in (".geo-legend", ".geo-layers")
+    ]
+    for button, body in folds:
         assert button.get_attribute("aria-controls") == body.get_attribute("id")
         assert button.get_attribute("aria-expanded") == ("false" if compact else "true")
         assert body.is_visible() is not compact
+    for button, body in folds:
         button.click()
         assert button.get_attribute("aria-expanded") == ("true" if compact else "false")
         assert body.is_visible() is compact
-    # opened on a compact map, or closed on a wide one, still nothing covers anything
-    assert _overlaps(page.evaluate(PANELS)) == []
-    if compact:
-        page.screenshot(path=str(_shot(f"{width}x{height}-open")))
-        assert _serious(page) == []
+        if compact:  # what the fold holds: the legend's entries, the layer checkboxes
+            assert body.locator("li, input[type=checkbox]").first.is_visible()
+        # opened on a compact map, or closed on a wide one, nothing covers anything
+        assert _overlaps(page.evaluate(PANELS)) == []
+        if compact:
+            page.screenshot(path=str(_shot(f"{width}x{height}-{button.inner_text().lower()}")))
+            assert _serious(page) == []
+    if compact:  # one at a time on a small map: opening the layers closed the legend
+        (legend, legend_body), _ = folds
+        assert legend.get_attribute("aria-expanded") == "false"
+        assert not legend_body.is_visible()
 
 
 def test_the_container_not_the_viewport_decides(browser, built_html: Path, tmp_path: Path):

@@ -1,6 +1,6 @@
 /* Layout by the map's own box, not the viewport. The panels (title, zoom and full-screen
  * buttons, layer control, legend, year filter, scale, credit) become the cells of one grid
- * laid over the map (Leaflet's control container, restyled in page.css), so they never
+ * laid over the map (Leaflet's control container, moved and restyled), so they never
  * cover each other; page.css arranges the grid with container queries on the map's root,
  * so a 640 px iframe or fragment inside a wide page gets the compact layout.
  *
@@ -16,7 +16,14 @@
 geo.behaviours.layout = function (ctx, options) {
   "use strict";
   var map = ctx.map, root = ctx.root, container = map.getContainer();
+  // The grid is Leaflet's control container, moved out of the map to be the root's first
+  // child: the title and the controls then come before the map and its features in the
+  // keyboard order, and a panel's clicks and wheel never reach the map. It keeps the
+  // classes Leaflet's own control styles hang on.
   var grid = container.querySelector(".leaflet-control-container");
+  root.insertBefore(grid, root.firstChild);
+  grid.classList.add("leaflet-container");
+  if (container.classList.contains("leaflet-touch")) { grid.classList.add("leaflet-touch"); }
   var corners = {};
   ["top left", "top right", "bottom left", "bottom right"].forEach(function (where) {
     var v = where.split(" ");
@@ -24,12 +31,21 @@ geo.behaviours.layout = function (ctx, options) {
   });
   grid.classList.add("geo-layout");
 
+  // On a small map, one fold open at a time: opening one closes the other.
+  var folds = [];
   function fold(panel, button, body) {
+    var f = {button: button, body: body, panel: panel};
     button.addEventListener("click", function () {
-      panel.touched = true;
-      setOpen(button, body, button.getAttribute("aria-expanded") !== "true");
+      var open = button.getAttribute("aria-expanded") !== "true";
+      folds.forEach(function (g) {
+        if (g === f || (open && small())) {
+          g.panel.touched = true;
+          setOpen(g.button, g.body, g === f ? open : false);
+        }
+      });
     });
-    return {button: button, body: body, panel: panel};
+    folds.push(f);
+    return f;
   }
   function setOpen(button, body, open) {
     button.setAttribute("aria-expanded", open ? "true" : "false");
@@ -42,7 +58,7 @@ geo.behaviours.layout = function (ctx, options) {
   }
 
   // The layer control, inside a fold of its own.
-  var layers = container.querySelector(".leaflet-control-layers");
+  var layers = grid.querySelector(".leaflet-control-layers");
   var layersFold = L.DomUtil.create("section", "geo-panel geo-fold geo-layers");
   layersFold.setAttribute("aria-label", "Layers");
   var layersButton = L.DomUtil.create("button", "geo-fold-button", layersFold);
@@ -69,10 +85,10 @@ geo.behaviours.layout = function (ctx, options) {
   corners.bottomright.classList.add("geo-br");
   corners.topright.classList.add("geo-tr");
 
-  var folds = [fold(layersFold, layersButton, layersBody)];
+  fold(layersFold, layersButton, layersBody);
   if (legendFold) {
-    folds.push(fold(legendFold, legendFold.querySelector(".geo-fold-button"),
-                    legendFold.querySelector(".geo-fold-body")));
+    fold(legendFold, legendFold.querySelector(".geo-fold-button"),
+         legendFold.querySelector(".geo-fold-body"));
   }
 
   function small() {
@@ -183,7 +199,7 @@ geo.behaviours.layout = function (ctx, options) {
     var w = f.right - f.left - 2 * GAP, h = f.bottom - f.top - 2 * GAP;
     o.maxWidth = Math.max(120, Math.min(440, w - 46));
     o.minWidth = Math.min(300, o.maxWidth);
-    o.maxHeight = Math.max(80, h - 50);
+    o.maxHeight = Math.max(80, Math.min(520, h - 50));
     var pad = padding(f);
     o.autoPanPaddingTopLeft = pad.paddingTopLeft;
     o.autoPanPaddingBottomRight = pad.paddingBottomRight;
