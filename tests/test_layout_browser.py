@@ -291,8 +291,16 @@ def test_printed_page_shows_the_map_legend_and_credit(open_page):
     assert page.locator(".geo-legend .geo-fold-body").is_visible()
     assert page.locator(".geo-credit").is_visible()
     assert not page.locator(".leaflet-control-zoom").is_visible()
+    assert _overlaps(page.evaluate(PANELS)) == []
+    # an A4 page (794 x 1123 CSS px, no margins): the unmoved map fits itself to the page
+    page.set_viewport_size({"width": 794, "height": 1123})
+    page.wait_for_timeout(200)
     panels = page.evaluate(PANELS)
     assert _overlaps(panels) == []
+    box = _map_box(page)
+    assert (box["right"], box["bottom"]) == (794, 1123)
+    assert all(_inside(p, box) for p in panels)
+    assert page.evaluate(f"() => {MAP}.getSize().x") == 794  # Leaflet knows the new box
     settings.OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     pdf = settings.OUTPUT_DIR / "print.pdf"
     pdf.write_bytes(page.pdf(format="A4", print_background=True))

@@ -183,8 +183,15 @@ geo.behaviours.layout = function (ctx, options) {
     var x = (w.min.x + w.max.x - l - r) / 2, y = (w.min.y + w.max.y - t - b) / 2;
     x = Math.min(Math.max(x, c.max.x - r), c.min.x - l);
     y = Math.min(Math.max(y, c.max.y - b), c.min.y - t);
+    fitting = true;
     map.setView(map.unproject(L.point(x + size.x / 2, y + size.y / 2), z), z, {animate: false});
+    fitting = false;
   }
+  // Until the reader moves the map (drag, zoom, a card panned into view), a change of the
+  // map's box fits the opening view again.
+  var fitting = false, moved = false;
+  map.on("dragstart autopanstart", function () { moved = true; });
+  map.on("zoomstart", function () { if (!fitting) { moved = true; } });
   fitView();
 
   // Cards: as large as the uncovered part allows, panned into it. A card near the top of
@@ -199,7 +206,7 @@ geo.behaviours.layout = function (ctx, options) {
     var w = f.right - f.left - 2 * GAP, h = f.bottom - f.top - 2 * GAP;
     o.maxWidth = Math.max(120, Math.min(440, w - 46));
     o.minWidth = Math.min(300, o.maxWidth);
-    o.maxHeight = Math.max(80, Math.min(520, h - 50));
+    o.maxHeight = Math.max(80, h - 50);
     var pad = padding(f);
     o.autoPanPaddingTopLeft = pad.paddingTopLeft;
     o.autoPanPaddingBottomRight = pad.paddingBottomRight;
@@ -211,7 +218,8 @@ geo.behaviours.layout = function (ctx, options) {
   });
 
   // The map's box may change without the window doing so (a fragment's column, full
-  // screen): Leaflet is told, and folds nobody has touched follow the size.
+  // screen, the page laid out for print): Leaflet is told, folds nobody has touched follow
+  // the size, and an unmoved map fits its opening view again.
   var last = [root.clientWidth, root.clientHeight];
   if (window.ResizeObserver) {
     new ResizeObserver(function () {
@@ -220,6 +228,7 @@ geo.behaviours.layout = function (ctx, options) {
       last = now;
       applyFolds();
       map.invalidateSize({pan: false});
+      if (!moved) { fitView(); }
     }).observe(root);
   }
 
