@@ -161,11 +161,12 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
 
 def opening_view(model: MapModel) -> dict[str, list[list[float]]]:
     """What the map opens on, as Leaflet bounds (``[[south, west], [north, east]]``) that
-    the layout behaviour fits into the part of the map's box no panel covers: ``core``, the
-    focal country's anchor (Moscow, where the flows start) and its partners' capitals,
-    always; ``wide``, that and the focal country's largest part (mainland Russia), when the
-    box is large enough to show it at ``settings.MIN_ZOOM`` or closer. With ``fit`` (a map of any article)
-    both are the relations' extent."""
+    the layout behaviour (``geo/static/layout.js``) fits into the part of the map's box no
+    panel covers: ``core``, the focal country's anchor (Moscow, where the flows start) and
+    its partners' capitals, always in view; ``wide``, that and the focal country's largest
+    part (mainland Russia), centred and shown as far as the zoom allows (the nearest whole
+    zoom, never further out than ``settings.MIN_ZOOM`` unless ``core`` needs it). With
+    ``fit`` (a map of any article) both are the relations' extent."""
     data = model.data
     rel = data.relations
     if model.options.fit or rel.empty:
@@ -176,14 +177,17 @@ def opening_view(model: MapModel) -> dict[str, list[list[float]]]:
     anchors = data.anchors
     partners = anchors.index.isin(set(mine["source"]) | set(mine["target"]))
     capitals = anchors[(anchors.index == focal) | (partners & (anchors["basis"] == "capital"))]
+    if capitals.empty:
+        whole = _bounds(rel.total_bounds)
+        return {"core": whole, "wide": whole}
     core = _bounds(capitals.total_bounds)
     country = data.countries[data.countries["iso3"] == focal]
     if country.empty:
         return {"core": core, "wide": core}
-    both = [*capitals.total_bounds[:2], *capitals.total_bounds[2:]]
+    cw, cs, ce, cn = capitals.total_bounds
     parts = country.geometry.explode(index_parts=False).to_numpy()
     west, south, east, north = parts[shapely.area(parts).argmax()].bounds
-    wide = [min(both[0], west), min(both[1], south), max(both[2], east), max(both[3], north)]
+    wide = [min(cw, west), min(cs, south), max(ce, east), max(cn, north)]
     return {"core": core, "wide": _bounds(wide)}
 
 

@@ -95,7 +95,12 @@ def _inside(inner: dict, outer: dict, slack: float = 0.5) -> bool:
 def _box(locator) -> dict:
     b = locator.bounding_box()
     assert b is not None, locator
-    return {"left": b["x"], "top": b["y"], "right": b["x"] + b["width"], "bottom": b["y"] + b["height"]}
+    return {
+        "left": b["x"],
+        "top": b["y"],
+        "right": b["x"] + b["width"],
+        "bottom": b["y"] + b["height"],
+    }
 
 
 def _map_box(scope) -> dict:
@@ -162,7 +167,9 @@ def _assert_card_clear(page, box: dict, panels: list[dict]) -> None:
     panels = page.evaluate(PANELS)  # the same panels; measured again after the pan
     card_box = _box(card)
     assert _inside(card_box, box), (card_box, box)
-    under = [(p["name"], round(_overlap(card_box, p))) for p in panels if _overlap(card_box, p) > 0.5]
+    under = [
+        (p["name"], round(_overlap(card_box, p))) for p in panels if _overlap(card_box, p) > 0.5
+    ]
     assert under == [], under
     close = page.locator(".leaflet-popup-close-button")
     assert close.is_visible()
