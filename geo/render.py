@@ -37,6 +37,8 @@ BEHAVIOURS = (
 #: layer control open collapsed and the panels take their compact form (see page.css,
 #: whose container queries use the same 700 px).
 COLLAPSE_BELOW = (700, 500)
+#: Below this height the layer control opens folded too (a laptop window: 1366 x 657).
+LAYERS_BELOW = 760
 
 
 class OfflineMap(folium.Map):
@@ -146,6 +148,7 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         "keyboard": {},
         "layout": {
             "collapseBelow": list(COLLAPSE_BELOW),
+            "layersBelow": LAYERS_BELOW,
             "view": opening_view(model),
             "minZoom": settings.MIN_ZOOM,
         },

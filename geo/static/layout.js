@@ -5,7 +5,9 @@
  * so a 640 px iframe or fragment inside a wide page gets the compact layout.
  *
  * - The legend and the layer control fold behind a button (aria-expanded); they open
- *   folded when the map's box is narrower or lower than options.collapseBelow.
+ *   folded when the map's box is narrower or lower than options.collapseBelow; the layer
+ *   control also when it is lower than options.layersBelow (a laptop window), so the
+ *   legend, needed to read the map, gets the side of the map to itself.
  * - .geo-slot, at the top of the map, is left for a step bar or a search box: whatever is
  *   put in it (ctx.layout.slot) is laid out with the other panels.
  * - The opening view is fitted into the largest part of the map that no panel covers:
@@ -33,8 +35,8 @@ geo.behaviours.layout = function (ctx, options) {
 
   // On a small map, one fold open at a time: opening one closes the other.
   var folds = [];
-  function fold(panel, button, body) {
-    var f = {button: button, body: body, panel: panel};
+  function fold(panel, button, body, below) {
+    var f = {button: button, body: body, panel: panel, below: below};
     button.addEventListener("click", function () {
       var open = button.getAttribute("aria-expanded") !== "true";
       folds.forEach(function (g) {
@@ -85,20 +87,20 @@ geo.behaviours.layout = function (ctx, options) {
   corners.bottomright.classList.add("geo-br");
   corners.topright.classList.add("geo-tr");
 
-  fold(layersFold, layersButton, layersBody);
+  fold(layersFold, layersButton, layersBody,
+       [options.collapseBelow[0], Math.max(options.collapseBelow[1], options.layersBelow)]);
   if (legendFold) {
     fold(legendFold, legendFold.querySelector(".geo-fold-button"),
-         legendFold.querySelector(".geo-fold-body"));
+         legendFold.querySelector(".geo-fold-body"), options.collapseBelow);
   }
 
-  function small() {
-    return root.clientWidth < options.collapseBelow[0] ||
-      root.clientHeight < options.collapseBelow[1];
+  function small(below) {
+    below = below || options.collapseBelow;
+    return root.clientWidth < below[0] || root.clientHeight < below[1];
   }
   function applyFolds() {
-    var open = !small();
     folds.forEach(function (f) {
-      if (!f.panel.touched) { setOpen(f.button, f.body, open); }
+      if (!f.panel.touched) { setOpen(f.button, f.body, !small(f.below)); }
     });
   }
   applyFolds();
