@@ -176,6 +176,7 @@ geo.behaviours.layout = function (ctx, options) {
   // `core` still fits; `wide` centred in the free box, moved as little as keeps `core` in it.
   function fitView() {
     var f = free(), size = map.getSize(), pad = padding(f), snap = map.options.zoomSnap || 1;
+    if (!size.x || !size.y) { return; }
     var wide = L.latLngBounds(options.view.wide), core = L.latLngBounds(options.view.core);
     var z = map.getBoundsZoom(wide, false, pad.paddingTopLeft.add(pad.paddingBottomRight));
     z = Math.max(Math.round(z), options.minZoom);
@@ -226,6 +227,7 @@ geo.behaviours.layout = function (ctx, options) {
   if (window.ResizeObserver) {
     new ResizeObserver(function () {
       var now = [root.clientWidth, root.clientHeight];
+      if (!now[0] || !now[1]) { return; }  // hidden (an iframe left out of print): no box
       if (now[0] === last[0] && now[1] === last[1]) { return; }
       last = now;
       applyFolds();
