@@ -13,6 +13,70 @@ geo.behaviours.focus = function (ctx, options) {
     topBar.parentNode.removeChild(topBar);
     ctx.layout.fitView();
   }
+  ctx.features.forEach(function (f) {
+    f.ids.forEach(function (id) { (byId[id] = byId[id] || []).push(f); });
+  });
+  ctx.featuresOf = function (id) {
+    return Object.prototype.hasOwnProperty.call(byId, id) ? byId[id] : [];
+  };
+  ctx.overlays = options.slugs.map(function (s, i) { return i; })
+    .filter(function (i) { return !options.base[i]; });
+  ctx.slugs = options.slugs;
+
+  ctx.groupOn = function (i, on) {
+    var g = ctx.groups[i];
+    if (on && !map.hasLayer(g)) { map.addLayer(g); }
+    else if (!on && map.hasLayer(g)) { map.removeLayer(g); }
+  };
+  // exactly the overlays with these group indexes on; the base layer is left alone
+  ctx.setOverlays = function (on) {
+    ctx.overlays.forEach(function (i) { ctx.groupOn(i, on.indexOf(i) >= 0); });
+  };
+  ctx.overlaysOn = function () {
+    return ctx.overlays.filter(function (i) { return map.hasLayer(ctx.groups[i]); });
+  };
+
+  function extend(bounds, f) {
+    var l = f.layer;
+    if (l.getBounds) { bounds.extend(l.getBounds()); } else { bounds.extend(l.getLatLng()); }
+  }
+  ctx.boundsOf = function (ids) {
+    var b = L.latLngBounds([]);
+    ids.forEach(function (id) {
+      ctx.featuresOf(id).forEach(function (f) { extend(b, f); });
+    });
+    return b;
+  };
+
+  function glow(f) {
+    var l = f.layer, o = l.options;
+    f.was = {weight: o.weight, radius: o.radius};
+    l.setStyle({weight: (o.weight || 1) + 3});
+    if (l.setRadius) { l.setRadius((o.radius || 4) + 3); }
+    if (l._path) { L.DomUtil.addClass(l._path, "geo-lit"); }
+    if (map.hasLayer(l) && l.bringToFront) { l.bringToFront(); }
+  }
+  function dim(f) {
+    var l = f.layer;
+    l.setStyle({weight: f.was.weight});
+    if (l.setRadius) { l.setRadius(f.was.radius); }
+    if (l._path) { L.DomUtil.removeClass(l._path, "geo-lit"); }
+  }
+  // highlight the features with these ids (and no others); [] clears
+  ctx.highlight = function (ids) {
+    lit.forEach(dim);
+    lit = [];
+    ids.forEach(function (id) {
+      var all = ctx.featuresOf(id);
+      var drawn = all.filter(function (f) { return !options.base[f.group]; });
+      // a country's land on the basemap only when no layer draws the country itself
+      (drawn.length ? drawn : all).forEach(function (f) {
+        if (lit.indexOf(f) < 0) { lit.push(f); glow(f); }
+      });
+    });
+    ctx.lit = lit.slice();
+  };
+  ctx.lit = [];
 
   var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   // move the view to bounds, clear of the panels at the top; then call done
