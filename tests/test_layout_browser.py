@@ -50,12 +50,13 @@ POINTS = f"""(points) => {{
       return {{x: c.x + r.left, y: c.y + r.top}}; }})}};
 }}"""
 
-#: A point on the Russia -> Japan trade arrow that nothing covers, for a real click.
-ON_ARROW = f"""() => {{
+#: A point on the Russia – Japan trade band (turnover: undirected, no arrowhead) that nothing
+#: covers, for a real click where a reader would click.
+ON_BAND = f"""() => {{
   const map = {MAP};
   let hit = null;
   map.eachLayer(l => {{ const t = l.getTooltip && l.getTooltip();
-    if (!hit && l._path && t && String(t.getContent()).includes('Trade: Russia → Japan')) hit = l;
+    if (!hit && l._path && t && String(t.getContent()).includes('Trade: Russia – Japan')) hit = l;
   }});
   if (!hit) return null;
   const el = hit._path, len = el.getTotalLength();
@@ -157,8 +158,8 @@ def _assert_capitals_in_view(scope, box: dict, panels: list[dict], map_data) -> 
 
 
 def _assert_card_clear(page, box: dict, panels: list[dict]) -> None:
-    point = page.evaluate(ON_ARROW)
-    assert point is not None, "no uncovered point on the Russia -> Japan trade arrow"
+    point = page.evaluate(ON_BAND)
+    assert point is not None, "no uncovered point on the Russia – Japan trade band"
     page.mouse.click(point["x"], point["y"])
     card = page.locator(".leaflet-popup")
     card.wait_for()

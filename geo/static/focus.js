@@ -11,7 +11,7 @@ geo.behaviours.focus = function (ctx, options) {
   if (topBar) {
     while (topBar.firstChild) { ctx.layout.slot.appendChild(topBar.firstChild); }
     topBar.parentNode.removeChild(topBar);
-    ctx.layout.fitView();
+    ctx.layout.filled();
   }
   ctx.features.forEach(function (f) {
     f.ids.forEach(function (id) { (byId[id] = byId[id] || []).push(f); });

@@ -74,11 +74,21 @@ geo.behaviours.layout = function (ctx, options) {
   var title = root.querySelector(".geo-title");
   var legendFold = root.querySelector(".geo-legend");
   var credit = root.querySelector(".geo-credit");
-  var slot = L.DomUtil.create("div", "geo-slot");
+  // The slot is the body of a fold of its own ("Steps & search"), shown once something is
+  // put in it (ctx.layout.filled); on a wide map its button is not drawn and it stays open.
+  var toolsFold = L.DomUtil.create("section", "geo-panel geo-fold geo-tools");
+  toolsFold.setAttribute("aria-label", "Steps and search");
+  toolsFold.hidden = true;
+  var toolsButton = L.DomUtil.create("button", "geo-fold-button", toolsFold);
+  toolsButton.type = "button";
+  toolsButton.textContent = "Steps & search";
+  var slot = L.DomUtil.create("div", "geo-fold-body geo-slot", toolsFold);
+  slot.id = root.id + "-slot";
+  toolsButton.setAttribute("aria-controls", slot.id);
 
   // Document order is keyboard order: title, map controls, the slot, layers, legend,
   // year filter, credit.
-  [title, corners.topleft, slot, layersFold, legendFold, corners.bottomleft, credit,
+  [title, corners.topleft, toolsFold, layersFold, legendFold, corners.bottomleft, credit,
    corners.bottomright, corners.topright].forEach(function (el) {
     if (el) { grid.appendChild(el.classList.contains("geo-panel") ? panel(el) : el); }
   });
@@ -89,6 +99,7 @@ geo.behaviours.layout = function (ctx, options) {
 
   fold(layersFold, layersButton, layersBody,
        [options.collapseBelow[0], Math.max(options.collapseBelow[1], options.layersBelow)]);
+  fold(toolsFold, toolsButton, slot, options.collapseBelow);
   if (legendFold) {
     fold(legendFold, legendFold.querySelector(".geo-fold-button"),
          legendFold.querySelector(".geo-fold-body"), options.collapseBelow);
@@ -106,7 +117,8 @@ geo.behaviours.layout = function (ctx, options) {
   applyFolds();
 
   // The boxes drawn over the map, relative to the map's box.
-  var PANELS = ".geo-panel, .leaflet-control, .geo-fold-button, .geo-fold-body, .geo-slot > *";
+  var PANELS = ".geo-panel:not(.geo-tools), .leaflet-control, .geo-fold-button, " +
+    ".geo-fold-body:not(.geo-slot), .geo-slot > *";
   function panels() {
     var origin = container.getBoundingClientRect(), out = [];
     grid.querySelectorAll(PANELS).forEach(function (el) {
@@ -193,8 +205,9 @@ geo.behaviours.layout = function (ctx, options) {
   // Until the reader moves the map (drag, zoom, a card panned into view), a change of the
   // map's box fits the opening view again.
   var fitting = false, moved = false;
+  // (a view restored from the URL is such a move: it wins over the opening fit)
   map.on("dragstart autopanstart", function () { moved = true; });
-  map.on("zoomstart", function () { if (!fitting) { moved = true; } });
+  map.on("movestart zoomstart", function () { if (!fitting) { moved = true; } });
   fitView();
 
   // Cards: as large as the uncovered part allows, panned into it. A card near the top of
@@ -236,6 +249,13 @@ geo.behaviours.layout = function (ctx, options) {
     }).observe(root);
   }
 
-  ctx.layout = {slot: slot, panels: panels, free: free, fitView: fitView,
+  // Call once the slot's content is in place: its fold is shown, and the opening view
+  // fitted clear of it.
+  function filled() {
+    toolsFold.hidden = !slot.children.length;
+    if (!moved) { fitView(); }
+  }
+
+  ctx.layout = {slot: slot, filled: filled, panels: panels, free: free, fitView: fitView,
                 padding: function () { return padding(free()); }};
 };
