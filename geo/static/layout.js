@@ -212,8 +212,15 @@ geo.behaviours.layout = function (ctx, options) {
 
   // Cards: as large as the uncovered part allows, panned into it. A card near the top of
   // the world may need the map to pan past its bounds: they are lifted while it is open.
+  // Leaflet pans a card into view once as it opens, at its default size and padding, then
+  // again here at the card's real size: two pans leave a view that depends on where the map
+  // was (a card reopened from a copied link would move the map again). So a card pans
+  // only here.
+  function noFirstPan(popup) { if (popup) { popup.options.autoPan = false; } }
+  ctx.features.forEach(function (f) { if (f.layer.getPopup) { noFirstPan(f.layer.getPopup()); } });
   var bounds = null;
-  map.on("popupclose", function () {
+  map.on("popupclose", function (e) {
+    noFirstPan(e.popup);
     if (bounds) { map.setMaxBounds(bounds); bounds = null; }
   });
   map.on("popupopen", function (e) {
@@ -226,6 +233,7 @@ geo.behaviours.layout = function (ctx, options) {
     var pad = padding(f);
     o.autoPanPaddingTopLeft = pad.paddingTopLeft;
     o.autoPanPaddingBottomRight = pad.paddingBottomRight;
+    o.autoPan = true;
     popup.update();
     var content = popup.getElement().querySelector(".leaflet-popup-content");
     if (content && content.scrollHeight > content.clientHeight) {
