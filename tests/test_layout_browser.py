@@ -261,6 +261,35 @@ def test_legend_and_layers_fold_with_a_real_button(open_page, width: int, height
         assert not legend_body.is_visible()
 
 
+@pytest.mark.parametrize(("width", "height"), [(640, 450), (390, 844), (1400, 900)])
+def test_steps_and_search_fold_on_a_small_map(open_page, width: int, height: int):
+    """The slot's story bar, search box and copy link: folded at open on a small map behind
+    a "Steps & search" button that opens from the keyboard; shown, with no button, on a
+    wide one."""
+    page = open_page(width, height)
+    button = page.locator(".geo-tools > button.geo-fold-button")
+    search = page.locator(".geo-slot .geo-search input")
+    if width >= 700 and height >= 500:
+        assert not button.is_visible()
+        assert search.is_visible() and page.locator(".geo-slot .geo-story").is_visible()
+        return
+    assert button.inner_text().strip() == "Steps & search"
+    assert button.get_attribute("aria-controls") == page.locator(".geo-slot").get_attribute("id")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not search.is_visible()
+    page.locator(".geo-legend > button.geo-fold-button").click()  # another fold open first
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert search.is_visible() and page.locator(".geo-copy-link").is_visible()
+    assert not page.locator(".geo-legend > .geo-fold-body").is_visible()  # one at a time
+    assert _overlaps(page.evaluate(PANELS)) == []
+    page.screenshot(path=str(_shot(f"{width}x{height}-steps")))
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "false" and not search.is_visible()
+    assert page.errors == []
+
+
 def test_the_container_not_the_viewport_decides(browser, built_html: Path, tmp_path: Path):
     """A 640 x 450 iframe in a 1400 px wide page gets the compact layout, and holds."""
     host = tmp_path / "host.html"
