@@ -39,17 +39,19 @@ TEXT_HEADINGS = (
 
 
 def furniture(model: MapModel) -> Markup:
-    """The title block (with the text version inside) and the legend panel."""
+    """The title block (with the text version inside), the credit (source, as-of date, CSV
+    link) and the legend panel; the layout behaviour (``geo/static/layout.js``) places them."""
     macros = template("furniture.html").module
     csv_uri = "data:text/csv;charset=utf-8," + quote(relations_csv(model.data.relations), safe="")
     key = model.key
     story = template("story.html").module  # the story bar, search and steps (story.html)
     steps = story.story_text(model.story)  # type: ignore[attr-defined]
     text = macros.text_version(key, summary_text(model), TEXT_HEADINGS, text_rows(model), steps)  # type: ignore[attr-defined]
-    title = macros.title_block(key, model.meta, csv_uri, text)  # type: ignore[attr-defined]
+    title = macros.title_block(key, model.meta, text)  # type: ignore[attr-defined]
+    credit = macros.credit(key, model.meta, csv_uri)  # type: ignore[attr-defined]
     legend = macros.legend_panel(key, model.layers)  # type: ignore[attr-defined]
     top = story.top_bar(key, model.story)  # type: ignore[attr-defined]
-    return Markup(str(title).strip() + str(legend).strip() + str(top).strip())
+    return Markup("".join(str(part).strip() for part in (title, legend, credit, top)))
 
 
 def document(*, title: str, head: str, component: str, script: str) -> str:

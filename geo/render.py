@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import ClassVar, cast
 
 import folium
+import shapely
 import xyzservices.providers as xyz
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 
@@ -31,17 +32,25 @@ from geo.assets import (
     template,
 )
 from geo.errors import OutputError
+from geo.join import focal_country
 from geo.layers import Layer
 from geo.model import MapModel
 from geo.payload import BASE_PANE, arrow_size, page_payload, script_json
 
 #: The behaviours every map runs, in order (``geo/static/<name>.js``).
 BEHAVIOURS = (
-    "drawing", "legend", "arrows", "fullscreen", "labels", "years",
+    "drawing", "legend", "arrows", "fullscreen", "labels", "years", "layout",
     # story steps, search, the linked table and the URL state (story.css; story.html)
     "focus", "story", "search", "table", "state",
     "keyboard",
 )  # fmt: skip
+
+#: Below this width of the map's own box (CSS pixels), or this height, the legend and the
+#: layer control open collapsed and the panels take their compact form (see page.css,
+#: whose container queries use the same 700 px).
+COLLAPSE_BELOW = (700, 500)
+#: Below this height the layer control opens folded too (a laptop window: 1366 x 657).
+LAYERS_BELOW = 760
 
 
 class OfflineMap(folium.Map):
@@ -101,9 +110,6 @@ class Behaviours(MacroElement):
 def folium_map(model: MapModel) -> folium.Map:
     """The folium map of ``model``: layers, controls, panels and inlined assets."""
     m = _base_map()
-    if model.options.fit:
-        west, south, east, north = model.data.relations.total_bounds
-        m.fit_bounds([[south, west], [north, east]], padding=(30, 30))
     # base layers get a pane of their own, so switching back to one never draws it on top
     folium.map.CustomPane(BASE_PANE, z_index=350, pointer_events=False).add_to(m)
     groups = [_folium_group(layer).add_to(m) for layer in model.layers]
@@ -215,6 +221,12 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         "labels": {"maxZoom": settings.MAX_LABEL_ZOOM},
         "keyboard": {},
         **_story_options(model),
+        "layout": {
+            "collapseBelow": list(COLLAPSE_BELOW),
+            "layersBelow": LAYERS_BELOW,
+            "view": opening_view(model),
+            "minZoom": settings.MIN_ZOOM,
+        },
         "years": {
             "range": _year_range(model.layers),
             "id": f"geo-year-{model.key}",
@@ -249,6 +261,48 @@ def _story_options(model: MapModel) -> dict[str, dict]:
         "table": {"names": names},
         "state": {"key": model.key, "slugs": slugs},
     }
+
+
+def opening_view(model: MapModel) -> dict[str, list[list[float]]]:
+    """What the map opens on, as Leaflet bounds (``[[south, west], [north, east]]``) that
+    the layout behaviour (``geo/static/layout.js``) fits into the part of the map's box no
+    panel covers: ``core``, the focal country's anchor (Moscow, where the flows start) and
+    its partners' capitals, always in view; ``wide``, that and the focal country's largest
+    part (mainland Russia), centred and shown as far as the zoom allows (the nearest whole
+    zoom, never further out than ``settings.MIN_ZOOM`` unless ``core`` needs it). With
+    ``fit`` (a map of any article) both are the relations' extent."""
+    data = model.data
+    rel = data.relations
+    if model.options.fit or rel.empty:
+        whole = _bounds(rel.total_bounds) if not rel.empty else _around(settings.CENTER)
+        return {"core": whole, "wide": whole}
+    focal = focal_country(rel)
+    mine = rel[(rel["source"] == focal) | (rel["target"] == focal)]
+    anchors = data.anchors
+    partners = anchors.index.isin(set(mine["source"]) | set(mine["target"]))
+    capitals = anchors[(anchors.index == focal) | (partners & (anchors["basis"] == "capital"))]
+    if capitals.empty:
+        whole = _bounds(rel.total_bounds)
+        return {"core": whole, "wide": whole}
+    core = _bounds(capitals.total_bounds)
+    country = data.countries[data.countries["iso3"] == focal]
+    if country.empty:
+        return {"core": core, "wide": core}
+    cw, cs, ce, cn = capitals.total_bounds
+    parts = country.geometry.explode(index_parts=False).to_numpy()
+    west, south, east, north = parts[shapely.area(parts).argmax()].bounds
+    wide = [min(cw, west), min(cs, south), max(ce, east), max(cn, north)]
+    return {"core": core, "wide": _bounds(wide)}
+
+
+def _bounds(total: Sequence[float]) -> list[list[float]]:
+    west, south, east, north = (round(float(v), 4) for v in total)
+    return [[south, west], [north, east]]
+
+
+def _around(center: tuple[float, float]) -> list[list[float]]:
+    lat, lon = center
+    return [[lat - 10, lon - 20], [lat + 10, lon + 20]]
 
 
 def _add_page_parts(m: folium.Map, model: MapModel) -> None:

@@ -39,7 +39,7 @@ def test_example_report_shows_the_map_inside_its_iframe(page_factory, tmp_path: 
     page = page_factory()
     page.goto((tmp_path / "example-report.html").as_uri())
     frame = page.frame_locator("iframe.map-frame")
-    frame.locator(".leaflet-control-layers").wait_for()
+    frame.locator(".geo-layout").wait_for(state="attached")
     assert frame.locator(".geo-trade-flows").count() > 0
     box = frame.locator(".folium-map").bounding_box()
     outer = page.locator("iframe.map-frame").bounding_box()
@@ -69,7 +69,7 @@ def test_fragment_pasted_into_a_page_renders_at_any_width(
     )
     page = page_factory(width=width)
     page.goto(host.as_uri())
-    page.locator(".geo-embed .leaflet-control-layers").wait_for()
+    page.locator(".geo-embed .geo-layout").wait_for(state="attached")
     assert page.locator(".geo-embed .geo-partners").count() > 0
     box = page.locator(".geo-embed").bounding_box()
     assert box is not None and box["height"] == 600
@@ -119,9 +119,9 @@ def test_two_fragments_and_an_iframe_on_one_page_draw_and_toggle_apart(
     embeds = page.locator(".geo-embed")
     assert embeds.count() == 2
     for i in range(2):
-        embeds.nth(i).locator(".leaflet-control-layers").wait_for()
+        embeds.nth(i).locator(".geo-layout").wait_for(state="attached")
     frame = page.frame_locator("iframe")
-    frame.locator(".leaflet-control-layers").wait_for()
+    frame.locator(".geo-layout").wait_for(state="attached")  # 640 px: layers folded
     assert _boxes(page) == before  # the host's own layout is untouched
     trade, routes = embeds.nth(0), embeds.nth(1)
     assert trade.locator(".geo-trade-flows").count() > 0
@@ -132,6 +132,9 @@ def test_two_fragments_and_an_iframe_on_one_page_draw_and_toggle_apart(
     drawn = routes.locator(".geo-partners").count()
     land = trade.locator(".geo-natural-earth-countries").count()
     assert land > 0
+    layers = trade.locator(".geo-layers > button")  # 600 px high: the layer list is folded
+    assert layers.get_attribute("aria-expanded") == "false"
+    layers.click()
     trade.locator(".leaflet-control-layers-overlays label", has_text="Partners").locator(
         "input"
     ).click()

@@ -171,8 +171,8 @@ def _popup(page, marker: str) -> str:
 
 def test_the_page_opens_with_no_dialog_error_or_injected_element(page):
     _assert_still_safe(page)
-    title = page.locator(".geo-title").inner_text()
-    assert TEXTS["document title"] in title
+    credit = page.locator(".geo-credit").inner_text()  # the source, in the credit line
+    assert TEXTS["document title"] in credit
 
 
 @pytest.mark.parametrize(

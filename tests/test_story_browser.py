@@ -288,9 +288,12 @@ def test_two_fragments_keep_their_own_state(open_page, tmp_path: Path):
         + "</body></html>",
         encoding="utf-8",
     )
-    page = open_page(url=host.as_uri() + "#l=trade-flows&routes.l=energy-routes&routes.step=2")
+    page = open_page(
+        url=host.as_uri() + "#l=trade-flows&routes.l=energy-routes&routes.step=2", wait=False
+    )
     maps = page.locator(".geo-embed")
-    maps.nth(1).locator(".leaflet-control-layers").wait_for()
+    # a fragment lower than 760 px opens with its layer list folded: attached, not shown
+    maps.nth(1).locator(".geo-layout .leaflet-control-layers").wait_for(state="attached")
     on = [
         {
             label.inner_text().strip()

@@ -5,13 +5,13 @@
 geo.behaviours.focus = function (ctx, options) {
   "use strict";
   var map = ctx.map, byId = {}, lit = [];
-  // the story bar and search box go into the map, first: keyboard.js then puts the map's
-  // controls before them, so the tab order is title, controls, these, then the features
-  var topBar = ctx.root.querySelector(".geo-top"), container = map.getContainer();
+  // the story bar and search box go into the layout's slot at the top of the map, after
+  // the map's controls in keyboard order; the opening view is fitted clear of them
+  var topBar = ctx.root.querySelector(".geo-top");
   if (topBar) {
-    container.insertBefore(topBar, container.firstChild);
-    L.DomEvent.disableClickPropagation(topBar);
-    L.DomEvent.disableScrollPropagation(topBar);
+    while (topBar.firstChild) { ctx.layout.slot.appendChild(topBar.firstChild); }
+    topBar.parentNode.removeChild(topBar);
+    ctx.layout.filled();
   }
   ctx.features.forEach(function (f) {
     f.ids.forEach(function (id) { (byId[id] = byId[id] || []).push(f); });
@@ -81,14 +81,8 @@ geo.behaviours.focus = function (ctx, options) {
   var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   // move the view to bounds, clear of the panels at the top; then call done
   ctx.moveTo = function (bounds, done) {
-    // clear of the title and story bar at the top, and of the legend where there is room
-    var legend = ctx.root.querySelector(".geo-legend"), size = map.getSize();
-    var right = legend && size.x > 900 ? legend.offsetWidth + 30 : 40;
-    // the story bar is at the top, or on a narrow screen at the bottom
-    var bar = ctx.root.querySelector(".geo-top"), atTop = bar && bar.offsetTop < size.y / 3;
-    var top = atTop ? bar.offsetTop + bar.offsetHeight + 15 : 60;
-    var bottom = bar && !atTop ? size.y - bar.offsetTop + 15 : 100;
-    var opts = {paddingTopLeft: [60, top], paddingBottomRight: [right, bottom], maxZoom: 7};
+    // clear of every panel (the layout's free rectangle)
+    var opts = L.extend({maxZoom: 7}, ctx.layout.padding());
     // Leaflet's own fitBounds arithmetic (1.9, private): already there, nothing to wait for
     var target = map._getBoundsCenterZoom(bounds, opts);
     var same = target.zoom === map.getZoom() &&

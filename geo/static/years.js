@@ -15,8 +15,12 @@ geo.behaviours.years = function (ctx, options) {
       label.appendChild(document.createTextNode(options.label + " "));
       var out = L.DomUtil.create("output", "", label);
       var input = L.DomUtil.create("input", "", box);
-      if (options.note) {
-        L.DomUtil.create("span", "geo-years-note", box).textContent = options.note;
+      if (options.note) {  // shown on wide maps; on compact ones, the slider's description
+        var note = L.DomUtil.create("span", "geo-years-note", box);
+        note.textContent = options.note;
+        note.id = options.id + "-note";
+        input.setAttribute("aria-describedby", note.id);
+        input.title = options.note;
       }
       input.id = options.id;
       input.type = "range";
