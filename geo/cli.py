@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo import settings
+from geo import progress, settings
 from geo.errors import GeoError, OptionError
 
 if TYPE_CHECKING:
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("geo")
 FORMATS = ("html", "png", "svg", "pdf")
+#: Stages of ``geo build`` on its progress bar: reading, validating, joining, building
+#: layers, auditing, rendering, writing.
+BUILD_STEPS = 7
 
 #: Output formats by file extension: ``geo build`` writes the first four, ``geo export``
 #: the rest; ``--format`` may be left out when ``--out``'s extension says it.
@@ -115,21 +118,33 @@ def _build(args: argparse.Namespace) -> int:
         labels=args.labels,
         extent=args.extent,
     )
-    model = pipeline.model_from_dir(
-        args.data, options, article=args.article, published=args.published
-    )
-    _audit_before_build(model)
+    with progress.shown(BUILD_STEPS, f"geo build {args.format}"):
+        model = pipeline.model_from_dir(
+            args.data, options, article=args.article, published=args.published
+        )
+        progress.step("auditing")
+        _audit_before_build(model)
+        progress.step("rendering")
+        path = _render(model, out, args, protect)
+    print(f"wrote {path}")
+    return 0
+
+
+def _render(model: MapModel, out: Path, args: argparse.Namespace, protect: list[Path]) -> Path:
+    """Draw ``model`` in ``args.format`` and write it to ``out``."""
+    from geo import export
+
     if args.format == "html":
         from geo.render import folium_map
 
-        path = export.save_html(folium_map(model), out, fragment=args.fragment, protect=protect)
-    else:
-        from geo.figure import figure_from_model
+        page = folium_map(model)
+        progress.step("writing")
+        return export.save_html(page, out, fragment=args.fragment, protect=protect)
+    from geo.figure import figure_from_model
 
-        fig = figure_from_model(model, width=args.width, height=args.height)
-        path = export.save_figure(fig, out, dpi=args.dpi, protect=protect)
-    print(f"wrote {path}")
-    return 0
+    fig = figure_from_model(model, width=args.width, height=args.height)
+    progress.step("writing")
+    return export.save_figure(fig, out, dpi=args.dpi, protect=protect)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -155,7 +170,8 @@ def _extract(args: argparse.Namespace) -> int:
 
     if args.evaluate and args.article.is_dir():  # a corpus: NAME.txt beside NAME.key.csv
         reference = extract.reference_from_data(settings.DATA_DIR)
-        scores = extract.evaluate_corpus(args.article, reference=reference)
+        with progress.shown(None, "geo extract --evaluate"):
+            scores = extract.evaluate_corpus(args.article, reference=reference)
         table, direction = extract.format_corpus_evaluation(scores, details=False).split("\n\n")
         print(
             table, extract.format_calibration(extract.calibration(scores)), direction, sep="\n\n"

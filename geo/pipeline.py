@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from geo import settings
+from geo import progress, settings
 from geo.errors import OptionError
 from geo.join import MapData, join
 from geo.model import MapModel, Options, map_model
@@ -35,6 +35,7 @@ def source_data(
             "--published YYYY-MM-DD is needed with --article, to date the "
             "document and resolve phrases such as 'last year'"
         )
+    progress.step("reading")
     source = load_data(data_dir)
     if article is not None:
         from geo.extract import data_from_article
@@ -50,6 +51,7 @@ def source_data(
             "source_doc" in story.columns and (story["source_doc"] == "article").all()
         ):
             source.tables["story"] = None
+    progress.step("validating")
     return validate(source)
 
 
@@ -61,7 +63,9 @@ def map_data(
 ) -> MapData:
     """The inputs in ``data_dir`` loaded, validated and joined (see :func:`source_data`)."""
     log.info("reading %s", data_dir or settings.DATA_DIR)
-    return join(source_data(data_dir, article=article, published=published))
+    source = source_data(data_dir, article=article, published=published)
+    progress.step("joining")
+    return join(source)
 
 
 def model_from_dir(
@@ -80,6 +84,7 @@ def model_from_dir(
     data = map_data(data_dir, article=article, published=published)
     if article is not None:
         options = _article_options(data, options)
+    progress.step("building layers")
     return map_model(data, options)
 
 

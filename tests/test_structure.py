@@ -17,6 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 STAGES: dict[str, float] = {
     "geo.errors": 0,
     "geo.settings": 0,
+    "geo.progress": 0,
     "geo.geometry": 1,
     "geo.sources": 2,
     "geo.validate": 3,

@@ -12,6 +12,7 @@ from typing import cast
 
 import pandas as pd
 
+from geo import progress
 from geo.extract.article import relations_from_article
 from geo.extract.lexicon import country_names
 from geo.extract.text import _word_count
@@ -126,7 +127,8 @@ def evaluate_corpus(
     published = dict(zip(index["article"], index["published"], strict=True))
     countries = set(country_names().values())
     scores = []
-    for path in sorted(folder.glob("*.txt")):
+    articles = sorted(folder.glob("*.txt"))
+    for path in progress.items(articles, total=len(articles), desc="articles"):
         key = path.with_name(path.stem + KEY_SUFFIX)
         if not key.is_file():
             continue
