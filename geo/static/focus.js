@@ -36,6 +36,19 @@ geo.behaviours.focus = function (ctx, options) {
     return ctx.overlays.filter(function (i) { return map.hasLayer(ctx.groups[i]); });
   };
 
+  // the centre and zoom fitBounds(bounds, opts) would move to, from Leaflet's public API
+  // (the same arithmetic as fitBounds: padding shifts the centre by half its difference)
+  function fitTarget(map, bounds, opts) {
+    var tl = L.point(opts.paddingTopLeft || [0, 0]);
+    var br = L.point(opts.paddingBottomRight || [0, 0]);
+    var zoom = Math.min(opts.maxZoom, map.getBoundsZoom(bounds, false, tl.add(br)));
+    if (zoom === Infinity) { return {center: bounds.getCenter(), zoom: zoom}; }
+    var sw = map.project(bounds.getSouthWest(), zoom);
+    var ne = map.project(bounds.getNorthEast(), zoom);
+    var centre = sw.add(ne).divideBy(2).add(br.subtract(tl).divideBy(2));
+    return {center: map.unproject(centre, zoom), zoom: zoom};
+  }
+
   function extend(bounds, f) {
     var l = f.layer;
     if (l.getBounds) { bounds.extend(l.getBounds()); } else { bounds.extend(l.getLatLng()); }
@@ -83,8 +96,8 @@ geo.behaviours.focus = function (ctx, options) {
   ctx.moveTo = function (bounds, done) {
     // clear of every panel (the layout's free rectangle)
     var opts = L.extend({maxZoom: 7}, ctx.layout.padding());
-    // Leaflet's own fitBounds arithmetic (1.9, private): already there, nothing to wait for
-    var target = map._getBoundsCenterZoom(bounds, opts);
+    // already there: nothing to wait for
+    var target = fitTarget(map, bounds, opts);
     var same = target.zoom === map.getZoom() &&
       map.latLngToContainerPoint(target.center).distanceTo(map.getSize().divideBy(2)) < 2;
     if (same) { if (done) { done(); } return; }
