@@ -33,6 +33,7 @@ from geo.extract.rules import (
     CONTROL_VERBS,
     DETERMINERS,
     EVENT_VERBS,
+    HEDGED,
     INVESTED_IN,
     KIND_CUES,
     LENDER_AFTER,
@@ -185,13 +186,14 @@ def _widen_to_partners(text: str, candidate: Candidate, mentions: list[Mention])
 
 
 def _stated(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Drop what the sentence does not state: open questions and negated cues."""
+    """Drop what the sentence does not state: open questions, negated and hedged cues."""
     if UNSETTLED.search(text):
         return []  # "Whether the United States will ... remains unclear"
     return [
         c
         for c in found
         if not NEGATED.search(text[c.clause.span.start : c.cue.start])
+        and not HEDGED.search(text[c.clause.span.start : c.cue.start])
         and not NEGATED_AFTER.search(text[c.cue.end : c.clause.span.end])
     ]
 

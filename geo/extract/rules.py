@@ -228,6 +228,14 @@ NEGATED = re.compile(
     r"|\b(?:cautioned|warned|urged)\b[^.;]{0,40}\bagainst\s+$"
 )
 
+#: A hedge just before a cue: the relation is only possible, not stated ("warned about a
+#: potential Chinese takeover of a key port", "possible Saudi financing"; the noun in "the
+#: true potential of Pakistan-China economic relations" hedges nothing).
+HEDGED = re.compile(
+    r"\b(?:potential|possible|hypothetical|prospective)\s+(?!of\b)(?:[\w’'.\-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
 #: A negation just after a cue: "their criticism of CPEC is not aimed at China".
 NEGATED_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:is|are|was|were)\s+not\s+(?:aimed|directed)\b")
 
@@ -467,6 +475,13 @@ NOT_CUES: tuple[str, ...] = (
     r"news conference",
     r"security guards",
     r"free[- ]trade zones?",
+    # a cue word describing a place, a group or a thing, not relating two states: "the
+    # war-ravaged country", "a civil war" (within one state), "the allied nations of Chad,
+    # ..." (which states they are allied with is not said), "military transport planes"
+    r"war[- ](?:ravaged|torn|weary|hit|stricken|wracked)",
+    r"civil wars?",
+    r"(?:the )?allied (?:nations|countries|states|governments)",
+    r"military (?:transport|cargo|surveillance) (?:planes?|aircraft|flights?)",
     # institutions: "Security Council", "World Trade Organization", "Energy Agency"
     r"[\w\-]+ (?:council|organi[sz]ation|agency|committee|commission|institute|"
     r"cent(?:er|re)|bank|university|studies)",
