@@ -28,6 +28,7 @@ from geo.extract.rules import (
     AGENT_BREAKERS,
     APPRAISAL,
     BETWEEN,
+    BORDER_BETWEEN,
     CLAUSE_OPENERS,
     COMPARISON,
     CONTROL_VERBS,
@@ -41,7 +42,10 @@ from geo.extract.rules import (
     NEGATED,
     NEGATED_AFTER,
     NOT_CUES,
+    NOUN_ING,
+    PARALLEL_AND,
     PARALLEL_OPENERS,
+    PARALLEL_VERB,
     PARTNER_EXAMPLES,
     PARTNER_PREPOSITIONS,
     PREPOSITIONS,
@@ -49,6 +53,8 @@ from geo.extract.rules import (
     RECEIVER_BEFORE,
     RECIPROCAL,
     RELATIVE_OPENERS,
+    REPORTED,
+    REPORTING_VERB,
     SPEAKER_AFTER,
     SPEAKER_BEFORE,
     SPEAKING_OFFICIAL,
@@ -293,11 +299,12 @@ def _clause_bounds(text: str, mentions: list[Mention]) -> list[tuple[int, int, s
         if (
             word in CLAUSE_OPENERS
             or word in PRONOUN_SUBJECTS
-            or (word.endswith("ing") and word.islower())
+            or (word.endswith("ing") and word.islower() and word not in NOUN_ING)
         ):
             if word in {"and", "or"} and _continues_list(text, m, mentions):
                 continue
             cuts.append((m.start() + 1, word))
+    cuts += _parallel_cuts(text, mentions, cuts) + _reported_cuts(text, mentions)
     cuts.sort()
     bounds = []
     for i, (start, opener) in enumerate(cuts):
@@ -310,6 +317,43 @@ def _clause_bounds(text: str, mentions: list[Mention]) -> list[tuple[int, int, s
                 continue
         bounds.append((start, end, opener))
     return bounds
+
+
+def _parallel_cuts(
+    text: str, mentions: list[Mention], cuts: list[tuple[int, str]]
+) -> list[tuple[int, str]]:
+    """Cuts before "and"/"but" that start a parallel clause with its own subject and verb
+    ("Nepal canceled its dam project last month and Sierra Leone announced ..."): the
+    clause before must open with its own subject (only capitalised or determiner words
+    before it) and hold two lower-case words after it, so "Japan and China signed" and
+    "imports from Russia and China" stay one clause."""
+    found = []
+    for mention in mentions:
+        joint = PARALLEL_AND.search(text[: mention.start])
+        if joint is None or not PARALLEL_VERB.match(text[mention.end :]):
+            continue
+        start = max(c for c, _ in cuts if c <= joint.start())
+        first = next((m for m in mentions if start <= m.start < joint.start()), None)
+        if first is None:
+            continue
+        lead = re.findall(r"[\w’'\-]+", text[start : first.start])
+        if any(w[0].islower() and w.lower() not in DETERMINERS for w in lead):
+            continue
+        middle = re.findall(r"\b[a-z][\w’'\-]*", text[first.end : joint.start()])
+        if len(middle) >= 2:
+            found.append((joint.start() + 1, joint.group(1)))
+    return found
+
+
+def _reported_cuts(text: str, mentions: list[Mention]) -> list[tuple[int, str]]:
+    """Cuts where a speaker's report begins ("Beijing has noted | U.S. plans to draw down
+    troops ..."): the speaker is no partner of what it reports."""
+    found = []
+    for before, after in itertools.pairwise(mentions):
+        gap = text[before.end : after.start]
+        if REPORTING_VERB.fullmatch(" " + gap.lstrip()) and gap[:1].isspace():
+            found.append((after.start - len(gap) + len(gap.rstrip()) + 1, REPORTED))
+    return found
 
 
 def _continues_list(text: str, m: re.Match[str], mentions: list[Mention]) -> bool:
@@ -399,6 +443,8 @@ def _sentence_subject(text: str, clauses: list[Clause]) -> Group | None:
     for i, clause in enumerate(clauses):
         if clause.opener in RELATIVE_OPENERS or clause.opener in {"where", "when", "while"}:
             continue
+        if i + 1 < len(clauses) and clauses[i + 1].opener == REPORTED:
+            continue  # "Beijing has noted | U.S. plans ...": the speaker is no subject
         subject = _clause_subject(text, clause)
         if subject is not None:
             return subject
@@ -734,8 +780,19 @@ def _reciprocal(text: str, clause: Clause, cues: list[Cue]) -> list[Candidate]:
         before = text[clause.span.start : group.start]
         if not (RECIPROCAL.search(after) or BETWEEN.search(before)):
             continue
+        if BORDER_BETWEEN.search(before):
+            continue  # "on the border between Pakistan and Afghanistan": a place
         cue = min(cues, key=lambda c: abs(c.start - group.end))
-        kinds = dict.fromkeys(c.rule.kind for c in cues if c.start >= group.start - 80 or c is cue)
+        near = [c for c in cues if c.start >= group.start - 80 or c is cue]
+        if not RECIPROCAL.search(after):
+            # "the improvement of relationship between X and Y": what "between" names is
+            # the relation just before it, not "these projects" earlier in the sentence
+            near = [
+                c
+                for c in cues
+                if c.end <= group.start and _word_count(text[c.end : group.start]) <= 6
+            ] or [cue]
+        kinds = dict.fromkeys(c.rule.kind for c in near)
         for kind in kinds:
             chosen = next(c for c in cues if c.rule.kind == kind)
             codes = group.codes

@@ -47,9 +47,53 @@ CLAUSE_OPENERS: frozenset[str] = frozenset(
 )
 
 
+#: Words in -ing that name a thing after a comma ("reception centers, drinking water and
+#: cold storage facilities"), not a participle that starts a clause.
+NOUN_ING: frozenset[str] = frozenset(
+    {
+        "drinking",
+        "cooking",
+        "shipping",
+        "mining",
+        "housing",
+        "banking",
+        "manufacturing",
+        "processing",
+        "fishing",
+        "farming",
+        "engineering",
+        "parking",
+        "boarding",
+        "living",
+        "working",
+        "building",
+    }
+)
+
+
 #: Openers of a clause set beside the one before it ("X canceled ..., and Y lopped ..."):
 #: a subject of its own there is a second actor doing the like, not the first one's partner.
 PARALLEL_OPENERS: frozenset[str] = frozenset({"and", "but", "while", "whereas", "or", "yet"})
+
+
+#: "Nepal canceled its dam project and Sierra Leone announced ...": "and" before a name
+#: followed by a verb of its own starts a parallel clause (no comma needed), when the clause
+#: before it opened with its own subject and a verb. The verb after the second name:
+PARALLEL_VERB = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|announced|said|says|has|have|had|is|was|will|would|"
+    r"plans|wants|signed|sold|built|began|won|took|made|agreed)\b"
+)
+PARALLEL_AND = re.compile(r"\s(and|but)\s+(?:the\s+)?$")
+
+
+#: "Beijing has noted U.S. plans to ...": a state that notes or says what another does is
+#: the speaker; the clause it reports starts after the verb, with its own subject.
+REPORTING_VERB = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:noted|said|says|stated|argued|insisted|warned|"
+    r"believes|believed|observed|announced)\s+(?:that\s+)?(?:the\s+)?$"
+)
+#: The opener given to a clause a speaker reports.
+REPORTED = "(reported)"
 
 
 #: Openers whose clause describes the noun before it (antecedent), ending at the next comma.
@@ -270,6 +314,11 @@ RECIPROCAL = re.compile(r"\b(?:each other|one another)\b")
 
 
 BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?:the\s+)?$")
+
+#: "the border between Pakistan and Afghanistan" names a place, not a relation between them.
+BORDER_BETWEEN = re.compile(
+    r"\b(?:borders?|frontiers?|boundary|boundaries|crossings?)\s+(?:between|among)\s+(?:the\s+)?$"
+)
 
 
 #: "X as a transit country", "through X", "via X": X is ``via``, not a party.
