@@ -15,6 +15,7 @@ from geo.extract.figures import find_dates, find_figures
 from geo.extract.lexicon import (
     ADJECTIVE_FORMS,
     OFFICE_NOTE,
+    PROGRAMMES,
     find_actors,
     find_people_mentions,
     find_places,
@@ -73,12 +74,15 @@ def _sentence_candidates(
     people: dict[str, tuple[str, str]] | None = None,
     paragraph: list[str] | None = None,
     subjects: list[tuple[str, ...]] | None = None,
+    programmes: list[Mention] | None = None,
 ) -> list[Candidate]:
     """The candidates of one sentence; ``recent`` lists the states named before it (the
     most recent last) for references such as "the two countries", and is updated;
     ``people`` are the article's people by name (:func:`~geo.extract.lexicon.find_people`);
     ``subjects`` holds the states the paragraph's previous sentence had as its subject (for
-    "it" and "they") and is set to this sentence's."""
+    "it" and "they") and is set to this sentence's; ``programmes`` holds the mentions of a
+    state's programme abroad ("Belt and Road") made earlier in the paragraph, and gains
+    this sentence's."""
     recent = [] if recent is None else recent
     subjects = [] if subjects is None else subjects
     earlier = list(paragraph or [])
@@ -95,8 +99,13 @@ def _sentence_candidates(
     subjects[:] = [_states_of(subject)] if subject is not None and _states_of(subject) else []
     found: list[Candidate] = []
     previous: list[tuple[str, str, str]] = []
+    programmes = [] if programmes is None else programmes
+    named = [m for m in mentions if m.form in _PROGRAMME_NAMES]
     for clause in clauses:
         made = _clause_candidates(text, clause, subject, previous)
+        if not made:
+            before = [*programmes, *(m for m in named if m.end <= clause.span.start)]
+            made = _programme_candidates(text, clause, before)
         date = clause.dates[0] if clause.dates else leading
         for candidate in made:
             candidate.date = date
@@ -106,9 +115,11 @@ def _sentence_candidates(
             previous = _pairs_of(text, clause, made, subject)
     if not found and subject is None and earlier:
         found = _continued(clauses, earlier)
+    programmes += named
     found = _stated(text, found)
     for candidate in found:
-        candidate.resolved = _resolution(candidate, readings)
+        read = _resolution(candidate, readings)
+        candidate.resolved = "; ".join(r for r in (candidate.resolved, read) if r)
         _widen_to_partners(text, candidate, mentions)
         candidate.clause = replace(
             candidate.clause,
@@ -119,6 +130,40 @@ def _sentence_candidates(
             ),
         )
     return found
+
+
+_PROGRAMME_NAMES = frozenset(name for names in PROGRAMMES.values() for name in names)
+
+
+def _programme_candidates(text: str, clause: Clause, programmes: list[Mention]) -> list[Candidate]:
+    """A state's project with no partner named, in a paragraph that has named another
+    state's programme abroad, belongs to that programme ("... $20 billion in Belt and Road
+    projects ... Nepal canceled its dam project last month"): the programme's state is the
+    investor; ``note`` names the programme read."""
+    cues = [c for c in clause.cues if c.rule.kind == "investment"]
+    subject = _clause_subject(text, clause)
+    if not programmes or not cues or subject is None or subject.adjective:
+        return []
+    states = {code for g in clause.groups for code in g.codes if is_state(code)}
+    if states - set(subject.codes) or not set(subject.codes) <= states:
+        return []  # another state in the clause: the usual rules pair it, or it is no project
+    programme = programmes[-1]
+    if programme.code in subject.codes:
+        return []
+    read = f"'{cues[0].text}' read as part of the {programme.form} ({programme.code}) named before"
+    return [
+        Candidate(
+            programme.code,
+            code,
+            "investment",
+            clause,
+            cues[0],
+            "programme",
+            direction="investor",
+            resolved=read,
+        )
+        for code in subject.codes
+    ]
 
 
 def _sentence_actors(

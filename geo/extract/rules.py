@@ -552,6 +552,11 @@ PAIRING_RULES: dict[str, tuple[float, str]] = {
     "control": (0.6, "'A wants B to ...': A's wish about B's act"),
     "sentence-subject": (0.55, "the sentence's subject and the clause's actor"),
     "inherited": (0.5, "clause without actors continues the previous clause's pair"),
+    "programme": (
+        0.5,
+        "a state's project with no partner named, in a paragraph about another state's "
+        "programme abroad ('Belt and Road projects ... Nepal canceled its dam project')",
+    ),
     "continued": (0.45, "sentence without an actor subject continues the paragraph's last state"),
 }
 
