@@ -32,6 +32,8 @@ from geo.extract.rules import (
     BORDER_BETWEEN,
     CLAUSE_OPENERS,
     COMPARISON,
+    COMPLAINT,
+    COMPLAINT_OBJECT,
     CONTROL_VERBS,
     DETERMINERS,
     EVENT_VERBS,
@@ -581,7 +583,9 @@ def _clause_candidates(
             )
     for candidate in found:
         turned = _received(text, clause, candidate.cue)
-        if turned and candidate.binding not in {"passive-agent", "role", "compound"}:
+        # an inherited pair keeps the direction its own clause gave it ("loans from China,
+        # which many have described as debt traps": China stays the lender)
+        if turned and candidate.binding not in {"passive-agent", "role", "compound", "inherited"}:
             candidate.source, candidate.target = candidate.target, candidate.source
             candidate.direction = turned
     if subject is not None:
@@ -618,7 +622,8 @@ def _names_its_partners(text: str, clause: Clause, cue: Cue) -> bool:
 
 def _effective_cues(cues: list[Cue], text: str) -> list[Cue]:
     """Drop what an investment pays for ("projects for railway and pipelines" is investment,
-    not energy), generic cues when a specific one is present, and exchange words whose object
+    not energy), a complaint about a relation of another kind ("complaints about the terms of
+    the loans"), generic cues when a specific one is present, and exchange words whose object
     is a commodity of another kind ("buy Russia’s oil" is energy, not trade)."""
 
     def invested_in(commodity: Cue) -> bool:
@@ -633,7 +638,19 @@ def _effective_cues(cues: list[Cue], text: str) -> list[Cue]:
             )
         )
 
-    cues = [c for c in cues if not invested_in(c)]
+    def complaint_about(dispute: Cue) -> bool:
+        return (
+            dispute.rule.kind == "dispute"
+            and bool(COMPLAINT.fullmatch(dispute.text.lower()))
+            and any(
+                other.rule.kind != "dispute"
+                and other.start >= dispute.end
+                and COMPLAINT_OBJECT.fullmatch(text[dispute.end : other.start])
+                for other in cues
+            )
+        )
+
+    cues = [c for c in cues if not invested_in(c) and not complaint_about(c)]
     specific = [c for c in cues if not c.rule.generic]
     kept = specific or cues
 

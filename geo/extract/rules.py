@@ -489,6 +489,13 @@ KIND_CUES: tuple[CueRule, ...] = (
 )
 
 
+#: A complaint or criticism whose object is a relation of another kind ("voiced complaints
+#: about the terms of the loans from China"): the sentence states that relation (here the
+#: loans), and the complaint is a view of it, not a dispute of its own.
+COMPLAINT = re.compile(r"(?:formal )?complaints?|criticism|criticized|criticised")
+COMPLAINT_OBJECT = re.compile(r"\s+(?:about|over|regarding|of|on)\s+(?:[\w’'\-]+\s+){0,4}")
+
+
 #: Some cues need the territorial context to be disputes ("territorial deal", not "deal").
 _DISPUTE_PLAIN = re.compile(r"^(?:deal|row|issues?|conflicts?)$")
 
