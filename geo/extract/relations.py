@@ -58,6 +58,8 @@ from geo.extract.rules import (
     RELATIVE_OPENERS,
     REPORTED,
     REPORTING_VERB,
+    SETTING_AFTER,
+    SETTING_BEFORE,
     SPEAKER_AFTER,
     SPEAKER_BEFORE,
     SPEAKING_OFFICIAL,
@@ -103,11 +105,16 @@ def _sentence_candidates(
     previous: list[tuple[str, str, str]] = []
     programmes = [] if programmes is None else programmes
     named = [m for m in mentions if m.form in _PROGRAMME_NAMES]
+    setting = _setting(text, clauses)
     for clause in clauses:
         made = _clause_candidates(text, clause, subject, previous)
         if not made:
             before = [*programmes, *(m for m in named if m.end <= clause.span.start)]
             made = _programme_candidates(text, clause, before)
+        if setting is not None and not any(
+            is_state(c.target) and is_state(c.source) for c in made
+        ):
+            made += _setting_candidates(text, clause, setting)
         date = clause.dates[0] if clause.dates else leading
         for candidate in made:
             candidate.date = date
@@ -132,6 +139,39 @@ def _sentence_candidates(
             ),
         )
     return found
+
+
+def _setting(text: str, clauses: list[Clause]) -> Group | None:
+    """The state a sentence opens with as its setting ("In South Sudan, ...")."""
+    first = next((c for c in clauses if c.groups), None)
+    if first is None:
+        return None
+    group = first.groups[0]
+    if (
+        len(group.codes) == 1
+        and is_state(group.codes[0])
+        and SETTING_BEFORE.match(text[: group.start])
+        and SETTING_AFTER.match(text[group.end :])
+    ):
+        return group
+    return None
+
+
+def _setting_candidates(text: str, clause: Clause, setting: Group) -> list[Candidate]:
+    """The main clause's subject state and the sentence's setting, for a relation the clause
+    states without another state ("In the Democratic Republic of Congo — ... — China has
+    contributed 220 troops to the U.N. mission")."""
+    if clause.span.start < setting.end or setting in clause.groups:
+        return []
+    subject = _clause_subject(text, clause)
+    cues = [c for c in _effective_cues(clause.cues, text) if not c.rule.generic]
+    if subject is None or subject.adjective or not cues:
+        return []
+    states = [code for code in subject.codes if is_state(code) and code not in setting.codes]
+    cue = cues[0]
+    return [
+        Candidate(code, setting.codes[0], cue.rule.kind, clause, cue, "setting") for code in states
+    ]
 
 
 _PROGRAMME_NAMES = frozenset(name for names in PROGRAMMES.values() for name in names)
@@ -356,7 +396,7 @@ def _clause_bounds(text: str, mentions: list[Mention]) -> list[tuple[int, int, s
     bounds = []
     for i, (start, opener) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
-        if opener in RELATIVE_OPENERS:
+        if opener in RELATIVE_OPENERS or opener == "where":
             comma = text.find(",", start + 1, end)
             if comma != -1:
                 bounds.append((start, comma, opener))

@@ -96,6 +96,16 @@ REPORTING_VERB = re.compile(
 REPORTED = "(reported)"
 
 
+#: A sentence that opens with the state it is set in ("For instance, in South Sudan, ...",
+#: "In the Democratic Republic of Congo — ... — China has contributed 220 troops to the
+#: U.N. mission"): that state is the partner of a relation the main clause states without
+#: naming another state.
+SETTING_BEFORE = re.compile(
+    r"^\s*(?:(?:For (?:instance|example)|Meanwhile|Similarly|Elsewhere),\s+)?[Ii]n\s+(?:the\s+)?$"
+)
+SETTING_AFTER = re.compile(r"^\s*(?:,|—|–|-\s)")
+
+
 #: Openers whose clause describes the noun before it (antecedent), ending at the next comma.
 RELATIVE_OPENERS: frozenset[str] = frozenset({"which", "who", "whom", "whose"})
 
@@ -459,7 +469,7 @@ KIND_CUES: tuple[CueRule, ...] = (
         "security-military",
         r"security|military|defen[cs]e|"
         r"missile defen[cs]e|alliances?|allied|exercises|drills|troops|naval|navy|"
-        r"terrorism|counterterrorism|anti-terrorist|anti-piracy|piracy|war|"
+        r"terrorism|counterterrorism|anti-terrorist|anti-piracy|piracy|war|troop|battalions?|"
         r"peacekeep(?:ing|ers?)|military bases?|soldiers|army|"
         r"nuclear (?:negotiations|talks|weapons?|programme|program|tests?)",
     ),
@@ -559,6 +569,7 @@ PAIRING_RULES: dict[str, tuple[float, str]] = {
     "control": (0.6, "'A wants B to ...': A's wish about B's act"),
     "sentence-subject": (0.55, "the sentence's subject and the clause's actor"),
     "inherited": (0.5, "clause without actors continues the previous clause's pair"),
+    "setting": (0.45, "a sentence set in a state ('In South Sudan, ... China has contributed')"),
     "programme": (
         0.5,
         "a state's project with no partner named, in a paragraph about another state's "
