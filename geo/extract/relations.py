@@ -84,12 +84,10 @@ def _sentence_candidates(
     most recent last) for references such as "the two countries", and is updated;
     ``people`` are the article's people by name (:func:`~geo.extract.lexicon.find_people`);
     ``subjects`` holds the states the paragraph's previous sentence had as its subject (for
-    "it" and "they") and is set to this sentence's; ``programmes`` holds the mentions of a
-    state's programme abroad ("Belt and Road") made earlier in the paragraph, and gains
-    this sentence's."""
+    "it" and "they") and is set to this sentence's; ``programmes``, a state's programmes
+    abroad ("Belt and Road") named earlier in the paragraph, gains this sentence's."""
     recent = [] if recent is None else recent
     subjects = [] if subjects is None else subjects
-    earlier = list(paragraph or [])
     text = sentence.text
     figures = find_figures(text)
     places = find_places(_mask(text, figures))
@@ -103,18 +101,11 @@ def _sentence_candidates(
     subjects[:] = [_states_of(subject)] if subject is not None and _states_of(subject) else []
     found: list[Candidate] = []
     previous: list[tuple[str, str, str]] = []
-    programmes = [] if programmes is None else programmes
     named = [m for m in mentions if m.form in _PROGRAMME_NAMES]
     setting = _setting(text, clauses)
     for clause in clauses:
-        made = _clause_candidates(text, clause, subject, previous)
-        if not made:
-            before = [*programmes, *(m for m in named if m.end <= clause.span.start)]
-            made = _programme_candidates(text, clause, before)
-        if setting is not None and not any(
-            is_state(c.target) and is_state(c.source) for c in made
-        ):
-            made += _setting_candidates(text, clause, setting)
+        before = [*(programmes or []), *(m for m in named if m.end <= clause.span.start)]
+        made = _clause_or_context_candidates(text, clause, subject, previous, before, setting)
         date = clause.dates[0] if clause.dates else leading
         for candidate in made:
             candidate.date = date
@@ -122,9 +113,10 @@ def _sentence_candidates(
         found += made
         if made or clause.groups:
             previous = _pairs_of(text, clause, made, subject)
-    if not found and subject is None and earlier:
-        found = _continued(clauses, earlier)
-    programmes += named
+    if not found and subject is None and paragraph:
+        found = _continued(clauses, list(paragraph))
+    if programmes is not None:
+        programmes += named
     found = _stated(text, found)
     for candidate in found:
         read = _resolution(candidate, readings)
@@ -139,6 +131,24 @@ def _sentence_candidates(
             ),
         )
     return found
+
+
+def _clause_or_context_candidates(
+    text: str,
+    clause: Clause,
+    subject: Group | None,
+    previous: list[tuple[str, str, str]],
+    programmes: list[Mention],
+    setting: Group | None,
+) -> list[Candidate]:
+    """The clause's candidates by its own actors, else by the programme its paragraph names;
+    and by the sentence's setting when no pair of states came of it."""
+    made = _clause_candidates(text, clause, subject, previous)
+    if not made:
+        made = _programme_candidates(text, clause, programmes)
+    if setting is not None and not any(is_state(c.target) and is_state(c.source) for c in made):
+        made += _setting_candidates(text, clause, setting)
+    return made
 
 
 def _setting(text: str, clauses: list[Clause]) -> Group | None:
