@@ -27,6 +27,7 @@ from geo.extract.rules import (
     _DISPUTE_PLAIN,
     ACCUSED_BEFORE,
     AGENT_BREAKERS,
+    ALSO_BETWEEN,
     APPRAISAL,
     BETWEEN,
     BORDER_BETWEEN,
@@ -400,6 +401,8 @@ def _clause_bounds(text: str, mentions: list[Mention]) -> list[tuple[int, int, s
         ):
             if word in {"and", "or"} and _continues_list(text, m, mentions):
                 continue
+            if word == "as" and text.startswith("as well as", m.start(1)):
+                continue  # ", as well as X" goes on with the phrase before it
             cuts.append((m.start() + 1, word))
     cuts += _parallel_cuts(text, mentions, cuts) + _reported_cuts(text, mentions)
     cuts.sort()
@@ -885,13 +888,16 @@ def _unbound_pairs(
 def _reciprocal(text: str, clause: Clause, cues: list[Cue]) -> list[Candidate]:
     """'X, Y and Z ... with each other', 'between X and Y': pairs inside the list."""
     found = []
+    listed: Group | None = None  # the last list "between" or "among" introduced
     for group in clause.groups:
         if len(group.codes) < 2:
             continue
         after = text[group.end : clause.span.end]
         before = text[clause.span.start : group.start]
-        if not (RECIPROCAL.search(after) or BETWEEN.search(before)):
+        also = listed is not None and ALSO_BETWEEN.match(text[listed.end : group.start])
+        if not (RECIPROCAL.search(after) or BETWEEN.search(before) or also):
             continue
+        listed = group
         if BORDER_BETWEEN.search(before):
             continue  # "on the border between Pakistan and Afghanistan": a place
         cue = min(cues, key=lambda c: abs(c.start - group.end))

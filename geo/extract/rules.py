@@ -325,6 +325,10 @@ RECIPROCAL = re.compile(r"\b(?:each other|one another)\b")
 
 BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?:the\s+)?$")
 
+#: A second list set after a "between"/"among" list ("among the Philippines, Japan, and the
+#: United States, as well as the Philippines, Australia, and the United States") is one too.
+ALSO_BETWEEN = re.compile(r"^\s*,?\s*(?:as well as|and also|and)\s+(?:the\s+)?$")
+
 #: "the border between Pakistan and Afghanistan" names a place, not a relation between them.
 BORDER_BETWEEN = re.compile(
     r"\b(?:borders?|frontiers?|boundary|boundaries|crossings?)\s+(?:between|among)\s+(?:the\s+)?$"
@@ -489,7 +493,7 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)|"
         r"accus(?:e|es|ed|ing|ations?)|allegations?|(?:formal )?complaints?|"
         r"criticism|criticized|criticised|threat to|(?:its|their) own territory|"
-        r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|[A-Z]))|"
+        r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|(?-i:[A-Z])))|"
         r"confront(?:s|ed|ing|ation)?|rivalry|rivals?|"
         r"(?:an? )?(?:integral|inseparable) part of|"
         r"arrests?|arrested|detain(?:s|ed|ing)?|detention|expel(?:s|led|ling)?|expulsion|"
