@@ -742,6 +742,19 @@ def test_capital_letters_in_a_cue_pattern_stay_capital_letters():
     }
 
 
+def test_sovereignty_claims_worded_as_belonging_name_the_claimant():
+    for text in (
+        "Firms cut ties with Western Sahara, a land that Morocco considers its own territory.",
+        "That doctrine insists that Western Sahara is part of Morocco.",
+    ):
+        claims = _rows(_passage(text), kind="dispute")
+        pairs = list(zip(claims["source"], claims["target"], strict=True))
+        assert pairs == [("MAR", "ESH")], text
+    # a programme or a group after "part of" claims nothing
+    for text in ("Nepal, which is part of BRI, signed.", "Japan is part of the Quad."):
+        assert "dispute" not in set(_passage(text)["kind"]), text
+
+
 def test_a_sentence_set_in_a_state_pairs_it_with_the_main_clause_relation():
     found = _passage(
         "In Mali — a major gold producer — Senegal has contributed 200 troops to the U.N. mission."

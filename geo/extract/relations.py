@@ -31,6 +31,7 @@ from geo.extract.rules import (
     APPRAISAL,
     BETWEEN,
     BORDER_BETWEEN,
+    CLAIM_CUES,
     CLAUSE_OPENERS,
     COMPARISON,
     COMPLAINT,
@@ -740,6 +741,8 @@ def _pairs_for_cue(
     previous: list[tuple[str, str, str]],
 ) -> list[tuple[str, str, str, str]]:
     groups = clause.groups
+    if cue.rule.name in _CLAIM_NAMES:
+        return _claim_pairs(text, groups, cue)
     compound = _compound_before(text, groups, cue)
     if compound is not None and any(compound.end <= c.start < cue.start for c in clause.cues):
         compound = None  # "U.S.-Africa relations and accused China": the nearer cue's
@@ -761,6 +764,35 @@ def _pairs_for_cue(
     if agent is not None:
         return _agent_pairs(text, clause, cue, agent, subject, sentence_subject)
     return _unbound_pairs(text, clause, cue, subject, sentence_subject, previous)
+
+
+_CLAIM_NAMES = frozenset(rule.name for rule in CLAIM_CUES)
+
+
+def _claim_pairs(text: str, groups: list[Group], cue: Cue) -> list[tuple[str, str, str, str]]:
+    """A claim worded as belonging: "Taiwan, a country that China considers its own
+    territory" (the state nearest before the cue claims the one before it); "Taiwan is part
+    of China" (the state right after the cue claims the one right before it). Only states
+    by name: "Afghanistan, which is part of BRI" names a programme, not a claimant."""
+    before = [g for g in groups if g.end <= cue.start and _named_state(g)]
+    if cue.rule.name == "dispute-part-of":
+        after = [g for g in groups if g.start >= cue.end and _named_state(g)]
+        if not before or not after or _word_count(text[before[-1].end : cue.start]) > 0:
+            return []
+        if _word_count(text[cue.end : after[0].start]) > 1:
+            return []
+        return _cross(after[0], before[-1], "agent", "claimant")
+    if len(before) < 2 or _word_count(text[before[-1].end : cue.start]) > 2:
+        return []
+    return _cross(before[-1], before[-2], "agent", "claimant")
+
+
+def _named_state(group: Group) -> bool:
+    return (
+        len(group.codes) == 1
+        and is_state(group.codes[0])
+        and not (group.adjective or group.mentions[0].form in _PROGRAMME_NAMES)
+    )
 
 
 def _agent_pairs(

@@ -353,6 +353,15 @@ CONTROL_VERBS = re.compile(
 
 # --- kinds ----------------------------------------------------------------------------
 
+#: Sovereignty claims worded as belonging: "Taiwan, a country that China considers its own
+#: territory" (the state just before "its" claims the other), "insists that Taiwan is part of
+#: China" (the state after "part of" claims the one before). Read by their own pairing rule.
+CLAIM_CUES: tuple[CueRule, ...] = (
+    CueRule("dispute", "dispute-own-territory", r"(?:its|their) own territory"),
+    CueRule("dispute", "dispute-part-of", r"(?:is|are|was|were) (?:an? )?part of"),
+)
+
+
 #: The kind cues, longest match wins ("energy trade" is energy, "arms exports" arms).
 KIND_CUES: tuple[CueRule, ...] = (
     # trade
@@ -492,7 +501,7 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"conflicts?|claims?|deal|row|issues?)|territorial|claimed|claiming|"
         r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)|"
         r"accus(?:e|es|ed|ing|ations?)|allegations?|(?:formal )?complaints?|"
-        r"criticism|criticized|criticised|threat to|(?:its|their) own territory|"
+        r"criticism|criticized|criticised|threat to|"
         r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|(?-i:[A-Z])))|"
         r"confront(?:s|ed|ing|ation)?|rivalry|rivals?|"
         r"(?:an? )?(?:integral|inseparable) part of|"
@@ -500,6 +509,7 @@ KIND_CUES: tuple[CueRule, ...] = (
         # strained relations: "tensions between the two countries", "political tensions"
         r"tensions(?= between)|political tensions",
     ),
+    *CLAIM_CUES,
 )
 
 
