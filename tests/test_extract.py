@@ -657,6 +657,111 @@ def test_places_are_not_actors_where_the_text_says_where():
     assert (frozenset({"KEN", "CHN"}), "investment") in _keys(found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile will meet officials of the allied nations of Peru and Bolivia.",
+        "Argentina sent doctors to the war-ravaged country of Paraguay.",
+        "Colombia recovered from a civil war; Ecuador welcomed it.",
+        "Brazil said Uruguay flies military transport planes over Peru.",
+    ],
+)
+def test_cue_words_that_describe_state_no_security_pair(text: str):
+    assert "security" not in set(_passage(text)["kind"]), text
+
+
+def test_a_hedged_cue_states_no_relation_but_the_noun_potential_does_not_hedge():
+    found = _passage("Canada warned about a potential Brazilian takeover of a port in Chile.")
+    assert _pairs(found, "investment") == set()
+    found = _passage("Trade would realize the true potential of Peru-Chile economic relations.")
+    assert frozenset({"PER", "CHL"}) in _pairs(found, "trade")
+
+
+def test_and_before_a_subject_with_its_own_verb_starts_a_parallel_clause():
+    found = _passage(
+        "Nepal canceled its dam project last month and Laos announced last week that it "
+        "was dropping a rail project over debt concerns."
+    )
+    assert frozenset({"NPL", "LAO"}) not in _pairs(found, "investment")
+    # a coordinated subject stays one clause
+    found = _passage("Japan and Vietnam signed a trade agreement.")
+    assert frozenset({"JPN", "VNM"}) in _pairs(found, "trade")
+
+
+def test_a_state_that_notes_what_another_does_is_the_speaker_not_a_partner():
+    found = _passage("Tokyo has noted Indian plans to station troops in Vietnam.")
+    assert _pairs(found, "security") == {frozenset({"IND", "VNM"})}
+
+
+def test_a_border_between_two_states_is_a_place_and_between_takes_the_nearest_relation():
+    found = _passage("Japan will fund clinics on the border between Laos and Vietnam.")
+    assert _pairs(found, "investment") == {frozenset({"JPN", "LAO"}), frozenset({"JPN", "VNM"})}
+    found = _passage(
+        "Japan promotes these projects so that they help the relationship between Laos and "
+        "Vietnam."
+    )
+    assert frozenset({"LAO", "VNM"}) not in _pairs(found, "investment")
+    assert frozenset({"LAO", "VNM"}) in _pairs(found, "diplomacy")
+
+
+def test_a_complaint_about_loans_is_the_loans_with_the_lender_as_source():
+    found = _passage(
+        "Kenya and Uganda have voiced complaints about the terms of the loans from Japan, "
+        "which many have described as debt traps."
+    )
+    assert "dispute" not in set(found["kind"])
+    loans = _rows(found, kind="investment")
+    assert set(loans["source"]) == {"JPN"} and set(loans["target"]) == {"KEN", "UGA"}
+
+
+def test_a_project_with_no_partner_belongs_to_the_programme_named_in_its_paragraph():
+    found = _passage(
+        "Malaysia canceled $20 billion in Belt and Road projects. Nepal canceled its dam "
+        "project last month.\n\nLaos canceled a rail project."
+    )
+    nepal = _rows(found, source="CHN", target="NPL", kind="investment")
+    assert len(nepal) == 1 and "Belt and Road (CHN)" in nepal["note"].iloc[0]
+    assert "LAO" not in set(found["target"])  # a new paragraph names no programme
+
+
+def test_a_second_list_after_as_well_as_is_paired_like_the_first():
+    found = _passage(
+        "They plan trilateral cooperation among Chile, Peru, and Japan, as well as "
+        "Chile, Brazil, and Japan."
+    )
+    assert {frozenset({"CHL", "BRA"}), frozenset({"BRA", "JPN"})} <= _pairs(found, "diplomacy")
+
+
+def test_capital_letters_in_a_cue_pattern_stay_capital_letters():
+    # "challenges" is a dispute only before a name or "the", "its", "efforts": the case
+    # of [A-Z] is kept although cues are matched without regard to case
+    found = _passage("Chile and Peru will tackle the challenges of the century.")
+    assert "dispute" not in set(found["kind"])
+    assert _pairs(_passage("Chile challenges Peru over fishing."), "dispute") == {
+        frozenset({"CHL", "PER"})
+    }
+
+
+def test_sovereignty_claims_worded_as_belonging_name_the_claimant():
+    for text in (
+        "Firms cut ties with Western Sahara, a land that Morocco considers its own territory.",
+        "That doctrine insists that Western Sahara is part of Morocco.",
+    ):
+        claims = _rows(_passage(text), kind="dispute")
+        pairs = list(zip(claims["source"], claims["target"], strict=True))
+        assert pairs == [("MAR", "ESH")], text
+    # a programme or a group after "part of" claims nothing
+    for text in ("Nepal, which is part of BRI, signed.", "Japan is part of the Quad."):
+        assert "dispute" not in set(_passage(text)["kind"]), text
+
+
+def test_a_sentence_set_in_a_state_pairs_it_with_the_main_clause_relation():
+    found = _passage(
+        "In Mali — a major gold producer — Senegal has contributed 200 troops to the U.N. mission."
+    )
+    assert _pairs(found, "security") == {frozenset({"SEN", "MLI"})}
+
+
 # --- the development corpus: real articles keyed before the extractor ran ----------------
 
 REAL = ARTICLES / "real"
@@ -669,12 +774,19 @@ def corpus_scores():
     return evaluate_corpus(REAL, reference=reference_from_data(geo_settings.DATA_DIR))
 
 
-def test_the_corpus_holds_ten_keyed_articles_with_their_sources(corpus_scores):
+def test_the_corpus_holds_keyed_articles_from_two_outlets_with_their_sources(corpus_scores):
     index = table_from_csv(REAL / "corpus.csv")
     averaged = [s.name for s in corpus_scores if s.averaged]
     assert len(averaged) >= 10 and sorted(averaged) == sorted(index["article"])
-    assert all(url.startswith("https://www.voanews.com/") for url in index["url"])
+    hosts = {url.split("/")[2] for url in index["url"]}
+    assert "www.voanews.com" in hosts and len(hosts) >= 2  # more than one outlet
+    assert all(host.endswith((".gov", "voanews.com")) for host in hosts), hosts
     assert all(index["licence"].str.contains("public domain"))
+    for name, copied_from in zip(index["article"], index["copied_from"], strict=True):
+        source = REAL / "sources" / (name + Path(copied_from).suffix)
+        if not name.startswith("voa-"):  # stored beside its article, which is its body
+            text = (REAL / f"{name}.txt").read_text(encoding="utf-8")
+            assert text == _source_body(source.read_text(encoding="utf-8")), name
     for name in averaged:  # each key's quote is in its article, verbatim or with "..."
         text = (REAL / f"{name}.txt").read_text(encoding="utf-8")
         for quote in table_from_csv(REAL / f"{name}.key.csv")["quote"]:
@@ -688,12 +800,12 @@ def test_the_project_article_stays_out_of_the_averages_and_above_its_bar(corpus_
 
 
 def test_corpus_scores_stay_at_least_at_the_measured_level(corpus_scores):
-    """A floor under the committed README figures (precision 0.74, recall 0.73), so a
-    change that loses ground on real articles fails here."""
+    """The targets (precision 0.8, recall 0.75 averaged over articles), which the committed
+    README figures meet, so a change that loses ground on real articles fails here."""
     kept = [s for s in corpus_scores if s.averaged]
     precision = sum(s.result["precision"] for s in kept) / len(kept)
     recall = sum(s.result["recall"] for s in kept) / len(kept)
-    assert precision >= 0.7 and recall >= 0.7, (precision, recall)
+    assert precision >= 0.8 and recall >= 0.75, (precision, recall)
 
 
 def test_rows_at_confidence_0_8_or_more_are_right_at_least_85_percent_of_the_time(
@@ -713,7 +825,7 @@ def test_evaluate_on_a_folder_prints_the_table_and_the_calibration(capsys):
 
     assert main(["extract", "--evaluate", str(REAL)]) == 0
     out = capsys.readouterr().out
-    assert "| **average of 10 articles** |" in out
+    assert "| **average of 12 articles** |" in out
     assert "| >= 0.80 |" in out and "not averaged" in out
 
 

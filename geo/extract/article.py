@@ -14,7 +14,7 @@ from geo.errors import DataError, OptionError, Problem, shown
 from geo.extract.lexicon import _REGION_ADJECTIVES, NON_STATE, find_people, office_holders
 from geo.extract.relations import _sentence_candidates
 from geo.extract.rules import PAIRING_RULES, STRONG_BINDINGS, WEAK_KIND_PENALTY
-from geo.extract.spans import Candidate, _Clock
+from geo.extract.spans import Candidate, Mention, _Clock
 from geo.extract.text import BYLINE, PUBLICATION_LINE, check_sentences, clean_article, sentences
 from geo.sources import SourceData
 from geo.validate import RELATION_COLUMNS
@@ -126,12 +126,13 @@ def relations_from_article(
     recent: list[str] = []  # states named so far: this paragraph's, else the last one's
     paragraph = 0  # where this paragraph's states start in recent
     subjects: list[tuple[str, ...]] = []  # the previous sentence's subject, in this paragraph
+    programmes: list[Mention] = []  # a state's programmes abroad named in this paragraph
     end = 0
     for sentence in sentences(clean):
         if re.search(r"\n\s*\n", clean[end : sentence.start]):  # a new paragraph
-            recent, paragraph, subjects = recent[-3:], len(recent), []
+            recent, paragraph, subjects, programmes = recent[-3:], len(recent), [], []
         found += _sentence_candidates(
-            sentence, clock, recent, people, recent[paragraph:], subjects
+            sentence, clock, recent, people, recent[paragraph:], subjects, programmes
         )
         end = sentence.end
     found = [c for c in found if not (_non_state(c.source) or _non_state(c.target))]

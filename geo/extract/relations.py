@@ -15,6 +15,7 @@ from geo.extract.figures import find_dates, find_figures
 from geo.extract.lexicon import (
     ADJECTIVE_FORMS,
     OFFICE_NOTE,
+    PROGRAMMES,
     find_actors,
     find_people_mentions,
     find_places,
@@ -26,13 +27,19 @@ from geo.extract.rules import (
     _DISPUTE_PLAIN,
     ACCUSED_BEFORE,
     AGENT_BREAKERS,
+    ALSO_BETWEEN,
     APPRAISAL,
     BETWEEN,
+    BORDER_BETWEEN,
+    CLAIM_CUES,
     CLAUSE_OPENERS,
     COMPARISON,
+    COMPLAINT,
+    COMPLAINT_OBJECT,
     CONTROL_VERBS,
     DETERMINERS,
     EVENT_VERBS,
+    HEDGED,
     INVESTED_IN,
     KIND_CUES,
     LENDER_AFTER,
@@ -40,7 +47,10 @@ from geo.extract.rules import (
     NEGATED,
     NEGATED_AFTER,
     NOT_CUES,
+    NOUN_ING,
+    PARALLEL_AND,
     PARALLEL_OPENERS,
+    PARALLEL_VERB,
     PARTNER_EXAMPLES,
     PARTNER_PREPOSITIONS,
     PREPOSITIONS,
@@ -48,6 +58,10 @@ from geo.extract.rules import (
     RECEIVER_BEFORE,
     RECIPROCAL,
     RELATIVE_OPENERS,
+    REPORTED,
+    REPORTING_VERB,
+    SETTING_AFTER,
+    SETTING_BEFORE,
     SPEAKER_AFTER,
     SPEAKER_BEFORE,
     SPEAKING_OFFICIAL,
@@ -66,15 +80,16 @@ def _sentence_candidates(
     people: dict[str, tuple[str, str]] | None = None,
     paragraph: list[str] | None = None,
     subjects: list[tuple[str, ...]] | None = None,
+    programmes: list[Mention] | None = None,
 ) -> list[Candidate]:
     """The candidates of one sentence; ``recent`` lists the states named before it (the
     most recent last) for references such as "the two countries", and is updated;
     ``people`` are the article's people by name (:func:`~geo.extract.lexicon.find_people`);
     ``subjects`` holds the states the paragraph's previous sentence had as its subject (for
-    "it" and "they") and is set to this sentence's."""
+    "it" and "they") and is set to this sentence's; ``programmes``, a state's programmes
+    abroad ("Belt and Road") named earlier in the paragraph, gains this sentence's."""
     recent = [] if recent is None else recent
     subjects = [] if subjects is None else subjects
-    earlier = list(paragraph or [])
     text = sentence.text
     figures = find_figures(text)
     places = find_places(_mask(text, figures))
@@ -88,8 +103,11 @@ def _sentence_candidates(
     subjects[:] = [_states_of(subject)] if subject is not None and _states_of(subject) else []
     found: list[Candidate] = []
     previous: list[tuple[str, str, str]] = []
+    named = [m for m in mentions if m.form in _PROGRAMME_NAMES]
+    setting = _setting(text, clauses)
     for clause in clauses:
-        made = _clause_candidates(text, clause, subject, previous)
+        before = [*(programmes or []), *(m for m in named if m.end <= clause.span.start)]
+        made = _clause_or_context_candidates(text, clause, subject, previous, before, setting)
         date = clause.dates[0] if clause.dates else leading
         for candidate in made:
             candidate.date = date
@@ -97,11 +115,14 @@ def _sentence_candidates(
         found += made
         if made or clause.groups:
             previous = _pairs_of(text, clause, made, subject)
-    if not found and subject is None and earlier:
-        found = _continued(clauses, earlier)
+    if not found and subject is None and paragraph:
+        found = _continued(clauses, list(paragraph))
+    if programmes is not None:
+        programmes += named
     found = _stated(text, found)
     for candidate in found:
-        candidate.resolved = _resolution(candidate, readings)
+        read = _resolution(candidate, readings)
+        candidate.resolved = "; ".join(r for r in (candidate.resolved, read) if r)
         _widen_to_partners(text, candidate, mentions)
         candidate.clause = replace(
             candidate.clause,
@@ -112,6 +133,91 @@ def _sentence_candidates(
             ),
         )
     return found
+
+
+def _clause_or_context_candidates(
+    text: str,
+    clause: Clause,
+    subject: Group | None,
+    previous: list[tuple[str, str, str]],
+    programmes: list[Mention],
+    setting: Group | None,
+) -> list[Candidate]:
+    """The clause's candidates by its own actors, else by the programme its paragraph names;
+    and by the sentence's setting when no pair of states came of it."""
+    made = _clause_candidates(text, clause, subject, previous)
+    if not made:
+        made = _programme_candidates(text, clause, programmes)
+    if setting is not None and not any(is_state(c.target) and is_state(c.source) for c in made):
+        made += _setting_candidates(text, clause, setting)
+    return made
+
+
+def _setting(text: str, clauses: list[Clause]) -> Group | None:
+    """The state a sentence opens with as its setting ("In South Sudan, ...")."""
+    first = next((c for c in clauses if c.groups), None)
+    if first is None:
+        return None
+    group = first.groups[0]
+    if (
+        len(group.codes) == 1
+        and is_state(group.codes[0])
+        and SETTING_BEFORE.match(text[: group.start])
+        and SETTING_AFTER.match(text[group.end :])
+    ):
+        return group
+    return None
+
+
+def _setting_candidates(text: str, clause: Clause, setting: Group) -> list[Candidate]:
+    """The main clause's subject state and the sentence's setting, for a relation the clause
+    states without another state ("In the Democratic Republic of Congo — ... — China has
+    contributed 220 troops to the U.N. mission")."""
+    if clause.span.start < setting.end or setting in clause.groups:
+        return []
+    subject = _clause_subject(text, clause)
+    cues = [c for c in _effective_cues(clause.cues, text) if not c.rule.generic]
+    if subject is None or subject.adjective or not cues:
+        return []
+    states = [code for code in subject.codes if is_state(code) and code not in setting.codes]
+    cue = cues[0]
+    return [
+        Candidate(code, setting.codes[0], cue.rule.kind, clause, cue, "setting") for code in states
+    ]
+
+
+_PROGRAMME_NAMES = frozenset(name for names in PROGRAMMES.values() for name in names)
+
+
+def _programme_candidates(text: str, clause: Clause, programmes: list[Mention]) -> list[Candidate]:
+    """A state's project with no partner named, in a paragraph that has named another
+    state's programme abroad, belongs to that programme ("... $20 billion in Belt and Road
+    projects ... Nepal canceled its dam project last month"): the programme's state is the
+    investor; ``note`` names the programme read."""
+    cues = [c for c in clause.cues if c.rule.kind == "investment"]
+    subject = _clause_subject(text, clause)
+    if not programmes or not cues or subject is None or subject.adjective:
+        return []
+    states = {code for g in clause.groups for code in g.codes if is_state(code)}
+    if states - set(subject.codes) or not set(subject.codes) <= states:
+        return []  # another state in the clause: the usual rules pair it, or it is no project
+    programme = programmes[-1]
+    if programme.code in subject.codes:
+        return []
+    read = f"'{cues[0].text}' read as part of the {programme.form} ({programme.code}) named before"
+    return [
+        Candidate(
+            programme.code,
+            code,
+            "investment",
+            clause,
+            cues[0],
+            "programme",
+            direction="investor",
+            resolved=read,
+        )
+        for code in subject.codes
+    ]
 
 
 def _sentence_actors(
@@ -185,13 +291,14 @@ def _widen_to_partners(text: str, candidate: Candidate, mentions: list[Mention])
 
 
 def _stated(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Drop what the sentence does not state: open questions and negated cues."""
+    """Drop what the sentence does not state: open questions, negated and hedged cues."""
     if UNSETTLED.search(text):
         return []  # "Whether the United States will ... remains unclear"
     return [
         c
         for c in found
         if not NEGATED.search(text[c.clause.span.start : c.cue.start])
+        and not HEDGED.search(text[c.clause.span.start : c.cue.start])
         and not NEGATED_AFTER.search(text[c.cue.end : c.clause.span.end])
     ]
 
@@ -291,16 +398,19 @@ def _clause_bounds(text: str, mentions: list[Mention]) -> list[tuple[int, int, s
         if (
             word in CLAUSE_OPENERS
             or word in PRONOUN_SUBJECTS
-            or (word.endswith("ing") and word.islower())
+            or (word.endswith("ing") and word.islower() and word not in NOUN_ING)
         ):
             if word in {"and", "or"} and _continues_list(text, m, mentions):
                 continue
+            if word == "as" and text.startswith("as well as", m.start(1)):
+                continue  # ", as well as X" goes on with the phrase before it
             cuts.append((m.start() + 1, word))
+    cuts += _parallel_cuts(text, mentions, cuts) + _reported_cuts(text, mentions)
     cuts.sort()
     bounds = []
     for i, (start, opener) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
-        if opener in RELATIVE_OPENERS:
+        if opener in RELATIVE_OPENERS or opener == "where":
             comma = text.find(",", start + 1, end)
             if comma != -1:
                 bounds.append((start, comma, opener))
@@ -308,6 +418,43 @@ def _clause_bounds(text: str, mentions: list[Mention]) -> list[tuple[int, int, s
                 continue
         bounds.append((start, end, opener))
     return bounds
+
+
+def _parallel_cuts(
+    text: str, mentions: list[Mention], cuts: list[tuple[int, str]]
+) -> list[tuple[int, str]]:
+    """Cuts before "and"/"but" that start a parallel clause with its own subject and verb
+    ("Nepal canceled its dam project last month and Sierra Leone announced ..."): the
+    clause before must open with its own subject (only capitalised or determiner words
+    before it) and hold two lower-case words after it, so "Japan and China signed" and
+    "imports from Russia and China" stay one clause."""
+    found = []
+    for mention in mentions:
+        joint = PARALLEL_AND.search(text[: mention.start])
+        if joint is None or not PARALLEL_VERB.match(text[mention.end :]):
+            continue
+        start = max(c for c, _ in cuts if c <= joint.start())
+        first = next((m for m in mentions if start <= m.start < joint.start()), None)
+        if first is None:
+            continue
+        lead = re.findall(r"[\w’'\-]+", text[start : first.start])
+        if any(w[0].islower() and w.lower() not in DETERMINERS for w in lead):
+            continue
+        middle = re.findall(r"\b[a-z][\w’'\-]*", text[first.end : joint.start()])
+        if len(middle) >= 2:
+            found.append((joint.start() + 1, joint.group(1)))
+    return found
+
+
+def _reported_cuts(text: str, mentions: list[Mention]) -> list[tuple[int, str]]:
+    """Cuts where a speaker's report begins ("Beijing has noted | U.S. plans to draw down
+    troops ..."): the speaker is no partner of what it reports."""
+    found = []
+    for before, after in itertools.pairwise(mentions):
+        gap = text[before.end : after.start]
+        if REPORTING_VERB.fullmatch(" " + gap.lstrip()) and gap[:1].isspace():
+            found.append((after.start - len(gap) + len(gap.rstrip()) + 1, REPORTED))
+    return found
 
 
 def _continues_list(text: str, m: re.Match[str], mentions: list[Mention]) -> bool:
@@ -397,6 +544,8 @@ def _sentence_subject(text: str, clauses: list[Clause]) -> Group | None:
     for i, clause in enumerate(clauses):
         if clause.opener in RELATIVE_OPENERS or clause.opener in {"where", "when", "while"}:
             continue
+        if i + 1 < len(clauses) and clauses[i + 1].opener == REPORTED:
+            continue  # "Beijing has noted | U.S. plans ...": the speaker is no subject
         subject = _clause_subject(text, clause)
         if subject is not None:
             return subject
@@ -488,7 +637,9 @@ def _clause_candidates(
             )
     for candidate in found:
         turned = _received(text, clause, candidate.cue)
-        if turned and candidate.binding not in {"passive-agent", "role", "compound"}:
+        # an inherited pair keeps the direction its own clause gave it ("loans from China,
+        # which many have described as debt traps": China stays the lender)
+        if turned and candidate.binding not in {"passive-agent", "role", "compound", "inherited"}:
             candidate.source, candidate.target = candidate.target, candidate.source
             candidate.direction = turned
     if subject is not None:
@@ -525,7 +676,8 @@ def _names_its_partners(text: str, clause: Clause, cue: Cue) -> bool:
 
 def _effective_cues(cues: list[Cue], text: str) -> list[Cue]:
     """Drop what an investment pays for ("projects for railway and pipelines" is investment,
-    not energy), generic cues when a specific one is present, and exchange words whose object
+    not energy), a complaint about a relation of another kind ("complaints about the terms of
+    the loans"), generic cues when a specific one is present, and exchange words whose object
     is a commodity of another kind ("buy Russia’s oil" is energy, not trade)."""
 
     def invested_in(commodity: Cue) -> bool:
@@ -540,7 +692,19 @@ def _effective_cues(cues: list[Cue], text: str) -> list[Cue]:
             )
         )
 
-    cues = [c for c in cues if not invested_in(c)]
+    def complaint_about(dispute: Cue) -> bool:
+        return (
+            dispute.rule.kind == "dispute"
+            and bool(COMPLAINT.fullmatch(dispute.text.lower()))
+            and any(
+                other.rule.kind != "dispute"
+                and other.start >= dispute.end
+                and COMPLAINT_OBJECT.fullmatch(text[dispute.end : other.start])
+                for other in cues
+            )
+        )
+
+    cues = [c for c in cues if not invested_in(c) and not complaint_about(c)]
     specific = [c for c in cues if not c.rule.generic]
     kept = specific or cues
 
@@ -577,6 +741,8 @@ def _pairs_for_cue(
     previous: list[tuple[str, str, str]],
 ) -> list[tuple[str, str, str, str]]:
     groups = clause.groups
+    if cue.rule.name in _CLAIM_NAMES:
+        return _claim_pairs(text, groups, cue)
     compound = _compound_before(text, groups, cue)
     if compound is not None and any(compound.end <= c.start < cue.start for c in clause.cues):
         compound = None  # "U.S.-Africa relations and accused China": the nearer cue's
@@ -598,6 +764,35 @@ def _pairs_for_cue(
     if agent is not None:
         return _agent_pairs(text, clause, cue, agent, subject, sentence_subject)
     return _unbound_pairs(text, clause, cue, subject, sentence_subject, previous)
+
+
+_CLAIM_NAMES = frozenset(rule.name for rule in CLAIM_CUES)
+
+
+def _claim_pairs(text: str, groups: list[Group], cue: Cue) -> list[tuple[str, str, str, str]]:
+    """A claim worded as belonging: "Taiwan, a country that China considers its own
+    territory" (the state nearest before the cue claims the one before it); "Taiwan is part
+    of China" (the state right after the cue claims the one right before it). Only states
+    by name: "Afghanistan, which is part of BRI" names a programme, not a claimant."""
+    before = [g for g in groups if g.end <= cue.start and _named_state(g)]
+    if cue.rule.name == "dispute-part-of":
+        after = [g for g in groups if g.start >= cue.end and _named_state(g)]
+        if not before or not after or _word_count(text[before[-1].end : cue.start]) > 0:
+            return []
+        if _word_count(text[cue.end : after[0].start]) > 1:
+            return []
+        return _cross(after[0], before[-1], "agent", "claimant")
+    if len(before) < 2 or _word_count(text[before[-1].end : cue.start]) > 2:
+        return []
+    return _cross(before[-1], before[-2], "agent", "claimant")
+
+
+def _named_state(group: Group) -> bool:
+    return (
+        len(group.codes) == 1
+        and is_state(group.codes[0])
+        and not (group.adjective or group.mentions[0].form in _PROGRAMME_NAMES)
+    )
 
 
 def _agent_pairs(
@@ -725,15 +920,29 @@ def _unbound_pairs(
 def _reciprocal(text: str, clause: Clause, cues: list[Cue]) -> list[Candidate]:
     """'X, Y and Z ... with each other', 'between X and Y': pairs inside the list."""
     found = []
+    listed: Group | None = None  # the last list "between" or "among" introduced
     for group in clause.groups:
         if len(group.codes) < 2:
             continue
         after = text[group.end : clause.span.end]
         before = text[clause.span.start : group.start]
-        if not (RECIPROCAL.search(after) or BETWEEN.search(before)):
+        also = listed is not None and ALSO_BETWEEN.match(text[listed.end : group.start])
+        if not (RECIPROCAL.search(after) or BETWEEN.search(before) or also):
             continue
+        listed = group
+        if BORDER_BETWEEN.search(before):
+            continue  # "on the border between Pakistan and Afghanistan": a place
         cue = min(cues, key=lambda c: abs(c.start - group.end))
-        kinds = dict.fromkeys(c.rule.kind for c in cues if c.start >= group.start - 80 or c is cue)
+        near = [c for c in cues if c.start >= group.start - 80 or c is cue]
+        if not RECIPROCAL.search(after):
+            # "the improvement of relationship between X and Y": what "between" names is
+            # the relation just before it, not "these projects" earlier in the sentence
+            near = [
+                c
+                for c in cues
+                if c.end <= group.start and _word_count(text[c.end : group.start]) <= 6
+            ] or [cue]
+        kinds = dict.fromkeys(c.rule.kind for c in near)
         for kind in kinds:
             chosen = next(c for c in cues if c.rule.kind == kind)
             codes = group.codes

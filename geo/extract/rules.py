@@ -47,9 +47,63 @@ CLAUSE_OPENERS: frozenset[str] = frozenset(
 )
 
 
+#: Words in -ing that name a thing after a comma ("reception centers, drinking water and
+#: cold storage facilities"), not a participle that starts a clause.
+NOUN_ING: frozenset[str] = frozenset(
+    {
+        "drinking",
+        "cooking",
+        "shipping",
+        "mining",
+        "housing",
+        "banking",
+        "manufacturing",
+        "processing",
+        "fishing",
+        "farming",
+        "engineering",
+        "parking",
+        "boarding",
+        "living",
+        "working",
+        "building",
+    }
+)
+
+
 #: Openers of a clause set beside the one before it ("X canceled ..., and Y lopped ..."):
 #: a subject of its own there is a second actor doing the like, not the first one's partner.
 PARALLEL_OPENERS: frozenset[str] = frozenset({"and", "but", "while", "whereas", "or", "yet"})
+
+
+#: "Nepal canceled its dam project and Sierra Leone announced ...": "and" before a name
+#: followed by a verb of its own starts a parallel clause (no comma needed), when the clause
+#: before it opened with its own subject and a verb. The verb after the second name:
+PARALLEL_VERB = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|announced|said|says|has|have|had|is|was|will|would|"
+    r"plans|wants|signed|sold|built|began|won|took|made|agreed)\b"
+)
+PARALLEL_AND = re.compile(r"\s(and|but)\s+(?:the\s+)?$")
+
+
+#: "Beijing has noted U.S. plans to ...": a state that notes or says what another does is
+#: the speaker; the clause it reports starts after the verb, with its own subject.
+REPORTING_VERB = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:noted|said|says|stated|argued|insisted|warned|"
+    r"believes|believed|observed|announced)\s+(?:that\s+)?(?:the\s+)?$"
+)
+#: The opener given to a clause a speaker reports.
+REPORTED = "(reported)"
+
+
+#: A sentence that opens with the state it is set in ("For instance, in South Sudan, ...",
+#: "In the Democratic Republic of Congo — ... — China has contributed 220 troops to the
+#: U.N. mission"): that state is the partner of a relation the main clause states without
+#: naming another state.
+SETTING_BEFORE = re.compile(
+    r"^\s*(?:(?:For (?:instance|example)|Meanwhile|Similarly|Elsewhere),\s+)?[Ii]n\s+(?:the\s+)?$"
+)
+SETTING_AFTER = re.compile(r"^\s*(?:,|—|–|-\s)")
 
 
 #: Openers whose clause describes the noun before it (antecedent), ending at the next comma.
@@ -228,6 +282,14 @@ NEGATED = re.compile(
     r"|\b(?:cautioned|warned|urged)\b[^.;]{0,40}\bagainst\s+$"
 )
 
+#: A hedge just before a cue: the relation is only possible, not stated ("warned about a
+#: potential Chinese takeover of a key port", "possible Saudi financing"; the noun in "the
+#: true potential of Pakistan-China economic relations" hedges nothing).
+HEDGED = re.compile(
+    r"\b(?:potential|possible|hypothetical|prospective)\s+(?!of\b)(?:[\w’'.\-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
 #: A negation just after a cue: "their criticism of CPEC is not aimed at China".
 NEGATED_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:is|are|was|were)\s+not\s+(?:aimed|directed)\b")
 
@@ -263,6 +325,15 @@ RECIPROCAL = re.compile(r"\b(?:each other|one another)\b")
 
 BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?:the\s+)?$")
 
+#: A second list set after a "between"/"among" list ("among the Philippines, Japan, and the
+#: United States, as well as the Philippines, Australia, and the United States") is one too.
+ALSO_BETWEEN = re.compile(r"^\s*,?\s*(?:as well as|and also|and)\s+(?:the\s+)?$")
+
+#: "the border between Pakistan and Afghanistan" names a place, not a relation between them.
+BORDER_BETWEEN = re.compile(
+    r"\b(?:borders?|frontiers?|boundary|boundaries|crossings?)\s+(?:between|among)\s+(?:the\s+)?$"
+)
+
 
 #: "X as a transit country", "through X", "via X": X is ``via``, not a party.
 VIA_BEFORE = re.compile(r"\b(?:through|via|transiting|across)\s+(?:the\s+)?$")
@@ -281,6 +352,15 @@ CONTROL_VERBS = re.compile(
 
 
 # --- kinds ----------------------------------------------------------------------------
+
+#: Sovereignty claims worded as belonging: "Taiwan, a country that China considers its own
+#: territory" (the state just before "its" claims the other), "insists that Taiwan is part of
+#: China" (the state after "part of" claims the one before). Read by their own pairing rule.
+CLAIM_CUES: tuple[CueRule, ...] = (
+    CueRule("dispute", "dispute-own-territory", r"(?:its|their) own territory"),
+    CueRule("dispute", "dispute-part-of", r"(?:is|are|was|were) (?:an? )?part of"),
+)
+
 
 #: The kind cues, longest match wins ("energy trade" is energy, "arms exports" arms).
 KIND_CUES: tuple[CueRule, ...] = (
@@ -402,7 +482,7 @@ KIND_CUES: tuple[CueRule, ...] = (
         "security-military",
         r"security|military|defen[cs]e|"
         r"missile defen[cs]e|alliances?|allied|exercises|drills|troops|naval|navy|"
-        r"terrorism|counterterrorism|anti-terrorist|anti-piracy|piracy|war|"
+        r"terrorism|counterterrorism|anti-terrorist|anti-piracy|piracy|war|troop|battalions?|"
         r"peacekeep(?:ing|ers?)|military bases?|soldiers|army|"
         r"nuclear (?:negotiations|talks|weapons?|programme|program|tests?)",
     ),
@@ -421,15 +501,23 @@ KIND_CUES: tuple[CueRule, ...] = (
         r"conflicts?|claims?|deal|row|issues?)|territorial|claimed|claiming|"
         r"sovereignty|confiscat(?:ed|ing|ion)|seiz(?:e|es|ed|ing|ure)|"
         r"accus(?:e|es|ed|ing|ations?)|allegations?|(?:formal )?complaints?|"
-        r"criticism|criticized|criticised|threat to|(?:its|their) own territory|"
-        r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|[A-Z]))|"
+        r"criticism|criticized|criticised|threat to|"
+        r"challeng(?:e|es|ed|ing)(?= (?:efforts|the|its|their|(?-i:[A-Z])))|"
         r"confront(?:s|ed|ing|ation)?|rivalry|rivals?|"
         r"(?:an? )?(?:integral|inseparable) part of|"
         r"arrests?|arrested|detain(?:s|ed|ing)?|detention|expel(?:s|led|ling)?|expulsion|"
         # strained relations: "tensions between the two countries", "political tensions"
         r"tensions(?= between)|political tensions",
     ),
+    *CLAIM_CUES,
 )
+
+
+#: A complaint or criticism whose object is a relation of another kind ("voiced complaints
+#: about the terms of the loans from China"): the sentence states that relation (here the
+#: loans), and the complaint is a view of it, not a dispute of its own.
+COMPLAINT = re.compile(r"(?:formal )?complaints?|criticism|criticized|criticised")
+COMPLAINT_OBJECT = re.compile(r"\s+(?:about|over|regarding|of|on)\s+(?:[\w’'\-]+\s+){0,4}")
 
 
 #: Some cues need the territorial context to be disputes ("territorial deal", not "deal").
@@ -467,6 +555,13 @@ NOT_CUES: tuple[str, ...] = (
     r"news conference",
     r"security guards",
     r"free[- ]trade zones?",
+    # a cue word describing a place, a group or a thing, not relating two states: "the
+    # war-ravaged country", "a civil war" (within one state), "the allied nations of Chad,
+    # ..." (which states they are allied with is not said), "military transport planes"
+    r"war[- ](?:ravaged|torn|weary|hit|stricken|wracked)",
+    r"civil wars?",
+    r"(?:the )?allied (?:nations|countries|states|governments)",
+    r"military (?:transport|cargo|surveillance) (?:planes?|aircraft|flights?)",
     # institutions: "Security Council", "World Trade Organization", "Energy Agency"
     r"[\w\-]+ (?:council|organi[sz]ation|agency|committee|commission|institute|"
     r"cent(?:er|re)|bank|university|studies)",
@@ -488,6 +583,12 @@ PAIRING_RULES: dict[str, tuple[float, str]] = {
     "control": (0.6, "'A wants B to ...': A's wish about B's act"),
     "sentence-subject": (0.55, "the sentence's subject and the clause's actor"),
     "inherited": (0.5, "clause without actors continues the previous clause's pair"),
+    "setting": (0.45, "a sentence set in a state ('In South Sudan, ... China has contributed')"),
+    "programme": (
+        0.5,
+        "a state's project with no partner named, in a paragraph about another state's "
+        "programme abroad ('Belt and Road projects ... Nepal canceled its dam project')",
+    ),
     "continued": (0.45, "sentence without an actor subject continues the paragraph's last state"),
 }
 
