@@ -91,8 +91,8 @@ OPENING_WINDOWS: dict[tuple[int, int], tuple[float, float, float, float]] = {
     (1280, 720): (266, 109, 1000, 675),
     (1366, 657): (266, 109, 1086, 612),
     (640, 450): (42, 64, 640, 336),
-    (390, 844): (0, 115, 390, 698),
-    (320, 568): (0, 141, 320, 379),
+    (390, 844): (0, 115, 390, 742),
+    (320, 568): (0, 115, 320, 466),
 }
 #: The layout's clear space around the opening view (``GAP`` in layout.js), px, and the
 #: map's zoom step (``zoom_snap`` in geo.render).
