@@ -7,10 +7,11 @@ TSTAMP := $(VENV)/.test-installed
 
 .PHONY: map test lint data clean report bench bench-scale system
 
-# Debian packages the static figures need: Noto Sans CJK (Japanese, Korean and Chinese names
-# in PNG/SVG/PDF) and poppler-utils (pdffonts, which the tests run on the PDF). Installed
-# once, as root, with apt-get; a quick check when they are there; elsewhere a warning.
-SYSTEM_PKGS := fonts-noto-cjk poppler-utils
+# Debian packages the static figures need: WenQuanYi Zen Hei (Japanese, Korean and Chinese names
+# in PNG/SVG/PDF; TrueType, so the PDF embeds it as TrueType) and poppler-utils (pdffonts,
+# which the tests run on the PDF). Installed once, as root, with apt-get; a quick check when
+# they are there; elsewhere a warning.
+SYSTEM_PKGS := fonts-wqy-zenhei poppler-utils
 
 system:
 	@missing=$$(for p in $(SYSTEM_PKGS); do \

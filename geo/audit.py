@@ -21,7 +21,8 @@ An ``error`` is something the map must not show (``geo build`` stops on one); a
 * :func:`source_hosts` - a source URL on a host of ``settings.DISALLOWED_HOSTS`` (or a raw
   IP, a mirror's port, a kiwix path), and, as a safety net behind validation, a quote not
   verbatim in its document;
-* :func:`opening_view` - a feature a legend lists that lies wholly outside the opening view.
+* :func:`opening_view` - a feature a legend lists that lies wholly outside the view the page
+  opens on at one of the sizes it is published at (:data:`OPENING_WINDOWS`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from geo.join import MapData
 from geo.layers import encoding
 from geo.layers.relations import RELATION_LAYERS
 from geo.model import MapModel
+from geo.model import opening_view as opening_bounds
 
 Severity = Literal["error", "warning"]
 
@@ -76,8 +78,27 @@ KNOWN_DEVIATIONS: dict[tuple[str, str, str], tuple[float, str]] = {
     ),
 }
 
-#: The window the opening view is computed for, in CSS pixels (width, height).
+#: The default window of :func:`view_bounds`, in CSS pixels (width, height).
 VIEW_PIXELS: tuple[int, int] = (1400, 900)
+#: The sizes the map is published at (issue 13: desktop windows, a laptop browser, a news
+#: column's iframe, two phones), CSS px, each with the part of the map its panels leave
+#: free at open (left, top, right, bottom, px): the box ``geo/static/layout.js`` fits the
+#: opening view into. Measured in Chromium; ``tests/test_layout_browser.py`` fails when
+#: the page's own differs by more than a few pixels, and checks the page opens on the view
+#: :func:`fitted_view` computes from it.
+OPENING_WINDOWS: dict[tuple[int, int], tuple[float, float, float, float]] = {
+    (1400, 900): (266, 109, 1120, 855),
+    (1280, 720): (266, 109, 1000, 675),
+    (1366, 657): (266, 109, 1086, 612),
+    (640, 450): (42, 64, 640, 336),
+    (390, 844): (0, 115, 390, 742),
+    (320, 568): (0, 115, 320, 466),
+}
+#: The layout's clear space around the opening view (``GAP`` in layout.js), px, and the
+#: map's zoom step (``zoom_snap`` in geo.render).
+FIT_GAP = 8.0
+ZOOM_SNAP = 0.5
+_MAX_LAT = 85.0511287798  # Web Mercator's (Leaflet's) latitude limit
 
 _EARTH_M = 6378137.0
 _GEOD = Geod(ellps="WGS84")
@@ -497,12 +518,13 @@ def source_hosts(model: MapModel) -> list[Finding]:
 
 def view_bounds(
     center: tuple[float, float] | None = None,
-    zoom: int | None = None,
+    zoom: float | None = None,
     pixels: tuple[int, int] = VIEW_PIXELS,
 ) -> tuple[float, float, float, float]:
     """(west, south, east, north) in degrees, in the Pacific frame, of what a window of
-    ``pixels`` shows at open (``settings.CENTER``, ``settings.ZOOM_START``), computed in
-    Web Mercator as Leaflet does (256-pixel tiles)."""
+    ``pixels`` shows centred on ``center`` (lat, lon) at ``zoom`` (by default
+    ``settings.CENTER``, ``settings.ZOOM_START``), computed in Web Mercator as Leaflet does
+    (256-pixel tiles)."""
     lat, lon = center or settings.CENTER
     zoom = settings.ZOOM_START if zoom is None else zoom
     metres = 2 * math.pi * _EARTH_M / (256 * 2**zoom)
@@ -514,23 +536,129 @@ def view_bounds(
     return float(west), float(south), float(east), float(north)
 
 
+def fitted_view(
+    view: dict[str, list[list[float]]],
+    pixels: tuple[int, int],
+    free: tuple[float, float, float, float],
+) -> tuple[tuple[float, float], float]:
+    """The centre (lat, lon) and zoom the page opens on in a map box of ``pixels``, given
+    the part of it no panel covers (``free``: left, top, right, bottom, px) and the model's
+    opening bounds (``view``, :func:`geo.model.opening_view`): ``fitView`` of
+    ``geo/static/layout.js`` step by step (``wide`` at the nearest whole zoom that fits it,
+    closer only while ``core`` fits, centred in the free box and moved as little as keeps
+    ``core`` in it), then Leaflet's own zoom snap and limit to the map's bounds."""
+    wide, core = _pixel_box(view["wide"], 0), _pixel_box(view["core"], 0)
+    left, top, right, bottom = free
+    inner = (pixels[0] - 2 * FIT_GAP - (pixels[0] - right) - left,
+             pixels[1] - 2 * FIT_GAP - (pixels[1] - bottom) - top)  # fmt: skip
+    scale = min(inner[0] / (wide[2] - wide[0]), inner[1] / (wide[3] - wide[1]))
+    zoom = math.floor(round(math.log2(scale) / 0.005) * 0.005 / ZOOM_SNAP) * ZOOM_SNAP
+    zoom = max(_js_round(min(max(zoom, settings.MIN_ZOOM), settings.MAX_ZOOM)), settings.MIN_ZOOM)
+    while zoom > 0 and not _fits(core, zoom, free):
+        zoom -= ZOOM_SNAP
+    zoom = _js_round(zoom / ZOOM_SNAP) * ZOOM_SNAP
+    zoom = min(max(zoom, settings.MIN_ZOOM), settings.MAX_ZOOM)
+    k, m = 2**zoom, 2.5 * FIT_GAP
+    w, c = [v * k for v in wide], [v * k for v in core]
+    lo_x, lo_y, hi_x, hi_y = left + m, top + m, right - m, bottom - m
+    x = min(max((w[0] + w[2] - lo_x - hi_x) / 2, c[2] - hi_x), c[0] - lo_x)
+    y = min(max((w[1] + w[3] - lo_y - hi_y) / 2, c[3] - hi_y), c[1] - lo_y)
+    cx, cy = _limited(x + pixels[0] / 2, y + pixels[1] / 2, zoom, pixels)
+    lon = cx / (256 * k) * 360 - 180
+    lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * cy / (256 * k)))) - math.pi / 2)
+    return (lat, lon), zoom
+
+
+def opening_views(model: MapModel) -> dict[tuple[int, int], tuple[float, float, float, float]]:
+    """(west, south, east, north) of what the page shows at open at each size of
+    :data:`OPENING_WINDOWS`, fitted as the page fits it (:func:`fitted_view`)."""
+    view = opening_bounds(model)
+    out = {}
+    for pixels, free in OPENING_WINDOWS.items():
+        center, zoom = fitted_view(view, pixels, free)
+        out[pixels] = view_bounds(center, zoom, pixels)
+    return out
+
+
 def opening_view(model: MapModel) -> list[Finding]:
-    """A feature of a layer with a legend lying wholly outside the opening view (warning:
-    the reader must pan to find it)."""
+    """Features of a layer with a legend lying wholly outside the view the page opens on at
+    one of the sizes it is published at (warning: the reader must pan to find them), one
+    finding per layer and set of sizes, naming the features by their card titles."""
     if model.options.fit:
         return []
-    view = box(*view_bounds())
+    views = {f"{w}x{h}": box(*bounds) for (w, h), bounds in opening_views(model).items()}
     found = []
     for layer in model.overlays:
         if not layer.legend:
             continue
+        outside: dict[tuple[str, ...], list[str]] = {}
         for features in layer.features:
             frame = features.frame
             for tip, geom in zip(frame["tooltip"], frame.geometry, strict=True):
-                if geom is None or geom.is_empty or geom.intersects(view):
+                if geom is None or geom.is_empty:
                     continue
-                name = html.unescape(re.sub(r"<[^>]+>", " ", str(tip))).split("\n")[0]
-                name = " ".join(name.split())[:60]
-                message = f"'{name}' lies wholly outside the opening view"
-                found.append(Finding("warning", "view", layer.name, "opening-view", message))
+                sizes = tuple(size for size, view in views.items() if not geom.intersects(view))
+                names = outside.setdefault(sizes, []) if sizes else []
+                if sizes and _card_title(tip) not in names:
+                    names.append(_card_title(tip))
+        for sizes, names in outside.items():
+            listed = ", ".join(f"'{n}'" for n in names)
+            verb = "lies" if len(names) == 1 else "lie"
+            message = f"{listed} {verb} wholly outside the opening view at {', '.join(sizes)}"
+            found.append(Finding("warning", "view", layer.name, "opening-view", message))
     return found
+
+
+def _card_title(tooltip: object) -> str:
+    """A feature's name: its card's title, else the tooltip's first words, as plain text."""
+    text = str(tooltip)
+    title = re.search(r'class="geo-card-title">(.*?)</div>', text)
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", title.group(1) if title else text))
+    return " ".join(plain.split())[:60]
+
+
+def _pixel_box(bounds: list[list[float]], zoom: float) -> tuple[float, float, float, float]:
+    """Leaflet bounds ``[[south, west], [north, east]]`` in world pixels at ``zoom``: left,
+    top, right, bottom (Leaflet's projection: latitudes clamped to Web Mercator's)."""
+    (south, west), (north, east) = bounds
+    x0, y0 = _world_px(north, west, zoom)
+    x1, y1 = _world_px(south, east, zoom)
+    return x0, y0, x1, y1
+
+
+def _world_px(lat: float, lon: float, zoom: float) -> tuple[float, float]:
+    lat = max(min(lat, _MAX_LAT), -_MAX_LAT)
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    size = 256 * 2**zoom
+    return size * (0.5 + lon / 360), size * (0.5 - y / (2 * math.pi))
+
+
+def _fits(core: tuple[float, ...], zoom: float, free: tuple[float, ...]) -> bool:
+    k = 2**zoom
+    return ((core[2] - core[0]) * k <= free[2] - free[0] - 2 * FIT_GAP
+            and (core[3] - core[1]) * k <= free[3] - free[1] - 2 * FIT_GAP)  # fmt: skip
+
+
+def _limited(x: float, y: float, zoom: float, pixels: tuple[int, int]) -> tuple[float, float]:
+    """The view's centre (world px) moved back inside the map's bounds, as Leaflet's
+    ``_limitCenter`` does (the bounds centred when the view is larger than they are)."""
+    west = settings.WEST_EDGE
+    bx0, by0 = _world_px(settings.MAX_LAT, west, zoom)
+    bx1, by1 = _world_px(settings.MIN_LAT, west + 360, zoom)
+
+    def rebound(low: float, high: float) -> float:
+        if low + high > 0:
+            return _js_round(low - high) / 2
+        return max(0, math.ceil(low)) - max(0, math.floor(high))
+
+    half_w, half_h = pixels[0] / 2, pixels[1] / 2
+    dx = rebound(bx0 - (x - half_w), -(bx1 - (x + half_w)))
+    dy = rebound(by0 - (y - half_h), -(by1 - (y + half_h)))
+    if abs(dx) <= 1 and abs(dy) <= 1:
+        return x, y
+    return x + dx, y + dy
+
+
+def _js_round(value: float) -> int:
+    """``Math.round``: halves round up (Python's ``round`` rounds them to even)."""
+    return math.floor(value + 0.5)

@@ -42,12 +42,14 @@ MIN_MAP_SHARE = 0.4
 INSET_BELOW = 45.0
 INSET_VIEW = (60.0, 0.0, 190.0, 75.0)
 #: Fonts: Latin, Cyrillic and Vietnamese from DejaVu Sans (matplotlib's own); Japanese,
-#: Korean and Chinese from Noto Sans CJK (Debian's fonts-noto-cjk), found by file if need be.
+#: Korean and Chinese from WenQuanYi Zen Hei (Debian's fonts-wqy-zenhei), found by file if
+#: need be. Both have TrueType outlines, so a PDF embeds them as TrueType (Noto Sans CJK is
+#: CFF: it would embed as CID Type 0C, which some print workflows refuse).
 LATIN_FAMILY = "DejaVu Sans"
-CJK_FAMILY = "Noto Sans CJK JP"
+CJK_FAMILY = "WenQuanYi Zen Hei"
 CJK_FILES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-[RB]*.ttc",
-    "/usr/share/fonts/**/NotoSansCJK-[RB]*.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/**/wqy-zenhei.ttc",
 )
 #: Type size of names on the map, points.
 LABEL_PT = 7.0
@@ -144,14 +146,26 @@ def figure_from_layers(
     return fig
 
 
+class _OneWeightCJK(logging.Filter):
+    """Drops matplotlib's note that the CJK font has no bold: it has one weight, which the
+    bold names beside places use for their Japanese, Korean and Chinese lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        return not (text.startswith("findfont: Failed to find font weight") and CJK_FAMILY in text)
+
+
 def font_family() -> list[str]:
     """The fonts every text of the figure is set in: DejaVu Sans (Latin, Cyrillic,
-    Vietnamese), then Noto Sans CJK (Japanese, Korean, Chinese) where it is installed
-    (Debian's ``fonts-noto-cjk``, installed by ``make``). matplotlib takes each character
+    Vietnamese), then WenQuanYi Zen Hei (Japanese, Korean, Chinese) where it is installed
+    (Debian's ``fonts-wqy-zenhei``, installed by ``make``). matplotlib takes each character
     from the first font that has it. A CJK font installed after matplotlib built its font
     cache is added here by its file."""
     from matplotlib import font_manager
 
+    fonts_log = logging.getLogger("matplotlib.font_manager")
+    if not any(isinstance(f, _OneWeightCJK) for f in fonts_log.filters):
+        fonts_log.addFilter(_OneWeightCJK())
     names = {f.name for f in font_manager.fontManager.ttflist}
     if CJK_FAMILY not in names:
         for pattern in CJK_FILES:
@@ -161,7 +175,7 @@ def font_family() -> list[str]:
     if CJK_FAMILY not in names:
         log.warning(
             "no %s font: names in Japanese, Korean and Chinese will not print "
-            "(install Debian's fonts-noto-cjk, as `make` does)",
+            "(install Debian's fonts-wqy-zenhei, as `make` does)",
             CJK_FAMILY,
         )
         return [LATIN_FAMILY]

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+import shapely
 
 from geo import settings
 from geo.errors import DataError, OptionError, Problem, shown
-from geo.join import MapData, StoryStep
+from geo.join import MapData, StoryStep, focal_country
 from geo.layers import Layer
 from geo.layers.catalogue import CATALOGUE
 from geo.layers.labels import MODES as LABEL_MODES
@@ -280,3 +281,45 @@ def as_of(published: str) -> str:
     if not published:
         return "an unknown date"
     return dt.date.fromisoformat(published[:7] + "-01").strftime("%B %Y")
+
+
+def opening_view(model: MapModel) -> dict[str, list[list[float]]]:
+    """What the map opens on, as Leaflet bounds (``[[south, west], [north, east]]``) that
+    the layout behaviour (``geo/static/layout.js``) fits into the part of the map's box no
+    panel covers: ``core``, the focal country's anchor (Moscow, where the flows start) and
+    its partners' capitals, always in view; ``wide``, that and the focal country's largest
+    part (mainland Russia), centred and shown as far as the zoom allows (the nearest whole
+    zoom, never further out than ``settings.MIN_ZOOM`` unless ``core`` needs it). With
+    ``fit`` (a map of any article) both are the relations' extent."""
+    data = model.data
+    rel = data.relations
+    if model.options.fit or rel.empty:
+        whole = _bounds(rel.total_bounds) if not rel.empty else _around(settings.CENTER)
+        return {"core": whole, "wide": whole}
+    focal = focal_country(rel)
+    mine = rel[(rel["source"] == focal) | (rel["target"] == focal)]
+    anchors = data.anchors
+    partners = anchors.index.isin(set(mine["source"]) | set(mine["target"]))
+    capitals = anchors[(anchors.index == focal) | (partners & (anchors["basis"] == "capital"))]
+    if capitals.empty:
+        whole = _bounds(rel.total_bounds)
+        return {"core": whole, "wide": whole}
+    core = _bounds(capitals.total_bounds)
+    country = data.countries[data.countries["iso3"] == focal]
+    if country.empty:
+        return {"core": core, "wide": core}
+    cw, cs, ce, cn = capitals.total_bounds
+    parts = country.geometry.explode(index_parts=False).to_numpy()
+    west, south, east, north = parts[shapely.area(parts).argmax()].bounds
+    wide = [min(cw, west), min(cs, south), max(ce, east), max(cn, north)]
+    return {"core": core, "wide": _bounds(wide)}
+
+
+def _bounds(total: Sequence[float]) -> list[list[float]]:
+    west, south, east, north = (round(float(v), 4) for v in total)
+    return [[south, west], [north, east]]
+
+
+def _around(center: tuple[float, float]) -> list[list[float]]:
+    lat, lon = center
+    return [[lat - 10, lon - 20], [lat + 10, lon + 20]]

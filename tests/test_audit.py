@@ -47,7 +47,16 @@ def test_the_project_passes_its_audit(capsys):
 def test_the_audit_has_no_errors_and_only_known_warnings():
     findings = _findings()
     assert not audit.has_errors(findings), [str(f) for f in findings]
-    assert {(f.file, f.row) for f in findings} <= {("routes.csv", "skv_gas")}
+    others = [f for f in findings if f.check != "opening-view"]
+    assert {(f.file, f.row) for f in others} <= {("routes.csv", "skv_gas")}
+    # the far ends of the story need a pan at some sizes: Bali in a desktop window, the
+    # southern Kurils on a 320 px phone (Moscow and Tokyo fill its width at zoom 2)
+    views = {
+        row: " ".join(f.message for f in findings if f.check == "opening-view" and f.row == row)
+        for row in ("Places", "Disputed territories")
+    }
+    assert "'Nusa Dua, Bali' lies wholly outside the opening view at 1400x900" in views["Places"]
+    assert "'Iturup (Etorofu)'" in views["Disputed territories"]
 
 
 def test_a_route_cut_across_china_is_caught(data_copy):
@@ -232,16 +241,48 @@ def test_statuses_drawn_alike_share_one_legend_row(map_data):
 
 
 def test_a_feature_outside_the_opening_view_is_a_warning(monkeypatch):
-    monkeypatch.setattr(settings, "CENTER", (-60.0, -20.0))
+    """An opening view around Moscow alone leaves Tokyo and Beijing out at every size."""
+    moscow = [[55.0, 37.0], [56.5, 38.5]]
+    monkeypatch.setattr(audit, "opening_bounds", lambda model: {"core": moscow, "wide": moscow})
     found = [f for f in _findings() if f.check == "opening-view"]
     assert found and all(f.severity == "warning" for f in found)
-    assert "lies wholly outside the opening view" in str(found[0])
+    places = " ".join(f.message for f in found if f.row == "Places")
+    every = ", ".join(f"{w}x{h}" for w, h in audit.OPENING_WINDOWS)
+    assert "'Tokyo'" in places and "'Beijing'" in places and every in places
+
+
+def test_the_storys_capitals_are_in_every_opening_view():
+    messages = " ".join(f.message for f in _findings() if f.check == "opening-view")
+    for name in ("Moscow", "Beijing", "Tokyo", "Seoul", "Pyongyang", "Hanoi"):
+        assert f"'{name}" not in messages, name
+    assert "'Japan'" not in messages and "'China'" not in messages
 
 
 def test_the_opening_view_is_computed_in_web_mercator():
     west, south, east, north = audit.view_bounds((45.0, 125.0), 3, (1400, 900))
     assert (west, east) == pytest.approx((125 - 123.046875, 125 + 123.046875))
     assert south == pytest.approx(-27.48, abs=0.01) and north == pytest.approx(78.11, abs=0.01)
+
+
+def test_the_opening_fit_centres_wide_at_the_zoom_the_page_picks_and_keeps_core_in_view():
+    # a box 90 degrees wide at the equator in a 1200 x 600 map with nothing over it: at
+    # zoom 4 it is 1024 px wide, inside 1200 less the gaps: zoom 4, centred on the box
+    box = [[-10.0, 100.0], [10.0, 190.0]]
+    view = {"core": box, "wide": box}
+    (lat, lon), zoom = audit.fitted_view(view, (1200, 600), (0, 0, 1200, 600))
+    assert zoom == 4 and lat == pytest.approx(0, abs=1e-9) and lon == pytest.approx(145)
+    # a panel over the left 400 px: 784 px left, zoom 4 no longer fits and the page steps
+    # back by half a zoom; the box is centred in the free part, so right of the map's centre
+    (lat, lon), zoom = audit.fitted_view(view, (1200, 600), (400, 0, 1200, 600))
+    assert zoom == 3.5 and lon == pytest.approx(145 - 200 / (256 * 2**3.5) * 360)
+    # wide is wider than the map at the least zoom: centring it would push core out of
+    # view (the view would run from about 138 to 362 degrees); core is kept inside
+    core, wide = [[-5.0, 100.0], [5.0, 110.0]], [[-5.0, 100.0], [5.0, 400.0]]
+    (lat, lon), zoom = audit.fitted_view(
+        {"core": core, "wide": wide}, (640, 400), (0, 0, 640, 400)
+    )
+    west, _, east, _ = audit.view_bounds((lat, lon), zoom, (640, 400))
+    assert zoom == settings.MIN_ZOOM and west < 100 < 110 < east < 330
 
 
 def test_build_stops_on_an_audit_error(data_copy, tmp_path, capsys):

@@ -15,14 +15,14 @@ from geo.layers import labels
 from geo.model import EXTENTS, Options, extent_from
 
 
-def _opening_names(layers) -> list[tuple]:
-    """(text, spot, beside) of every name shown at the opening zoom: the name layers' and
-    the places' (beside their dots)."""
+def _opening_names(layers, zoom: int = settings.ZOOM_START) -> list[tuple]:
+    """(text, spot, beside) of every name shown at ``zoom`` (by default the opening zoom of
+    a desktop window): the name layers' and the places' (beside their dots)."""
     out = []
     for layer in layers:
         if layer.name in (labels.NAME, labels.SEA_NAME, "Places", "Disputed territories"):
             for part in layer.features:
-                if part.label_zoom <= settings.ZOOM_START and "label" in part.frame:
+                if part.label_zoom <= zoom and "label" in part.frame:
                     beside = not part.label_only
                     out += [
                         (text, spot, beside)
@@ -34,15 +34,18 @@ def _opening_names(layers) -> list[tuple]:
 
 
 @pytest.mark.parametrize("mode", labels.MODES)
-def test_no_two_names_overlap_at_the_opening_zoom(mode):
+@pytest.mark.parametrize("zoom", [settings.MIN_ZOOM, settings.ZOOM_START])
+def test_no_two_names_overlap_at_the_opening_zoom(mode, zoom):
+    """At a desktop window's opening zoom and at a phone's or a news column's (the map opens
+    at ``MIN_ZOOM`` there, to keep Moscow and Tokyo in view), names show and none overlaps."""
     model = pipeline.model_from_dir(None, Options(labels=mode))
-    shown = _opening_names(model.layers)
-    assert len(shown) > 20
+    shown = _opening_names(model.layers, zoom)
+    assert len(shown) > (20 if zoom == settings.ZOOM_START else 8)
     assert sum(beside for _, _, beside in shown) >= 3  # cities named from the opening zoom
-    boxes = [
-        labels.text_bounds(spot, text, settings.ZOOM_START, beside=beside)
-        for text, spot, beside in shown
-    ]
+    names = {text for text, _, beside in shown if not beside}
+    for iso3, english in (("RUS", "Russia"), ("CHN", "China")):
+        assert labels.label_text([english], [labels.local_country_name(iso3)], mode) in names
+    boxes = [labels.text_bounds(spot, text, zoom, beside=beside) for text, spot, beside in shown]
     for (a, ta), (b, tb) in itertools.combinations(zip(boxes, shown, strict=True), 2):
         clear = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
         assert clear, f"{ta[0]!r} overlaps {tb[0]!r}"

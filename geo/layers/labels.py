@@ -4,7 +4,8 @@ A name's box (its width from its characters, wide East Asian ones counted as a f
 the map's label font; one line per line of text) is centred on its spot: a country's pole of
 inaccessibility (the inside point farthest from its outline, on its largest part), a sea's
 label anchor, a disputed feature's reference point. Countries are placed first, largest
-first, then seas, then disputed features; at each zoom from the opening one, a name is shown
+first, then seas, then disputed features; at each zoom from the furthest the map opens at
+(``settings.MIN_ZOOM``, a small map's), a name is shown
 once its box is clear of every name already shown at that zoom (and, for a country, lies
 wholly inside it). Web Mercator keeps a box on screen a box in longitude and latitude, and
 names keep their pixel size as the map zooms in, so a name placed at one zoom stays clear at
@@ -47,7 +48,9 @@ SEA_NAME = "Sea names"
 MODES = ("en", "local", "both")
 #: The partners' languages whose names ``local`` and ``both`` add (CLDR language codes).
 LOCAL_LANGS = ("ru", "ja", "ko", "zh", "vi")
-#: Zooms at which names may appear: the opening one and this many closer.
+#: Zooms at which names may appear: from the furthest out the map opens at
+#: (``settings.MIN_ZOOM``: a phone or a news column's iframe fits the view at zoom 2) to
+#: this many closer than the usual opening zoom (``settings.ZOOM_START``).
 EXTRA_ZOOMS = 3
 #: Approximate box of the label font (11 px, semi-bold): width per Latin character, per
 #: wide East Asian character, and line height; px.
@@ -64,8 +67,7 @@ class _Placer:
     """The boxes of the names shown so far, per zoom, and the rule that places a new one."""
 
     def __init__(self) -> None:
-        first = settings.ZOOM_START
-        self.zooms = range(first, first + EXTRA_ZOOMS + 1)
+        self.zooms = range(settings.MIN_ZOOM, settings.ZOOM_START + EXTRA_ZOOMS + 1)
         self.taken: dict[int, list[Bounds]] = {z: [] for z in self.zooms}
 
     def place(

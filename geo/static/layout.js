@@ -7,7 +7,8 @@
  * - The legend and the layer control fold behind a button (aria-expanded); they open
  *   folded when the map's box is narrower or lower than options.collapseBelow; the layer
  *   control also when it is lower than options.layersBelow (a laptop window), so the
- *   legend, needed to read the map, gets the side of the map to itself.
+ *   legend, needed to read the map, gets the side of the map to itself. On a phone-wide
+ *   map the year filter moves into the layer control's fold.
  * - .geo-slot, at the top of the map, is left for a step bar or a search box: whatever is
  *   put in it (ctx.layout.slot) is laid out with the other panels.
  * - The opening view is fitted into the largest part of the map that no panel covers:
@@ -109,7 +110,16 @@ geo.behaviours.layout = function (ctx, options) {
     below = below || options.collapseBelow;
     return root.clientWidth < below[0] || root.clientHeight < below[1];
   }
+  // On a phone-wide map (under PHONE px, page.css's phone layout) the year filter lives
+  // at the top of the layer fold, folded with it at open; elsewhere in its corner.
+  var PHONE = 480, years = grid.querySelector(".geo-years");
+  function placeYears() {
+    if (!years) { return; }
+    var home = root.clientWidth < PHONE ? layersBody : corners.bottomleft;
+    if (years.parentNode !== home) { home.insertBefore(years, home.firstChild); }
+  }
   function applyFolds() {
+    placeYears();
     folds.forEach(function (f) {
       if (!f.panel.touched) { setOpen(f.button, f.body, !small(f.below)); }
     });
