@@ -226,7 +226,7 @@ def build_pydeck(layers: dict[str, dict], out: Path) -> None:
 
 
 def build_kepler(layers: dict[str, dict], out: Path) -> None:
-    """kepler.gl: one dataset per layer (kepler makes a GeoJSON layer of each), ``save_to_html``."""
+    """kepler.gl: one dataset per layer (it makes a GeoJSON layer of each), ``save_to_html``."""
     from keplergl import KeplerGl
 
     m = KeplerGl(data={name: layers[name] for name in LAYERS})

@@ -135,8 +135,17 @@ def build_command(tool: str, data: Path, anchors: Path, page: Path) -> list[str]
     if tool == "geo":
         return [common.PYTHON, "-m", "geo", "build", "--data", str(data), "--out", str(page)]
     script = str(Path(peers.__file__).resolve())
-    return [common.PYTHON, script, tool, "--data", str(data), "--anchors", str(anchors),
-            "--out", str(page)]  # fmt: skip
+    return [
+        common.PYTHON,
+        script,
+        tool,
+        "--data",
+        str(data),
+        "--anchors",
+        str(anchors),
+        "--out",
+        str(page),
+    ]
 
 
 # --- the browser ---------------------------------------------------------------------------
@@ -195,7 +204,8 @@ MARKS_JS = """() => ({...window.__bench,
       .split(' ')[0] : ''; })()})"""
 
 FRAMES_START = """() => { window.__pan = {times: [], on: true};
-  const tick = t => { window.__pan.times.push(t); if (window.__pan.on) requestAnimationFrame(tick); };
+  const tick = t => { window.__pan.times.push(t);
+    if (window.__pan.on) requestAnimationFrame(tick); };
   requestAnimationFrame(tick); }"""
 FRAMES_STOP = """() => { window.__pan.on = false; const t = window.__pan.times;
   return t.slice(1).map((x, i) => x - t[i]); }"""
@@ -391,8 +401,7 @@ def report(r: dict) -> str:  # long because: one table row per tool and scale, t
             if b.get("webgl") and "SwiftShader" in b["webgl"]:
                 webgl = b["webgl"]
             if e.get("failed"):
-                rows.append([f"{int(n):,}", NAMES[tool], f"failed: {e['failed'][:80]}"]
-                            + [""] * 9)  # fmt: skip
+                rows.append([f"{int(n):,}", NAMES[tool], f"failed: {e['failed'][:80]}"] + [""] * 9)
                 continue
             if not b:
                 offline = "not measured"
@@ -447,7 +456,7 @@ def _verdict(ok: bool | None) -> str:
     return "n/a (not measured)" if ok is None else ("met" if ok else "missed")
 
 
-def goals(r: dict) -> str:
+def goals(r: dict) -> str:  # long because: eight goals, each measured and judged
     """The issue's goals for the article's map and for 10,000 relations, met or missed."""
     rows = []
     art = r["scales"].get(ARTICLE, {}).get("tools", {})
@@ -463,8 +472,13 @@ def goals(r: dict) -> str:
 
     geo_b, plotly_b = b_s(art, "geo"), b_s(art, "plotly")
     ratio = geo_b / plotly_b if geo_b and plotly_b else None
-    rows.append(["article: build < 1.5× plotly's",
-                 f"{ratio:.2f}×" if ratio else "n/a", _verdict(ratio and ratio < 1.5)])  # fmt: skip
+    rows.append(
+        [
+            "article: build < 1.5× plotly's",
+            f"{ratio:.2f}×" if ratio else "n/a",
+            _verdict(ratio and ratio < 1.5),
+        ]
+    )
     for label, key, goal in (
         ("article: all drawn ≤ 250 ms", "all_ms", 250.0),
         (f"article: all drawn ≤ 1 s at {THROTTLE}× throttling", "all_4x_ms", 1000.0),
@@ -472,8 +486,13 @@ def goals(r: dict) -> str:
         v = br(art, key)
         rows.append([label, f"{v:,.0f} ms" if v else "n/a", _verdict(v and v <= goal)])
     size = art.get("geo", {}).get("html_bytes")
-    rows.append(["article: page ≤ 400,000 bytes", f"{size:,}" if size else "n/a",
-                 _verdict(size and size <= GOAL_ARTICLE_BYTES)])  # fmt: skip
+    rows.append(
+        [
+            "article: page ≤ 400,000 bytes",
+            f"{size:,}" if size else "n/a",
+            _verdict(size and size <= GOAL_ARTICLE_BYTES),
+        ]
+    )
     geo_b, kepler_b = b_s(big, "geo"), b_s(big, "kepler")
     rows.append(
         [
@@ -483,14 +502,29 @@ def goals(r: dict) -> str:
         ]
     )
     v = br(big, "all_ms")
-    rows.append(["10,000: all drawn < 600 ms", f"{v:,.0f} ms" if v else "n/a",
-                 _verdict(v < 600 if v else None)])  # fmt: skip
+    rows.append(
+        [
+            "10,000: all drawn < 600 ms",
+            f"{v:,.0f} ms" if v else "n/a",
+            _verdict(v < 600 if v else None),
+        ]
+    )
     pans = big.get("geo", {}).get("browser", {}).get("pan_ms", [])
-    rows.append(["10,000: longest pan frame < 50 ms", f"{max(pans):,.0f} ms" if pans else "n/a",
-                 _verdict(max(pans) < 50 if pans else None)])  # fmt: skip
+    rows.append(
+        [
+            "10,000: longest pan frame < 50 ms",
+            f"{max(pans):,.0f} ms" if pans else "n/a",
+            _verdict(max(pans) < 50 if pans else None),
+        ]
+    )
     size = big.get("geo", {}).get("html_bytes")
-    rows.append(["10,000: page < 8,000,000 bytes", f"{size:,}" if size else "n/a",
-                 _verdict(size < GOALS_10K["html_bytes"] if size else None)])  # fmt: skip
+    rows.append(
+        [
+            "10,000: page < 8,000,000 bytes",
+            f"{size:,}" if size else "n/a",
+            _verdict(size < GOALS_10K["html_bytes"] if size else None),
+        ]
+    )
     return "### Goals (issue 18)\n\n" + table(["goal", "measured", ""], rows)
 
 
