@@ -143,7 +143,8 @@ def synthetic_data(folder: Path, n: int, *, seed: int) -> Path:
     writer.writeheader()
     writer.writerows(rows)
     (folder / "relations.csv").write_text(buf.getvalue(), encoding="utf-8")
-    _drop_event_links(folder / "events.csv")
+    dropped = _drop_event_links(folder / "events.csv")
+    _drop_story_links(folder / "story.csv", dropped, {r["id"] for r in rows})
     sources = folder / "sources"
     (sources / DOC_FILE).write_text(
         "\n".join([DOC_TITLE, "", *sentences]) + "\n", encoding="utf-8"
@@ -164,15 +165,46 @@ def synthetic_data(folder: Path, n: int, *, seed: int) -> Path:
     return folder
 
 
-def _drop_event_links(path: Path) -> None:
-    """Keep only events that cite no relation: the others cite ids the synthetic rows lack."""
+def _drop_event_links(path: Path) -> set[str]:
+    """Keep only events that cite no relation (the others cite ids the synthetic rows lack);
+    return the ids of the events dropped."""
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        kept, header = [r for r in reader if not r["relations"]], reader.fieldnames or []
+        rows, header = list(reader), reader.fieldnames or []
+    _write_rows(path, header, [r for r in rows if not r["relations"]])
+    return {r["id"] for r in rows if r["relations"]}
+
+
+def _drop_story_links(path: Path, dropped: set[str], relation_ids: set[str]) -> None:
+    """In the story's ``highlight`` and ``fit`` lists: the article's relation ``rNNN``
+    becomes the synthetic ``syn{NNN-1:05d}`` (dropped if there is none), and the events
+    dropped with their relations go."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows, header = list(reader), reader.fieldnames or []
+
+    def swap(token: str) -> str:
+        if token in dropped:
+            return ""
+        if token[:1] == "r" and token[1:].isdigit() and token not in relation_ids:
+            syn = f"syn{int(token[1:]) - 1:05d}"
+            return syn if syn in relation_ids else ""
+        return token
+
+    for row in rows:
+        for column in ("highlight", "fit"):
+            if row.get(column):
+                row[column] = " ".join(filter(None, map(swap, row[column].split())))
+    _write_rows(path, header, rows)
+
+
+def _write_rows(path: Path, header: list[str] | tuple[str, ...], rows: list[dict]) -> None:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(kept)
+    writer.writerows(rows)
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
