@@ -463,7 +463,8 @@ def report(r: dict) -> str:  # long because: one table row per tool and scale, t
             if not b:
                 offline = "not measured"
             elif b.get("renders"):
-                offline = "yes"
+                hosts = ", ".join(b.get("blocked_hosts", []))
+                offline = f"yes (without {hosts})" if hosts else "yes"
             else:
                 hosts = ", ".join(b.get("blocked_hosts", [])) or b.get("why", "")
                 offline = f"no: {b.get('why', '')}" + (
