@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-article", action="store_true", help="only the --sizes")
+    parser.add_argument("--no-floors", action="store_true", help="skip the floors")
     parser.add_argument("--timeout", type=float, default=600.0, help="per build, seconds")
     parser.add_argument("--out", type=Path, default=common.ROOT / "output" / "bench.md")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
@@ -112,7 +114,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     import scale
 
     out: dict = {"machine": common.machine_note(), "scales": {}, "args": vars(args)}
-    folders = {ARTICLE: common.ROOT / "data"}
+    folders = {} if args.no_article else {ARTICLE: common.ROOT / "data"}
     for n in args.sizes:
         log(f"synthetic data, {n:,} relations ...")
         folders[n] = scale.synthetic_data(work / f"data-{n}", n, seed=20131112)
@@ -135,7 +137,8 @@ def run(args: argparse.Namespace, work: Path) -> dict:
                     entry["browser"] = measure(tool, pages[tool], scale_out["counts"], args)
             scale_out["tools"][tool] = entry
         out["scales"][n] = scale_out
-    out["floors"] = floors(args, work)
+    if not args.no_floors:
+        out["floors"] = floors(args, work)
     return out
 
 

@@ -92,8 +92,11 @@ def country_codes(data_dir: Path) -> list[str]:
     return sorted({f["properties"]["iso3"] for f in doc["features"]} & set(ISO3))
 
 
-def synthetic_rows(n: int, codes: list[str], *, seed: int) -> tuple[list[dict], list[str]]:
-    """``n`` relation rows and the sentences they quote."""
+def synthetic_rows(
+    n: int, codes: list[str], *, seed: int, claims: list[tuple[str, str]] = ()
+) -> tuple[list[dict], list[str]]:
+    """``n`` relation rows and the sentences they quote; a claim row is one of ``claims``
+    (claimant, administrator) of ``disputes.csv``."""
     from geo.validate import KINDS, RELATION_STATUSES
 
     rng = random.Random(seed + n)
@@ -109,6 +112,9 @@ def synthetic_rows(n: int, codes: list[str], *, seed: int) -> tuple[list[dict], 
             source, target = rng.sample(codes, 2)
         via = rng.choice([c for c in codes if c not in (source, target)]) if i % 20 == 19 else ""
         kind = rng.choice(KINDS)
+        if kind == "dispute" and claims:  # a claim must reach a disputed territory (geo audit)
+            source, target = rng.choice(claims)
+            via = ""
         status = rng.choice(RELATION_STATUSES)
         row = dict.fromkeys(FIELDS, "")
         row.update(
@@ -137,7 +143,17 @@ def synthetic_data(folder: Path, n: int, *, seed: int) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(common.ROOT / "data", folder)
-    rows, sentences = synthetic_rows(n, country_codes(folder), seed=seed)
+    with (folder / "disputes.csv").open(encoding="utf-8-sig", newline="") as f:
+        claims = sorted(
+            {
+                (claimant, admin)
+                for d in csv.DictReader(f)
+                for claimant in d["claimed_by"].split(";")
+                for admin in d["administered_by"].split(";")
+                if claimant and admin and claimant != admin
+            }
+        )
+    rows, sentences = synthetic_rows(n, country_codes(folder), seed=seed, claims=claims)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
