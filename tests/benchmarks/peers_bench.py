@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-article", action="store_true", help="only the --sizes")
+    parser.add_argument(
+        "--browser-tools", nargs="+", choices=TOOLS, default=list(TOOLS), help="open these"
+    )
     parser.add_argument("--no-floors", action="store_true", help="skip the floors")
     parser.add_argument("--timeout", type=float, default=600.0, help="per build, seconds")
     parser.add_argument("--out", type=Path, default=common.ROOT / "output" / "bench.md")
@@ -132,7 +135,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
             entry: dict = {"build_s": b.seconds, "peak_mib": b.peak_mib, "failed": b.failed}
             if pages[tool].exists() and not b.failed:
                 entry["html_bytes"], entry["gzip_bytes"] = common.html_sizes(pages[tool])
-                if not args.no_browser:
+                if not args.no_browser and tool in args.browser_tools:
                     log(f"{n:,} relations: Chromium, {tool} ...")
                     entry["browser"] = measure(tool, pages[tool], scale_out["counts"], args)
             scale_out["tools"][tool] = entry
