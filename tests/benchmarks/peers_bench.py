@@ -358,6 +358,10 @@ def measure(tool: str, path: Path, counts: dict[str, int], args: argparse.Namesp
             ):
                 for _ in range(n):
                     marks, page, context = load_once(browser, tool, uri, script, rate, 600_000)
+                    if marks.get("timeout"):  # not drawn in 10 minutes: say so, go on
+                        context.close()  # type: ignore[attr-defined]
+                        res.setdefault("timeouts", []).append(rate)
+                        continue
                     res[keys[0]].append(first_paint(marks))
                     res[keys[1]].append(all_drawn(marks))
                     if rate == 1:
