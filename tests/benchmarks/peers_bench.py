@@ -475,6 +475,8 @@ def report(r: dict) -> str:  # long because: one table row per tool and scale, t
             elif b.get("renders"):
                 hosts = ", ".join(b.get("blocked_hosts", []))
                 offline = f"yes (without {hosts})" if hosts else "yes"
+                if b.get("timeouts"):
+                    offline += f"; {len(b['timeouts'])} load(s) not drawn in 10 min"
             else:
                 hosts = ", ".join(b.get("blocked_hosts", [])) or b.get("why", "")
                 offline = f"no: {b.get('why', '')}" + (
