@@ -52,10 +52,20 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check geo tests
 	$(PY) -m mypy geo
 
-# Benchmark against a naive folium map, and the scaling run (tests/benchmarks/; needs npm
-# for the baseline's world-atlas download, and /usr/bin/chromium).
-bench: $(TSTAMP)
-	$(PY) tests/benchmarks/bench.py
+# Benchmark against the peers (plotly, pydeck, kepler.gl, lonboard; the `bench` extra) at 75,
+# 1,000 and 10,000 relations, writing output/bench.md; then against a naive folium map (needs
+# npm for its world-atlas download) and the start-up times. Needs /usr/bin/chromium. Not part
+# of `make test`. BENCH_ARGS passes options, e.g. make bench BENCH_ARGS='--runs 5'.
+BSTAMP := $(VENV)/.bench-installed
+BENCH_ARGS ?=
+
+$(BSTAMP): $(TSTAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(BSTAMP) system
+	$(PY) tests/benchmarks/peers_bench.py $(BENCH_ARGS)
+	$(PY) tests/benchmarks/bench.py --runs 3 --browser-runs 3
 	$(PY) tests/benchmarks/startup.py
 
 bench-scale: $(TSTAMP)

@@ -92,8 +92,11 @@ def country_codes(data_dir: Path) -> list[str]:
     return sorted({f["properties"]["iso3"] for f in doc["features"]} & set(ISO3))
 
 
-def synthetic_rows(n: int, codes: list[str], *, seed: int) -> tuple[list[dict], list[str]]:
-    """``n`` relation rows and the sentences they quote."""
+def synthetic_rows(
+    n: int, codes: list[str], *, seed: int, claims: list[tuple[str, str]] = ()
+) -> tuple[list[dict], list[str]]:
+    """``n`` relation rows and the sentences they quote; a claim row is one of ``claims``
+    (claimant, administrator) of ``disputes.csv``."""
     from geo.validate import KINDS, RELATION_STATUSES
 
     rng = random.Random(seed + n)
@@ -109,6 +112,9 @@ def synthetic_rows(n: int, codes: list[str], *, seed: int) -> tuple[list[dict], 
             source, target = rng.sample(codes, 2)
         via = rng.choice([c for c in codes if c not in (source, target)]) if i % 20 == 19 else ""
         kind = rng.choice(KINDS)
+        if kind == "dispute" and claims:  # a claim must reach a disputed territory (geo audit)
+            source, target = rng.choice(claims)
+            via = ""
         status = rng.choice(RELATION_STATUSES)
         row = dict.fromkeys(FIELDS, "")
         row.update(
@@ -137,13 +143,24 @@ def synthetic_data(folder: Path, n: int, *, seed: int) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(common.ROOT / "data", folder)
-    rows, sentences = synthetic_rows(n, country_codes(folder), seed=seed)
+    with (folder / "disputes.csv").open(encoding="utf-8-sig", newline="") as f:
+        claims = sorted(
+            {
+                (claimant, admin)
+                for d in csv.DictReader(f)
+                for claimant in d["claimed_by"].split(";")
+                for admin in d["administered_by"].split(";")
+                if claimant and admin and claimant != admin
+            }
+        )
+    rows, sentences = synthetic_rows(n, country_codes(folder), seed=seed, claims=claims)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     (folder / "relations.csv").write_text(buf.getvalue(), encoding="utf-8")
-    _drop_event_links(folder / "events.csv")
+    dropped = _drop_event_links(folder / "events.csv")
+    _drop_story_links(folder / "story.csv", dropped, {r["id"] for r in rows})
     sources = folder / "sources"
     (sources / DOC_FILE).write_text(
         "\n".join([DOC_TITLE, "", *sentences]) + "\n", encoding="utf-8"
@@ -164,15 +181,46 @@ def synthetic_data(folder: Path, n: int, *, seed: int) -> Path:
     return folder
 
 
-def _drop_event_links(path: Path) -> None:
-    """Keep only events that cite no relation: the others cite ids the synthetic rows lack."""
+def _drop_event_links(path: Path) -> set[str]:
+    """Keep only events that cite no relation (the others cite ids the synthetic rows lack);
+    return the ids of the events dropped."""
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        kept, header = [r for r in reader if not r["relations"]], reader.fieldnames or []
+        rows, header = list(reader), reader.fieldnames or []
+    _write_rows(path, header, [r for r in rows if not r["relations"]])
+    return {r["id"] for r in rows if r["relations"]}
+
+
+def _drop_story_links(path: Path, dropped: set[str], relation_ids: set[str]) -> None:
+    """In the story's ``highlight`` and ``fit`` lists: the article's relation ``rNNN``
+    becomes the synthetic ``syn{NNN-1:05d}`` (dropped if there is none), and the events
+    dropped with their relations go."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows, header = list(reader), reader.fieldnames or []
+
+    def swap(token: str) -> str:
+        if token in dropped:
+            return ""
+        if token[:1] == "r" and token[1:].isdigit() and token not in relation_ids:
+            syn = f"syn{int(token[1:]) - 1:05d}"
+            return syn if syn in relation_ids else ""
+        return token
+
+    for row in rows:
+        for column in ("highlight", "fit"):
+            if row.get(column):
+                row[column] = " ".join(filter(None, map(swap, row[column].split())))
+    _write_rows(path, header, rows)
+
+
+def _write_rows(path: Path, header: list[str] | tuple[str, ...], rows: list[dict]) -> None:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(kept)
+    writer.writerows(rows)
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
