@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+import shapely
 from babel import Locale
 
 from geo import pipeline, settings
@@ -49,6 +50,33 @@ def test_no_two_names_overlap_at_the_opening_zoom(mode, zoom):
     for (a, ta), (b, tb) in itertools.combinations(zip(boxes, shown, strict=True), 2):
         clear = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
         assert clear, f"{ta[0]!r} overlaps {tb[0]!r}"
+
+
+@pytest.mark.parametrize("mode", labels.MODES)
+def test_a_partner_too_narrow_for_its_name_is_named_offshore(mode, map_data):
+    """Japan cannot hold its name inside its islands until zoom 5, so it is named once,
+    beside its coast, from an opening zoom: the box touches no land and no disputed
+    territory (a name in the Kurils' or the Senkakus' waters would seem to claim them) and
+    starts at most OFFSHORE_MAX_PX from Japan; the story's cities keep their opening zoom.
+    A country that fits inside (China) stays inside."""
+    model = pipeline.model_from_dir(None, Options(labels=mode))
+    layer = next(layer for layer in model.layers if layer.name == labels.NAME)
+    japan = labels.label_text(["Japan"], [labels.local_country_name("JPN")], mode)
+    china = labels.label_text(["China"], [labels.local_country_name("CHN")], mode)
+    found = [
+        (part.label_zoom, text, spot)
+        for part in layer.features
+        for text, spot in zip(part.frame["label"], part.frame.geometry, strict=True)
+    ]
+    ((zoom, _, spot),) = [f for f in found if f[1] == japan]
+    assert zoom <= settings.ZOOM_START
+    area = shapely.box(*labels.text_bounds(spot, japan, zoom))
+    land = [*map_data.countries.geometry, *map_data.disputes.geometry]
+    assert not any(area.intersects(g) for g in land)
+    shape = map_data.countries.loc[map_data.countries["iso3"] == "JPN"].geometry.iloc[0]
+    assert area.distance(shape) / (360.0 / (256 * 2**zoom)) <= labels.OFFSHORE_MAX_PX
+    china_shape = map_data.countries.loc[map_data.countries["iso3"] == "CHN"].geometry.iloc[0]
+    assert all(china_shape.contains(f[2]) for f in found if f[1] == china)
 
 
 def test_seas_and_disputed_features_are_named_in_each_partys_form():

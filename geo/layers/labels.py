@@ -77,27 +77,50 @@ class _Placer:
         inside: shapely.Geometry | None = None,
         *,
         beside: bool = False,
+        start: int = settings.MIN_ZOOM,
     ) -> int | None:
-        """The first zoom at which ``text`` at ``spot`` is clear of the names already placed
-        (and within ``inside``, if given); its box is then taken at that zoom and closer."""
-        for zoom in self.zooms:
+        """The first zoom from ``start`` at which ``text`` at ``spot`` is clear of the names
+        already placed (and within ``inside``, if given); its box is then taken at that zoom
+        and closer."""
+        zoom = self.fits(spot, text, inside, beside=beside, start=start)
+        for later in self.zooms:
+            if zoom is not None and later >= zoom:
+                self.taken[later].append(text_bounds(spot, text, later, beside=beside))
+        return zoom
+
+    def fits(
+        self,
+        spot: Point,
+        text: str,
+        inside: shapely.Geometry | None = None,
+        *,
+        beside: bool = False,
+        start: int = settings.MIN_ZOOM,
+    ) -> int | None:
+        """The zoom :meth:`place` would place ``text`` at, taking nothing."""
+        for zoom in (z for z in self.zooms if z >= start):
             bounds = text_bounds(spot, text, zoom, beside=beside)
             if any(_overlap(bounds, other) for other in self.taken[zoom]):
                 continue
             if inside is not None and not inside.contains(box(*bounds)):
                 continue
-            for later in self.zooms:
-                if later >= zoom:
-                    self.taken[later].append(text_bounds(spot, text, later, beside=beside))
             return zoom
         return None
 
 
-def country_labels_layer(countries: gpd.GeoDataFrame, *, mode: str = "en") -> Layer:
+def country_labels_layer(
+    countries: gpd.GeoDataFrame,
+    *,
+    mode: str = "en",
+    offshore: Sequence[tuple[int, str, Point]] = (),
+) -> Layer:
     """The names of ``countries`` (``iso3``, ``name``, geometry in the map's frame), each
-    from the first zoom where it fits (see the module docstring)."""
+    from the first zoom where it fits (see the module docstring); the ``offshore`` names
+    (zoom, text, spot: see :func:`_offshore_names`) replace those countries' inside ones."""
     placer = _Placer()
-    placed = _place_countries(countries, placer, mode)
+    moved = {text for _, text, _ in offshore}
+    placed = [p for p in _place_countries(countries, placer, mode) if p[1] not in moved]
+    placed += offshore
     return Layer(
         name=NAME,
         features=_parts(placed, placer.zooms, countries.crs),
@@ -134,17 +157,18 @@ def relabel(layers: Sequence[Layer], data: MapData, mode: str) -> list[Layer]:
     _place_seas(countries, table, mode, placer)
     cities = _beside(placer, _city_names(data.places, table, mode))
     disputed = _beside(placer, _feature_names(table, data.disputes, mode))
+    offshore = _offshore_names(data, placer, mode)
     ref_ids = {
         p.wkb: i for i, p in zip(data.disputes["id"], data.disputes["ref_point"], strict=True)
     }
     place_ids = dict(zip(data.places["name"], data.places["id"], strict=True))
     rebuilt = {
-        NAME: lambda: country_labels_layer(countries, mode=mode),
+        NAME: lambda: country_labels_layer(countries, mode=mode, offshore=offshore),
         SEA_NAME: lambda: sea_labels_layer(countries, table, mode=mode),
     }
     out = []
     for layer in layers:
-        if layer.name in rebuilt and mode != "en":
+        if layer.name in rebuilt and (mode != "en" or (layer.name == NAME and offshore)):
             out.append(dataclasses.replace(rebuilt[layer.name](), show=layer.show))
         elif layer.slug == "disputed-territories":
             out.append(
@@ -239,6 +263,61 @@ def _place_countries(
         if zoom is not None:
             placed.append((zoom, text, spot))
     return placed
+
+
+#: Directions tried for a name beside its country, east first (the open Pacific for Japan),
+#: as (x, y) steps; an offshore name's box is at most this many px from the coast.
+OFFSHORE_DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
+OFFSHORE_MAX_PX = 12.0
+
+
+def _offshore_names(data: MapData, placer: _Placer, mode: str) -> list[tuple[int, str, Point]]:
+    """Partners too narrow for their names inside them at the usual opening zoom (Japan),
+    named beside their coast instead: placed last on ``placer`` (after the country, sea,
+    city and disputed names), each box clear of land and of the disputed territories (a name
+    in their waters would seem to claim them); (zoom, text, spot) of those placed."""
+    countries = data.countries
+    inside = {text: zoom for zoom, text, _ in _place_countries(countries, _Placer(), mode)}
+    partners = countries[countries["iso3"].isin(data.partners["iso3"])]
+    land = shapely.STRtree(
+        [*shapely.get_parts(countries.geometry.values), *data.disputes.geometry]
+    )
+    placed = []
+    for row in partners.sort_values("iso3").itertuples():
+        text = label_text([row.name], [local_country_name(row.iso3)], mode)
+        if (inside.get(text) or 99) <= settings.ZOOM_START:
+            continue
+        part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda p: p.area)
+        found = _offshore(part, text, land, placer)
+        if found is not None and placer.place(found[0], text, start=found[1]) is not None:
+            placed.append((found[1], text, found[0]))
+    return placed
+
+
+def _offshore(
+    part: shapely.Geometry, text: str, land: shapely.STRtree, placer: _Placer
+) -> tuple[Point, int] | None:
+    """A spot for ``text`` in open water beside ``part`` (a country's largest part) and the
+    first zoom, up to the usual opening zoom, where its box touches no ``land`` and no name
+    already placed and lies within :data:`OFFSHORE_MAX_PX` of ``part`` (the nearest such
+    spot over :data:`OFFSHORE_DIRECTIONS`); ``None`` if there is none. A box clear of land
+    at one zoom stays clear closer in, where it is smaller around the same spot."""
+    centre = part.centroid
+    for zoom in (z for z in placer.zooms if z <= settings.ZOOM_START):
+        px = 360.0 / (256 * 2**zoom)  # degrees of longitude per pixel
+        found = []
+        for dx, dy in OFFSHORE_DIRECTIONS:
+            for step in range(1, 200):
+                spot = Point(centre.x + dx * step * 2 * px, centre.y + dy * step * 2 * px)
+                area = box(*text_bounds(spot, text, zoom))
+                if not len(land.query(area, predicate="intersects")):
+                    break
+            gap = area.distance(part) / px
+            if gap <= OFFSHORE_MAX_PX and placer.fits(spot, text, start=zoom) == zoom:
+                found.append((gap, spot))
+        if found:
+            return min(found, key=lambda f: f[0])[1], zoom
+    return None
 
 
 def _place_seas(
