@@ -169,8 +169,10 @@ def _line_record(
     tooltip, ``figure_card`` before the statements' cards)."""
     return {
         "tooltip": _line_tooltip(group, extra.pop("figure_note", "")),
-        "popup": extra.pop("figure_card", "")
-        + "".join(relation_card(r, documents) for r in group),
+        # Markup + str would escape the str: the cards are joined as Markup
+        "popup": Markup("").join(
+            [extra.pop("figure_card", ""), *(relation_card(r, documents) for r in group)]
+        ),
         "style": style,
         "year": _earliest_year(group),
         "ids": " ".join(r["id"] for r in group),
