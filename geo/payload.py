@@ -12,7 +12,11 @@ browser; :mod:`geo.render` puts both into the page.
 The payload (``dict``, JSON-ready)::
 
     styles: [Leaflet path options, ...]
-    texts:  [HTML string, ...]                  tooltips, popups, labels (already escaped)
+    pieces: [HTML string, ...]                  tags and the text between them, each once
+    width:  digits per piece number in texts
+    texts:  [code, ...]                         tooltips, popups, labels (already escaped),
+                                                each as its pieces' numbers, ``width``
+                                                base-64 digits each (:data:`CODE_DIGITS`)
     geoms:  [[type, decimals, data], ...]       "o" point [lat, lng]; "l" line; "L" multi-line;
                                                 "p" polygon; "P" multi-polygon; data: polylines
     parts:  [{group, radius, canvas, label_class, label_only, label_zoom, features: [[geom, style,
@@ -23,6 +27,7 @@ The payload (``dict``, JSON-ready)::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
@@ -37,6 +42,9 @@ from geo.layers.base import esc
 MAX_DECIMALS = 5
 #: The map pane of base layers: above tiles (200), below overlays (400).
 BASE_PANE = "geoBase"
+#: Digits of the piece numbers in ``texts`` (URL-safe base 64: nothing JSON or HTML escapes).
+CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 class Table:
@@ -133,7 +141,41 @@ def page_payload(chosen: Sequence[Layer]) -> dict:
                     "features": list(_features(part, layer, styles, texts, geoms)),
                 }
             )
-    return {"styles": styles.values, "texts": texts.values, "geoms": geoms.values, "parts": parts}
+    pieces, width, codes = piece_table(texts.values)
+    return {
+        "styles": styles.values,
+        "pieces": pieces,
+        "width": width,
+        "texts": codes,
+        "geoms": geoms.values,
+        "parts": parts,
+    }
+
+
+def piece_table(texts: Sequence[object]) -> tuple[list[str], int, list[str]]:
+    """``texts`` as a table of pieces (each tag, and each run of text between tags, stored
+    once) and, per text, the numbers of its pieces in order, ``width`` base-64 digits each.
+
+    The cards repeat their markup, headings and source lines: a card of the article's map
+    is mostly pieces another card has, so the page carries them once. The browser joins
+    the pieces back into the very same HTML (``geo/static/drawing.js``).
+    """
+    index: dict[str, int] = {}
+    numbers = [
+        [index.setdefault(piece, len(index)) for piece in _TAG.split(str(text)) if piece]
+        for text in texts
+    ]
+    base = len(CODE_DIGITS)
+    width = 1
+    while base**width < len(index):
+        width += 1
+    codes = [
+        "".join(
+            CODE_DIGITS[n // base**k % base] for n in number for k in reversed(range(width))
+        )
+        for number in numbers
+    ]
+    return list(index), width, codes
 
 
 def _features(

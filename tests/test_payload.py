@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from geo.cli import main
 from geo.model import all_layers
-from geo.payload import decimals_of, encode_geometry, encode_lines, page_payload, script_json
+from geo.payload import (
+    CODE_DIGITS,
+    decimals_of,
+    encode_geometry,
+    encode_lines,
+    page_payload,
+    piece_table,
+    script_json,
+)
 
 
 def _decoded(record: list) -> list:
@@ -113,6 +121,34 @@ def test_partner_countries_reuse_the_basemap_geometry(map_data):
     assert chosen[1].name == "Partners" and partners <= basemap
     assert len(payload["texts"]) == len(set(payload["texts"]))
     assert len(payload["styles"]) < drawn / 5
+
+
+def _joined(pieces: list[str], width: int, code: str) -> str:
+    """What drawing.js does: each ``width`` digits are a piece's number."""
+    out = ""
+    for i in range(0, len(code), width):
+        n = 0
+        for digit in code[i : i + width]:
+            n = n * len(CODE_DIGITS) + CODE_DIGITS.index(digit)
+        out += pieces[n]
+    return out
+
+
+def test_texts_are_pieces_stored_once_that_join_back_to_the_same_html(map_data):
+    payload = page_payload(all_layers(map_data))
+    pieces, width, codes = payload["pieces"], payload["width"], payload["texts"]
+    assert len(pieces) == len(set(pieces)) and width == 2
+    texts = [_joined(pieces, width, code) for code in codes]
+    assert any(t.startswith('<div class="geo-card">') for t in texts)
+    # the cards share their markup and source lines: the pieces are far fewer bytes
+    assert sum(map(len, pieces)) < sum(map(len, texts)) / 2
+
+
+def test_piece_numbers_widen_past_64_pieces():
+    texts = [f"<b>{i}</b>" for i in range(70)] + ["", "plain"]
+    pieces, width, codes = piece_table(texts)
+    assert width == 2 and len(pieces) == 73  # <b>, </b>, 70 numbers, "plain"
+    assert [_joined(pieces, width, c) for c in codes] == texts
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,18 @@ geo.behaviours.drawing = function (ctx, options) {
   var pop = {maxWidth: 440, className: "geo-popup",
              autoPanPaddingTopLeft: [60, options.popupTop],
              autoPanPaddingBottomRight: [60, 20]};
-  var T = data.texts, canvas = {};
+  // Each text is its pieces' numbers (data.width base-64 digits each): join the pieces.
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var T = data.texts.map(function (code) {
+    var out = "", w = data.width;
+    for (var i = 0; i < code.length; i += w) {
+      var n = 0;
+      for (var k = 0; k < w; k++) { n = n * 64 + DIGITS.indexOf(code.charAt(i + k)); }
+      out += data.pieces[n];
+    }
+    return out;
+  });
+  var canvas = {};
 
   // One canvas per large layer, so a toggle redraws only that layer; it leaves the map with
   // its layer (Leaflet would keep an empty canvas to clear and move at every pan).
