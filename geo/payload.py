@@ -44,7 +44,10 @@ MAX_DECIMALS = 5
 BASE_PANE = "geoBase"
 #: Digits of the piece numbers in ``texts`` (URL-safe base 64: nothing JSON or HTML escapes).
 CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-_TAG = re.compile(r"(<[^>]*>)")
+#: Where texts are cut into pieces: around each run of tags (``</td></tr><tr><th>`` is one
+#: piece), and around the curly quotes and a status word that opens a cell (``reported: ``),
+#: so a quote in a card and in a partner's list is one piece.
+_CUTS = re.compile(r"((?:<[^>]*>)+|“|”|(?<=>)[a-z]+: )")
 
 
 class Table:
@@ -153,8 +156,8 @@ def page_payload(chosen: Sequence[Layer]) -> dict:
 
 
 def piece_table(texts: Sequence[object]) -> tuple[list[str], int, list[str]]:
-    """``texts`` as a table of pieces (each tag, and each run of text between tags, stored
-    once) and, per text, the numbers of its pieces in order, ``width`` base-64 digits each.
+    """``texts`` as a table of pieces (each run of tags, and each run of text between them,
+    stored once; see :data:`_CUTS`) and, per text, the numbers of its pieces in order, ``width`` base-64 digits each.
 
     The cards repeat their markup, headings and source lines: a card of the article's map
     is mostly pieces another card has, so the page carries them once. The browser joins
@@ -162,7 +165,7 @@ def piece_table(texts: Sequence[object]) -> tuple[list[str], int, list[str]]:
     """
     index: dict[str, int] = {}
     numbers = [
-        [index.setdefault(piece, len(index)) for piece in _TAG.split(str(text)) if piece]
+        [index.setdefault(piece, len(index)) for piece in _CUTS.split(str(text)) if piece]
         for text in texts
     ]
     base = len(CODE_DIGITS)
