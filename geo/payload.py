@@ -157,7 +157,8 @@ def page_payload(chosen: Sequence[Layer]) -> dict:
 
 def piece_table(texts: Sequence[object]) -> tuple[list[str], int, list[str]]:
     """``texts`` as a table of pieces (each run of tags, and each run of text between them,
-    stored once; see :data:`_CUTS`) and, per text, the numbers of its pieces in order, ``width`` base-64 digits each.
+    stored once; see :data:`_CUTS`) and, per text, the numbers of its pieces in order,
+    ``width`` base-64 digits each.
 
     The cards repeat their markup, headings and source lines: a card of the article's map
     is mostly pieces another card has, so the page carries them once. The browser joins
@@ -173,9 +174,7 @@ def piece_table(texts: Sequence[object]) -> tuple[list[str], int, list[str]]:
     while base**width < len(index):
         width += 1
     codes = [
-        "".join(
-            CODE_DIGITS[n // base**k % base] for n in number for k in reversed(range(width))
-        )
+        "".join(CODE_DIGITS[n // base**k % base] for n in number for k in reversed(range(width)))
         for number in numbers
     ]
     return list(index), width, codes
