@@ -80,6 +80,13 @@ def test_cards_set_the_article_beside_sources_that_differ(html):
     assert 'href="http://tass.com/russianpress/692944"' in text
 
 
+def test_a_band_with_an_outside_figure_shows_the_statements_cards_as_cards(html):
+    texts = page_texts(html)
+    bands = [t for t in texts if "figure from another source" in t]
+    assert bands and all(t.count('<div class="geo-card">') >= 2 for t in bands)
+    assert not any("&lt;div class=" in t for t in texts)  # no card escaped into text
+
+
 def test_the_page_marks_an_inferred_date_and_counts_what_involves_russia(html):
     assert "12 Nov 2013 (inferred)" in html
     text = html.replace("&#39;", "'")
