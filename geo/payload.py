@@ -18,7 +18,8 @@ The payload (``dict``, JSON-ready)::
                                                 each as its pieces' numbers, ``width``
                                                 base-64 digits each (:data:`CODE_DIGITS`)
     geoms:  [[type, decimals, data], ...]       "o" point [lat, lng]; "l" line; "L" multi-line;
-                                                "p" polygon; "P" multi-polygon; data: polylines
+                                                "p" polygon; "P" multi-polygon; data: polylines;
+                                                lines may add their order (encode_lines)
     parts:  [{group, radius, canvas, label_class, label_only, label_zoom, features: [[geom, style,
               tooltip, popup, year, label], ...]}, ...]   indexes into the tables; -1 / null:
                                                 none
@@ -40,6 +41,8 @@ from geo.layers.base import esc
 
 #: Coordinates are kept to at most this many decimals of a degree (about 1 m).
 MAX_DECIMALS = 5
+#: The difference orders a line may be written in (see :func:`encode_lines`).
+LINE_ORDERS = (1, 2, 3, 4)
 #: The map pane of base layers: above tiles (200), below overlays (400).
 BASE_PANE = "geoBase"
 #: Digits of the piece numbers in ``texts`` (URL-safe base 64: nothing JSON or HTML escapes).
@@ -73,7 +76,7 @@ def decimals_of(coords: np.ndarray) -> int:
     return MAX_DECIMALS
 
 
-def encode_lines(lines: Sequence[np.ndarray], decimals: int) -> list[str]:
+def encode_lines(lines: Sequence[np.ndarray], decimals: int, *, order: int = 1) -> list[str]:
     """Each ``(n, 2)`` array of (lng, lat) as an encoded polyline at ``decimals``.
 
     Google's Encoded Polyline Algorithm, vectorised over all the lines at once (the
@@ -81,6 +84,11 @@ def encode_lines(lines: Sequence[np.ndarray], decimals: int) -> list[str]:
     build): each coordinate rounded half away from zero, delta from the previous point of
     its line, zig-zag signed, cut into 5-bit chunks, each written as one character from
     ``?`` (63) on, with 32 added while more chunks follow.
+
+    ``order`` k > 1 writes the k-th difference instead of the delta, from a line's
+    (k+1)-th point on (before it, the highest difference there is): a great circle's evenly
+    spaced vertices step by nearly the same amount each time, so its second or third
+    differences are small and a vertex takes two to four characters instead of six.
     """
     sizes = np.array([len(line) for line in lines])
     if not sizes.sum():
@@ -91,6 +99,12 @@ def encode_lines(lines: Sequence[np.ndarray], decimals: int) -> list[str]:
     starts = np.cumsum(sizes) - sizes
     starts = starts[sizes > 0]
     deltas[starts] = ints[starts]
+    if order > 1:
+        offset = np.arange(len(ints)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        differences = deltas
+        for k in range(2, order + 1):
+            differences = np.diff(differences, axis=0, prepend=np.zeros((1, 2), np.int64))
+            deltas = np.where((offset >= k)[:, None], differences, deltas)
     values = deltas.ravel()
     values = np.where(values < 0, ~(values << 1), values << 1)
     shifts = np.arange(7) * 5
@@ -106,7 +120,9 @@ def encode_lines(lines: Sequence[np.ndarray], decimals: int) -> list[str]:
 
 
 def encode_geometry(geom: shapely.Geometry) -> list:
-    """``[type, decimals, data]`` for a Point, (Multi)LineString or (Multi)Polygon."""
+    """``[type, decimals, data]`` for a Point, (Multi)LineString or (Multi)Polygon; a line
+    written in a higher difference order (a great circle) adds it: ``[type, decimals, data,
+    order]``."""
     kind = geom.geom_type
     decimals = decimals_of(shapely.get_coordinates(geom))
     if kind == "Point":
@@ -119,8 +135,14 @@ def encode_geometry(geom: shapely.Geometry) -> list:
         data: list = [[next(counts) for _ in rs] for rs in rings]
         return ["p", decimals, data[0]] if kind == "Polygon" else ["P", decimals, data]
     if kind.endswith("LineString"):
-        lines = encode_lines([shapely.get_coordinates(p) for p in parts], decimals)
-        return ["l", decimals, lines[0]] if kind == "LineString" else ["L", decimals, lines]
+        coords = [shapely.get_coordinates(p) for p in parts]
+        # the order whose text is shortest (the first of equals)
+        order, lines = min(
+            ((k, encode_lines(coords, decimals, order=k)) for k in LINE_ORDERS),
+            key=lambda ok: sum(map(len, ok[1])),
+        )
+        record = ["l", decimals, lines[0]] if kind == "LineString" else ["L", decimals, lines]
+        return [*record, order] if order > 1 else record
     raise TypeError(f"cannot encode a {kind}")
 
 
