@@ -93,6 +93,35 @@ def encode_lines(lines: Sequence[np.ndarray], decimals: int, *, order: int = 1) 
     sizes = np.array([len(line) for line in lines])
     if not sizes.sum():
         return ["" for _ in lines]
+    values, starts = _written(lines, sizes, decimals, order)
+    count = _chunk_counts(values)
+    shifts = np.arange(7) * 5
+    chunks = (values[:, None] >> shifts) & 31
+    more = np.arange(7) < (count[:, None] - 1)
+    chars = (chunks + 63 + 32 * more).astype(np.uint8)[np.arange(7) < count[:, None]]
+    text = chars.tobytes().decode("ascii")
+    per_point = count.reshape(-1, 2).sum(axis=1)
+    ends = np.cumsum(np.add.reduceat(per_point, starts)) if len(starts) else np.array([])
+    pieces = iter(text[a:b] for a, b in zip(np.r_[0, ends[:-1]], ends, strict=True))
+    return [next(pieces) if size else "" for size in sizes]
+
+
+def line_order(lines: Sequence[np.ndarray], decimals: int) -> int:
+    """The order of :data:`LINE_ORDERS` that writes ``lines`` in the fewest characters
+    (the first of equals), counted without writing them."""
+    sizes = np.array([len(line) for line in lines])
+    if not sizes.sum():
+        return 1
+    counts = [
+        int(_chunk_counts(_written(lines, sizes, decimals, k)[0]).sum()) for k in LINE_ORDERS
+    ]
+    return LINE_ORDERS[counts.index(min(counts))]
+
+
+def _written(
+    lines: Sequence[np.ndarray], sizes: np.ndarray, decimals: int, order: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The zig-zag signed values :func:`encode_lines` writes, and where each line starts."""
     scaled = np.concatenate(lines)[:, ::-1] * 10**decimals
     ints = (np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)).astype(np.int64)
     deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), np.int64))
@@ -106,17 +135,12 @@ def encode_lines(lines: Sequence[np.ndarray], decimals: int, *, order: int = 1) 
             differences = np.diff(differences, axis=0, prepend=np.zeros((1, 2), np.int64))
             deltas = np.where((offset >= k)[:, None], differences, deltas)
     values = deltas.ravel()
-    values = np.where(values < 0, ~(values << 1), values << 1)
-    shifts = np.arange(7) * 5
-    count = 1 + (values[:, None] >= (np.int64(1) << shifts[1:])).sum(axis=1)
-    chunks = (values[:, None] >> shifts) & 31
-    more = np.arange(7) < (count[:, None] - 1)
-    chars = (chunks + 63 + 32 * more).astype(np.uint8)[np.arange(7) < count[:, None]]
-    text = chars.tobytes().decode("ascii")
-    per_point = count.reshape(-1, 2).sum(axis=1)
-    ends = np.cumsum(np.add.reduceat(per_point, starts)) if len(starts) else np.array([])
-    pieces = iter(text[a:b] for a, b in zip(np.r_[0, ends[:-1]], ends, strict=True))
-    return [next(pieces) if size else "" for size in sizes]
+    return np.where(values < 0, ~(values << 1), values << 1), starts
+
+
+def _chunk_counts(values: np.ndarray) -> np.ndarray:
+    """How many 5-bit chunks (characters) each value takes."""
+    return 1 + (values[:, None] >= (np.int64(1) << (np.arange(1, 7) * 5))).sum(axis=1)
 
 
 def encode_geometry(geom: shapely.Geometry) -> list:
@@ -136,11 +160,8 @@ def encode_geometry(geom: shapely.Geometry) -> list:
         return ["p", decimals, data[0]] if kind == "Polygon" else ["P", decimals, data]
     if kind.endswith("LineString"):
         coords = [shapely.get_coordinates(p) for p in parts]
-        # the order whose text is shortest (the first of equals)
-        order, lines = min(
-            ((k, encode_lines(coords, decimals, order=k)) for k in LINE_ORDERS),
-            key=lambda ok: sum(map(len, ok[1])),
-        )
+        order = line_order(coords, decimals)
+        lines = encode_lines(coords, decimals, order=order)
         record = ["l", decimals, lines[0]] if kind == "LineString" else ["L", decimals, lines]
         return [*record, order] if order > 1 else record
     raise TypeError(f"cannot encode a {kind}")
