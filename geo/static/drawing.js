@@ -8,7 +8,7 @@ geo.behaviours.drawing = function (ctx, options) {
   var data = JSON.parse(ctx.root.querySelector("script.geo-drawing").textContent);
 
   // Google's Encoded Polyline Algorithm: text to [L.LatLng, ...]. A line in a higher
-  // difference order (a great circle, order 2 to 4) gives, from its point n on, the
+  // difference order (a great circle, order 3) gives, from its point n on, the
   // order-th difference when n >= order (else the n-th): d[m] keeps the m-th differences.
   function decode(text, decimals, order) {
     var out = [], i = 0, f = Math.pow(10, decimals), lat = [0], lng = [0];
