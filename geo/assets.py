@@ -1,7 +1,9 @@
 """The files a page inlines: Leaflet from ``xstatic-leaflet``, and the project's own
 behaviours, styles and templates from ``geo/static/`` and ``geo/templates/``.
 
-Every asset is read once per process; nothing is fetched, so a page works offline.
+Every asset is read once per process; nothing is fetched, so a page works offline. The
+project's scripts and styles go into the page minified (comments and spaces cut by ``rjsmin``
+and ``rcssmin``; the code itself is unchanged): the files stay commented for their readers.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 import xstatic.pkg.leaflet as xleaflet
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
@@ -21,8 +25,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @cache
 def static_text(name: str) -> str:
-    """A file of ``geo/static/`` as text (a behaviour's script, the page's CSS)."""
-    return (STATIC / name).read_text(encoding="utf-8")
+    """A file of ``geo/static/`` as text (a behaviour's script, the page's CSS), minified."""
+    text = (STATIC / name).read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        return str(rjsmin.jsmin(text))
+    if name.endswith(".css"):
+        return str(rcssmin.cssmin(text))
+    return text
 
 
 def behaviour_scripts(names: list[str]) -> str:
@@ -62,7 +71,7 @@ def leaflet_css() -> str:
         data = base64.b64encode((folder / match.group(1)).read_bytes()).decode("ascii")
         return f"url(data:image/png;base64,{data})"
 
-    return re.sub(r"url\((images/[\w\-.]+\.png)\)", inline, css)
+    return re.sub(r"url\((images/[\w\-.]+\.png)\)", inline, str(rcssmin.cssmin(css)))
 
 
 @cache

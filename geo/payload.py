@@ -12,9 +12,14 @@ browser; :mod:`geo.render` puts both into the page.
 The payload (``dict``, JSON-ready)::
 
     styles: [Leaflet path options, ...]
-    texts:  [HTML string, ...]                  tooltips, popups, labels (already escaped)
+    pieces: [HTML string, ...]                  tags and the text between them, each once
+    width:  digits per piece number in texts
+    texts:  [code, ...]                         tooltips, popups, labels (already escaped),
+                                                each as its pieces' numbers, ``width``
+                                                base-64 digits each (:data:`CODE_DIGITS`)
     geoms:  [[type, decimals, data], ...]       "o" point [lat, lng]; "l" line; "L" multi-line;
-                                                "p" polygon; "P" multi-polygon; data: polylines
+                                                "p" polygon; "P" multi-polygon; data: polylines;
+                                                lines may add their order (encode_lines)
     parts:  [{group, radius, canvas, label_class, label_only, label_zoom, features: [[geom, style,
               tooltip, popup, year, label], ...]}, ...]   indexes into the tables; -1 / null:
                                                 none
@@ -23,6 +28,7 @@ The payload (``dict``, JSON-ready)::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
@@ -35,8 +41,18 @@ from geo.layers.base import esc
 
 #: Coordinates are kept to at most this many decimals of a degree (about 1 m).
 MAX_DECIMALS = 5
+#: The difference orders a line may be written in (see :func:`encode_lines`): the third
+#: is near the shortest for great circles (the second and fourth save little more, and
+#: trying each costs a build about half a millisecond per line).
+LINE_ORDERS = (1, 3)
 #: The map pane of base layers: above tiles (200), below overlays (400).
 BASE_PANE = "geoBase"
+#: Digits of the piece numbers in ``texts`` (URL-safe base 64: nothing JSON or HTML escapes).
+CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+#: Where texts are cut into pieces: around each run of tags (``</td></tr><tr><th>`` is one
+#: piece), and around the curly quotes and a status word that opens a cell (``reported: ``),
+#: so a quote in a card and in a partner's list is one piece.
+_CUTS = re.compile(r"((?:<[^>]*>)+|“|”|(?<=>)[a-z]+: )")
 
 
 class Table:
@@ -62,7 +78,7 @@ def decimals_of(coords: np.ndarray) -> int:
     return MAX_DECIMALS
 
 
-def encode_lines(lines: Sequence[np.ndarray], decimals: int) -> list[str]:
+def encode_lines(lines: Sequence[np.ndarray], decimals: int, *, order: int = 1) -> list[str]:
     """Each ``(n, 2)`` array of (lng, lat) as an encoded polyline at ``decimals``.
 
     Google's Encoded Polyline Algorithm, vectorised over all the lines at once (the
@@ -70,20 +86,18 @@ def encode_lines(lines: Sequence[np.ndarray], decimals: int) -> list[str]:
     build): each coordinate rounded half away from zero, delta from the previous point of
     its line, zig-zag signed, cut into 5-bit chunks, each written as one character from
     ``?`` (63) on, with 32 added while more chunks follow.
+
+    ``order`` k > 1 writes the k-th difference instead of the delta, from a line's
+    (k+1)-th point on (before it, the highest difference there is): a great circle's evenly
+    spaced vertices step by nearly the same amount each time, so its second or third
+    differences are small and a vertex takes about three characters instead of six.
     """
     sizes = np.array([len(line) for line in lines])
     if not sizes.sum():
         return ["" for _ in lines]
-    scaled = np.concatenate(lines)[:, ::-1] * 10**decimals
-    ints = (np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)).astype(np.int64)
-    deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), np.int64))
-    starts = np.cumsum(sizes) - sizes
-    starts = starts[sizes > 0]
-    deltas[starts] = ints[starts]
-    values = deltas.ravel()
-    values = np.where(values < 0, ~(values << 1), values << 1)
+    values, starts = _written(lines, sizes, decimals, order)
+    count = _chunk_counts(values)
     shifts = np.arange(7) * 5
-    count = 1 + (values[:, None] >= (np.int64(1) << shifts[1:])).sum(axis=1)
     chunks = (values[:, None] >> shifts) & 31
     more = np.arange(7) < (count[:, None] - 1)
     chars = (chunks + 63 + 32 * more).astype(np.uint8)[np.arange(7) < count[:, None]]
@@ -94,8 +108,47 @@ def encode_lines(lines: Sequence[np.ndarray], decimals: int) -> list[str]:
     return [next(pieces) if size else "" for size in sizes]
 
 
+def line_order(lines: Sequence[np.ndarray], decimals: int) -> int:
+    """The order of :data:`LINE_ORDERS` that writes ``lines`` in the fewest characters
+    (the first of equals), counted without writing them."""
+    sizes = np.array([len(line) for line in lines])
+    if not sizes.sum():
+        return 1
+    counts = [
+        int(_chunk_counts(_written(lines, sizes, decimals, k)[0]).sum()) for k in LINE_ORDERS
+    ]
+    return LINE_ORDERS[counts.index(min(counts))]
+
+
+def _written(
+    lines: Sequence[np.ndarray], sizes: np.ndarray, decimals: int, order: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The zig-zag signed values :func:`encode_lines` writes, and where each line starts."""
+    scaled = np.concatenate(lines)[:, ::-1] * 10**decimals
+    ints = (np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)).astype(np.int64)
+    deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), np.int64))
+    starts = np.cumsum(sizes) - sizes
+    starts = starts[sizes > 0]
+    deltas[starts] = ints[starts]
+    if order > 1:
+        offset = np.arange(len(ints)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        differences = deltas
+        for k in range(2, order + 1):
+            differences = np.diff(differences, axis=0, prepend=np.zeros((1, 2), np.int64))
+            deltas = np.where((offset >= k)[:, None], differences, deltas)
+    values = deltas.ravel()
+    return np.where(values < 0, ~(values << 1), values << 1), starts
+
+
+def _chunk_counts(values: np.ndarray) -> np.ndarray:
+    """How many 5-bit chunks (characters) each value takes."""
+    return 1 + (values[:, None] >= (np.int64(1) << (np.arange(1, 7) * 5))).sum(axis=1)
+
+
 def encode_geometry(geom: shapely.Geometry) -> list:
-    """``[type, decimals, data]`` for a Point, (Multi)LineString or (Multi)Polygon."""
+    """``[type, decimals, data]`` for a Point, (Multi)LineString or (Multi)Polygon; a line
+    written in a higher difference order (a great circle) adds it: ``[type, decimals, data,
+    order]``."""
     kind = geom.geom_type
     decimals = decimals_of(shapely.get_coordinates(geom))
     if kind == "Point":
@@ -108,8 +161,11 @@ def encode_geometry(geom: shapely.Geometry) -> list:
         data: list = [[next(counts) for _ in rs] for rs in rings]
         return ["p", decimals, data[0]] if kind == "Polygon" else ["P", decimals, data]
     if kind.endswith("LineString"):
-        lines = encode_lines([shapely.get_coordinates(p) for p in parts], decimals)
-        return ["l", decimals, lines[0]] if kind == "LineString" else ["L", decimals, lines]
+        coords = [shapely.get_coordinates(p) for p in parts]
+        order = line_order(coords, decimals)
+        lines = encode_lines(coords, decimals, order=order)
+        record = ["l", decimals, lines[0]] if kind == "LineString" else ["L", decimals, lines]
+        return [*record, order] if order > 1 else record
     raise TypeError(f"cannot encode a {kind}")
 
 
@@ -133,7 +189,40 @@ def page_payload(chosen: Sequence[Layer]) -> dict:
                     "features": list(_features(part, layer, styles, texts, geoms)),
                 }
             )
-    return {"styles": styles.values, "texts": texts.values, "geoms": geoms.values, "parts": parts}
+    pieces, width, codes = piece_table(texts.values)
+    return {
+        "styles": styles.values,
+        "pieces": pieces,
+        "width": width,
+        "texts": codes,
+        "geoms": geoms.values,
+        "parts": parts,
+    }
+
+
+def piece_table(texts: Sequence[object]) -> tuple[list[str], int, list[str]]:
+    """``texts`` as a table of pieces (each run of tags, and each run of text between them,
+    stored once; see :data:`_CUTS`) and, per text, the numbers of its pieces in order,
+    ``width`` base-64 digits each.
+
+    The cards repeat their markup, headings and source lines: a card of the article's map
+    is mostly pieces another card has, so the page carries them once. The browser joins
+    the pieces back into the very same HTML (``geo/static/drawing.js``).
+    """
+    index: dict[str, int] = {}
+    numbers = [
+        [index.setdefault(piece, len(index)) for piece in _CUTS.split(str(text)) if piece]
+        for text in texts
+    ]
+    base = len(CODE_DIGITS)
+    width = 1
+    while base**width < len(index):
+        width += 1
+    codes = [
+        "".join(CODE_DIGITS[n // base**k % base] for n in number for k in reversed(range(width)))
+        for number in numbers
+    ]
+    return list(index), width, codes
 
 
 def _features(

@@ -20,12 +20,13 @@ import difflib
 import logging
 import math
 import re
+import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
 import pycountry
 import shapely
 
@@ -33,6 +34,32 @@ from geo.errors import DataError, Problem, shown
 from geo.sources import SourceData
 
 log = logging.getLogger("geo")
+
+
+@contextmanager
+def _without_hypothesis() -> Iterator[None]:
+    """Imports inside it see no ``hypothesis``, unless it is loaded already.
+
+    pandera's pandas checks import its data-synthesis strategies, which import hypothesis
+    when it is installed (half a second); validation never synthesises data. A ``None`` in
+    ``sys.modules`` makes that optional import fail as if hypothesis were not installed;
+    it is taken out again, so a later ``import hypothesis`` works as usual.
+    """
+    if "hypothesis" in sys.modules:
+        yield
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("hypothesis", 0) is None:
+            del sys.modules["hypothesis"]
+
+
+with _without_hypothesis():
+    # the checks module, which the first validation imports, is what imports hypothesis
+    import pandera.backends.pandas.builtin_checks  # noqa: F401
+    import pandera.pandas as pa
 
 #: The columns of ``relations.csv``, in order (extracted candidates add ``confidence``).
 RELATION_COLUMNS: tuple[str, ...] = (

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,3 +44,25 @@ PROPS_JS = """const props = (l) => {
   return {tooltip: t ? String(t.getContent()) : '', popup: q ? String(q.getContent()) : '',
           year: d ? d.year : null};
 };"""
+
+
+def page_texts(html: str) -> list[str]:
+    """The tooltips, cards and labels of a built page's drawing payload, each joined from
+    its pieces as ``geo/static/drawing.js`` does (see :func:`geo.payload.piece_table`)."""
+    from geo.payload import CODE_DIGITS
+
+    block = re.search(r'<script type="application/json" class="geo-drawing">(.*?)</script>', html)
+    assert block, "no drawing payload in the page"
+    data = json.loads(block.group(1))
+    pieces, width = data["pieces"], data["width"]
+
+    def joined(code: str) -> str:
+        out = []
+        for i in range(0, len(code), width):
+            number = 0
+            for digit in code[i : i + width]:
+                number = number * len(CODE_DIGITS) + CODE_DIGITS.index(digit)
+            out.append(pieces[number])
+        return "".join(out)
+
+    return [joined(code) for code in data["texts"]]

@@ -9,6 +9,7 @@ import pytest
 
 from geo import settings
 from geo.layers import RELATION_LAYERS
+from geo.tables import relations_csv
 
 pytestmark = pytest.mark.browser
 
@@ -261,3 +262,10 @@ def test_the_skip_link_opens_the_text_version(page):
     page.keyboard.press("Enter")
     assert page.locator(".geo-text").get_attribute("open") is not None
     assert "geo-text-body" in page.evaluate(FOCUSED)[1]
+
+
+def test_the_csv_link_downloads_the_relations_table_exactly(page, map_data):
+    href = page.locator(".geo-credit a[download]").get_attribute("href")
+    # what the browser makes of the link (its URL parser, then the data: URL's body)
+    got = page.evaluate("(href) => fetch(href).then(r => r.text())", href)
+    assert got == relations_csv(map_data.relations)

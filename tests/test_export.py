@@ -17,6 +17,7 @@ import geo
 from geo.cli import main
 from geo.layers.catalogue import export_records
 from geo.model import Options, all_layers, select_layers
+from geo.page import csv_data_uri
 from geo.tables import neutralise
 
 
@@ -314,3 +315,11 @@ def test_rfc7946_cuts_lines_at_180_and_moves_points():
     assert to_rfc7946(Point(261, 40)).equals(Point(-99, 40))
     inside = LineString([(30, 0), (40, 1)])
     assert to_rfc7946(inside) is inside
+
+
+def test_csv_data_uri_reads_back_exactly_with_only_the_needed_escapes():
+    text = 'id,note\nr1,"50% of #1 & <b>’s", tab\there\r\n'
+    body = csv_data_uri(text).removeprefix("data:text/csv;charset=utf-8,")
+    assert not re.search(r"[\x00-\x1f\"<>&#']", body)
+    assert "’s" in body and " of " in body  # text stays text, a third of the bytes
+    assert unquote(body) == text

@@ -13,16 +13,40 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.cli import main
+from geo.geometry import great_circle, round_coordinates
 from geo.model import all_layers
-from geo.payload import decimals_of, encode_geometry, encode_lines, page_payload, script_json
+from geo.payload import (
+    CODE_DIGITS,
+    LINE_ORDERS,
+    decimals_of,
+    encode_geometry,
+    encode_lines,
+    page_payload,
+    piece_table,
+    script_json,
+)
 
 
 def _decoded(record: list) -> list:
-    """A geometry record back to coordinates, with the reference decoder (lat, lng)."""
-    kind, decimals, data = record
+    """A geometry record back to coordinates, with the reference decoder (lat, lng); a line
+    in a higher difference order is summed up from its differences as drawing.js does."""
+    kind, decimals, data, *rest = record
+    order = rest[0] if rest else 1
 
     def line(text: str) -> list:
-        return [list(p) for p in polyline.decode(text, decimals)]
+        if order == 1:
+            return [list(p) for p in polyline.decode(text, decimals)]
+        # the reference decoder sums the written values; take them back apart
+        sums = np.rint(np.array(polyline.decode(text, decimals)).reshape(-1, 2) * 10**decimals)
+        written = np.diff(sums, axis=0, prepend=np.zeros((1, 2)))
+        out, d = [], [np.zeros(2) for _ in range(order + 1)]
+        for n, value in enumerate(written):
+            m = min(n, order)
+            d[m] = value
+            for j in range(m - 1, -1, -1):
+                d[j] = d[j] + d[j + 1]
+            out.append((d[0] / 10**decimals).tolist())
+        return out
 
     return {
         "o": lambda: data,
@@ -98,6 +122,26 @@ def test_every_geometry_of_the_map_round_trips_to_a_metre(map_data):
                 assert _close(_decoded(record), _latlngs(geom), half_unit), layer.name
 
 
+def test_great_circles_are_written_in_a_higher_order_and_round_trip():
+    arc = round_coordinates(great_circle((37.62, 55.75), (-77.04, 38.9)))  # Moscow-Washington
+    record = encode_geometry(arc)
+    first = encode_lines([shapely.get_coordinates(arc)], record[1])[0]
+    assert record[0] == "l" and record[3] > 1 and len(record[2]) < len(first) * 0.7
+    assert _close(_decoded(record), _latlngs(arc))
+    wiggle = shapely.LineString([(0, 0), (3, 1), (0, 2), (3, 3), (0, 4)])
+    assert len(encode_geometry(wiggle)) == 3  # first order, the shortest here
+
+
+@given(
+    points=st.lists(coordinate, min_size=1, max_size=30),
+    order=st.sampled_from(LINE_ORDERS),
+)
+def test_lines_round_trip_in_every_order(points, order):
+    coords = np.array(points, dtype=float) / 1e5
+    record = ["l", 5, encode_lines([coords], 5, order=order)[0], order]
+    assert _close(_decoded(record), coords[:, ::-1].tolist(), 1e-9)
+
+
 def test_decimals_stop_at_about_a_metre():
     assert decimals_of(shapely.get_coordinates(shapely.Point(131.9, 43.1))) == 1
     assert decimals_of(shapely.get_coordinates(shapely.Point(1 / 3, 0))) == 5
@@ -113,6 +157,34 @@ def test_partner_countries_reuse_the_basemap_geometry(map_data):
     assert chosen[1].name == "Partners" and partners <= basemap
     assert len(payload["texts"]) == len(set(payload["texts"]))
     assert len(payload["styles"]) < drawn / 5
+
+
+def _joined(pieces: list[str], width: int, code: str) -> str:
+    """What drawing.js does: each ``width`` digits are a piece's number."""
+    out = ""
+    for i in range(0, len(code), width):
+        n = 0
+        for digit in code[i : i + width]:
+            n = n * len(CODE_DIGITS) + CODE_DIGITS.index(digit)
+        out += pieces[n]
+    return out
+
+
+def test_texts_are_pieces_stored_once_that_join_back_to_the_same_html(map_data):
+    payload = page_payload(all_layers(map_data))
+    pieces, width, codes = payload["pieces"], payload["width"], payload["texts"]
+    assert len(pieces) == len(set(pieces)) and width == 2
+    texts = [_joined(pieces, width, code) for code in codes]
+    assert any(t.startswith('<div class="geo-card">') for t in texts)
+    # the cards share their markup and source lines: the pieces are far fewer bytes
+    assert sum(map(len, pieces)) < sum(map(len, texts)) / 2
+
+
+def test_piece_numbers_widen_past_64_pieces():
+    texts = [f"<b>{i}</b>" for i in range(70)] + ["", "plain"]
+    pieces, width, codes = piece_table(texts)
+    assert width == 2 and len(pieces) == 73  # <b>, </b>, 70 numbers, "plain"
+    assert [_joined(pieces, width, c) for c in codes] == texts
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import hashlib
 import re
 
 import pytest
+from helpers import page_texts
 
 from geo.cli import main
 from geo.layers import RELATION_LAYERS
@@ -72,11 +73,18 @@ def test_text_from_data_is_escaped(data_copy, tmp_path):
 
 
 def test_cards_set_the_article_beside_sources_that_differ(html):
-    text = html.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+    text = "".join(page_texts(html))
     # $33bn, $10.6bn, since 2008 (r007's "half" lost its aggregator-only figure)
     assert text.count("Where other sources differ") >= 3
     assert "about 32 USD bn (Putin, Apr 2013)" in text
-    assert 'href="http://tass.com/russianpress/692944"' in text.replace('\\"', '"')
+    assert 'href="http://tass.com/russianpress/692944"' in text
+
+
+def test_a_band_with_an_outside_figure_shows_the_statements_cards_as_cards(html):
+    texts = page_texts(html)
+    bands = [t for t in texts if "figure from another source" in t]
+    assert bands and all(t.count('<div class="geo-card">') >= 2 for t in bands)
+    assert not any("&lt;div class=" in t for t in texts)  # no card escaped into text
 
 
 def test_the_page_marks_an_inferred_date_and_counts_what_involves_russia(html):

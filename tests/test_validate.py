@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -405,3 +407,19 @@ def test_trade_figures_are_checked_and_may_be_left_out(data_copy):
     )
     path.unlink()  # a map of another article has no outside figures
     assert validate(load_data(data_copy)).tables["trade_figures"] is None
+
+
+def test_validation_leaves_hypothesis_unimported_and_importable():
+    code = (
+        "import sys\n"
+        "from geo.sources import load_data\n"
+        "from geo.validate import validate\n"
+        "validate(load_data())\n"
+        "print('hypothesis' in sys.modules)\n"
+        "import hypothesis\n"
+        "print(hypothesis.__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "hypothesis"]

@@ -12,6 +12,7 @@ HTML.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -127,16 +128,31 @@ def source_line(row: dict, documents: pd.DataFrame) -> Markup:
     """Where a fact comes from: the article (title, author, date) and/or outside URLs."""
     text = Markup("")
     if row.get("source_doc"):
-        # plain lists, not a pandas lookup: this runs once per card, thousands of times
-        fields = ("id", "author", "title", "publication", "published")
-        docs = zip(*(documents[key].tolist() for key in fields), strict=True)
-        _, author, title, publication, published = next(
-            d for d in docs if d[0] == row["source_doc"]
-        )
-        text = Markup("{}, “{}”, {}, {}").format(author, title, publication, published)
+        text = _citations(documents)[row["source_doc"]]
     urls = re.split(r"\s*;\s*|\s+", row.get("source_url") or "")
     links = Markup(" ").join(link(u) for u in urls if u)
     return Markup("; ").join(part for part in (text, links) if part)
+
+
+#: The citations of a documents table, made once per table (by identity: the table is the
+#: joined data's, never changed after the join); source lines run once per card.
+_CITATIONS: dict[int, tuple[weakref.ref, dict[str, Markup]]] = {}
+
+
+def _citations(documents: pd.DataFrame) -> dict[str, Markup]:
+    """Each document's citation (author, “title”, publication, date) by its id."""
+    cached = _CITATIONS.get(id(documents))
+    if cached is not None and cached[0]() is documents:
+        return cached[1]
+    fields = ("id", "author", "title", "publication", "published")
+    citations = {
+        doc: Markup("{}, “{}”, {}, {}").format(author, title, publication, published)
+        for doc, author, title, publication, published in reversed(
+            list(zip(*(documents[key].tolist() for key in fields), strict=True))
+        )
+    }  # reversed: the first row of an id wins, as the lookup it replaces
+    _CITATIONS[id(documents)] = (weakref.ref(documents), citations)
+    return citations
 
 
 def link(url: str) -> Markup:

@@ -25,6 +25,7 @@ import dataclasses
 import functools
 import math
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -246,7 +247,29 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+#: Country names placed on an empty placer, per countries table (by identity: the joined
+#: data's, never changed after the join) and mode: the names are placed first by every
+#: layer that shows names (countries, seas, cities), three times a build otherwise.
+_PLACED: dict[tuple[int, str], tuple[weakref.ref, list, dict[int, list[Bounds]]]] = {}
+
+
 def _place_countries(
+    countries: gpd.GeoDataFrame, placer: _Placer, mode: str
+) -> list[tuple[int, str, Point]]:
+    """Country names on ``placer``, largest country first; the names placed."""
+    if any(placer.taken.values()):
+        return _placed_countries(countries, placer, mode)
+    cached = _PLACED.get((id(countries), mode))
+    if cached is None or cached[0]() is not countries:
+        fresh = _Placer()
+        cached = (weakref.ref(countries), _placed_countries(countries, fresh, mode), fresh.taken)
+        _PLACED[(id(countries), mode)] = cached
+    for zoom, boxes in cached[2].items():
+        placer.taken[zoom].extend(boxes)
+    return list(cached[1])
+
+
+def _placed_countries(
     countries: gpd.GeoDataFrame, placer: _Placer, mode: str
 ) -> list[tuple[int, str, Point]]:
     placed = []

@@ -169,8 +169,10 @@ def _line_record(
     tooltip, ``figure_card`` before the statements' cards)."""
     return {
         "tooltip": _line_tooltip(group, extra.pop("figure_note", "")),
-        "popup": extra.pop("figure_card", "")
-        + "".join(relation_card(r, documents) for r in group),
+        # Markup + str would escape the str: the cards are joined as Markup
+        "popup": Markup("").join(
+            [extra.pop("figure_card", ""), *(relation_card(r, documents) for r in group)]
+        ),
         "style": style,
         "year": _earliest_year(group),
         "ids": " ".join(r["id"] for r in group),
@@ -226,12 +228,13 @@ def figure_bands(
     an open double line, which cannot be read as a small figure. Returns the bands and the
     white cores of the open double lines (not interactive)."""
     bands, cores = [], []
+    latest = _latest_figures(figures)
     for (a, b, _), group in _grouped(rows, undirected=True).items():
         kind, line = group[0]["kind"], group[0]["geometry"]
         color = settings.KIND_COLORS[kind]
         dash = _symbol(kind, group).dash
         article = [r for r in group if r["unit"] == VALUE_UNIT and r["value"]]
-        outside = _outside_figure(figures, a, b)
+        outside = latest.get((a, b))
         if article:
             top = max(article, key=lambda r: r["value_num"])
             symbol = Symbol(
@@ -303,10 +306,11 @@ def outside_figures_drawn(
         return []
     rows = _with_forms(relations[relations["kind"] == kind])
     out = []
+    latest = _latest_figures(figures)
     for (a, b, _), group in _grouped(rows[rows["form"] == "mutual"], undirected=True).items():
         if any(r["unit"] == VALUE_UNIT and r["value"] for r in group):
             continue
-        figure = _outside_figure(figures, a, b)
+        figure = latest.get((a, b))
         if figure is not None:
             names = {r["source"]: r["source_name"] for r in group}
             names.update({r["target"]: r["target_name"] for r in group})
@@ -314,12 +318,12 @@ def outside_figures_drawn(
     return out
 
 
-def _outside_figure(figures: pd.DataFrame | None, a: str, b: str) -> dict | None:
-    """The latest outside figure for the pair ``a`` < ``b``, or ``None``."""
+def _latest_figures(figures: pd.DataFrame | None) -> dict[tuple[str, str], dict]:
+    """The latest outside figure of each pair ``a`` < ``b`` (one pass, not one per pair)."""
     if figures is None or figures.empty:
-        return None
-    match = figures[(figures["a"] == a) & (figures["b"] == b)]
-    return match.sort_values("year").iloc[-1].to_dict() if len(match) else None
+        return {}
+    latest = figures.sort_values("year", kind="stable").drop_duplicates(["a", "b"], keep="last")
+    return {(r["a"], r["b"]): r for r in latest.to_dict("records")}
 
 
 def figure_card(row: dict, figure: dict) -> str:

@@ -7,9 +7,11 @@ geo.behaviours.drawing = function (ctx, options) {
   var groups = ctx.groups;
   var data = JSON.parse(ctx.root.querySelector("script.geo-drawing").textContent);
 
-  // Google's Encoded Polyline Algorithm: text to [L.LatLng, ...].
-  function decode(text, decimals) {
-    var out = [], i = 0, lat = 0, lng = 0, f = Math.pow(10, decimals);
+  // Google's Encoded Polyline Algorithm: text to [L.LatLng, ...]. A line in a higher
+  // difference order (a great circle, order 3) gives, from its point n on, the
+  // order-th difference when n >= order (else the n-th): d[m] keeps the m-th differences.
+  function decode(text, decimals, order) {
+    var out = [], i = 0, f = Math.pow(10, decimals), lat = [0], lng = [0];
     function next() {
       var b, shift = 0, v = 0;
       do {
@@ -19,10 +21,15 @@ geo.behaviours.drawing = function (ctx, options) {
       } while (b >= 32);
       return v & 1 ? ~(v >> 1) : v >> 1;
     }
+    function step(d, value, m) {
+      d[m] = value;
+      for (var j = m - 1; j >= 0; j--) { d[j] += d[j + 1]; }
+      return d[0];
+    }
     while (i < text.length) {
-      lat += next();
-      lng += next();
-      out.push(new L.LatLng(lat / f, lng / f));
+      var m = Math.min(out.length, order);
+      var y = step(lat, next(), m), x = step(lng, next(), m);
+      out.push(new L.LatLng(y / f, x / f));
     }
     return out;
   }
@@ -32,8 +39,8 @@ geo.behaviours.drawing = function (ctx, options) {
   var decoded = [];
   function latlngs(index) {
     if (!decoded[index]) {
-      var g = data.geoms[index], d = g[1];
-      var line = function (t) { return decode(t, d); };
+      var g = data.geoms[index], d = g[1], order = g[3] || 1;
+      var line = function (t) { return decode(t, d, order); };
       var rings = function (r) { return r.map(line); };
       decoded[index] = g[0] === "o" ? g[2] : g[0] === "l" ? line(g[2])
         : g[0] === "P" ? g[2].map(rings) : g[2].map(line);
@@ -45,7 +52,18 @@ geo.behaviours.drawing = function (ctx, options) {
   var pop = {maxWidth: 440, className: "geo-popup",
              autoPanPaddingTopLeft: [60, options.popupTop],
              autoPanPaddingBottomRight: [60, 20]};
-  var T = data.texts, canvas = {};
+  // Each text is its pieces' numbers (data.width base-64 digits each): join the pieces.
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var T = data.texts.map(function (code) {
+    var out = "", w = data.width;
+    for (var i = 0; i < code.length; i += w) {
+      var n = 0;
+      for (var k = 0; k < w; k++) { n = n * 64 + DIGITS.indexOf(code.charAt(i + k)); }
+      out += data.pieces[n];
+    }
+    return out;
+  });
+  var canvas = {};
 
   // One canvas per large layer, so a toggle redraws only that layer; it leaves the map with
   // its layer (Leaflet would keep an empty canvas to clear and move at every pan).
