@@ -17,12 +17,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.render import drawing_js
-
 DEFAULT_HTML = Path(__file__).resolve().parents[2] / "output" / "russia-asia-pacific.html"
 
 _BLOCK = re.compile(r"<(style|script)[^>]*>(.*?)</\1>", re.S)
-_TEXT_ALTERNATIVE = re.compile(r'<details id="geo-text">.*?</details>', re.S)
+_TEXT_ALTERNATIVE = re.compile(r'<details id="geo-text[^"]*" class="geo-text">.*?</details>', re.S)
 _CSV_LINK = re.compile(r'href="data:text/csv[^"]*"')
 
 
@@ -59,13 +57,9 @@ def analyse(html: str) -> list[Part]:
             parts.append(Part.of("Leaflet JS", body))
         elif 'class="geo-manifest"' in match.group(0):
             parts.append(Part.of("manifest", body))
-        elif 'id="geo-drawing"' in match.group(0):
+        elif 'class="geo-drawing"' in match.group(0)[:100]:
             parts.append(_payload(body, layers))
-        else:
-            code = drawing_js()
-            if code in body:
-                parts.append(Part.of("drawing code (geo/static/drawing.js)", code))
-                body = body.replace(code, "", 1)
+        else:  # the project's behaviours (geo/static/*.js, inlined minified) and map setup
             parts.append(Part.of("map setup, layer control, page behaviour (JS)", body))
     markup = Part.of("HTML markup", rest)
     alternative = _TEXT_ALTERNATIVE.search(rest)
@@ -87,7 +81,9 @@ def _payload(text: str, layers: list[str]) -> Part:
     that reuse one cost nothing)."""
     data = json.loads(text)
     part = Part.of("drawing payload (JSON)", text)
-    for table in ("texts", "styles"):
+    for table in (
+        k for k, v in data.items() if isinstance(v, list) and k not in ("parts", "geoms")
+    ):
         part.children.append(
             Part.of(f"payload: {table} ({len(data[table])})", _dumps(data[table]))
         )
