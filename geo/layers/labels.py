@@ -116,12 +116,11 @@ def country_labels_layer(
     offshore: Sequence[tuple[int, str, Point]] = (),
 ) -> Layer:
     """The names of ``countries`` (``iso3``, ``name``, geometry in the map's frame), each
-    from the first zoom where it fits (see the module docstring); the ``offshore`` names
-    (zoom, text, spot: see :func:`_offshore_names`) replace those countries' inside ones."""
+    from the first zoom where it fits (see the module docstring), and the ``offshore`` names
+    (zoom, text, spot: see :func:`_offshore_names`) of countries whose name fits inside only
+    closer in (from there, a close view and a figure of a small extent name them inside)."""
     placer = _Placer()
-    moved = {text for _, text, _ in offshore}
-    placed = [p for p in _place_countries(countries, placer, mode) if p[1] not in moved]
-    placed += offshore
+    placed = [*_place_countries(countries, placer, mode), *offshore]
     return Layer(
         name=NAME,
         features=_parts(placed, placer.zooms, countries.crs),
