@@ -30,6 +30,17 @@ def page_factory(browser):
         page.close()
 
 
+def _whole_page_screenshot(page, path: Path) -> None:
+    """A screenshot of the whole page: the window made as tall as the page first, then two
+    frames for the maps to refit, then a plain screenshot with animations stopped (Playwright's
+    ``full_page`` resize, done behind the page's back, now and then never settled with three
+    maps refitting to it, and timed out)."""
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.screenshot(path=str(path), animations="disabled", timeout=90_000)
+
+
 def test_example_report_shows_the_map_inside_its_iframe(page_factory, tmp_path: Path):
     assert main(["build", "--out", str(tmp_path / "russia-asia-pacific.html")]) == 0
     assert (
@@ -46,7 +57,7 @@ def test_example_report_shows_the_map_inside_its_iframe(page_factory, tmp_path: 
     assert box is not None and outer is not None
     assert box["width"] >= outer["width"] - 2 and box["height"] >= outer["height"] - 2
     page.wait_for_timeout(300)
-    page.screenshot(path=str(settings.OUTPUT_DIR / "screenshot-report.png"), full_page=True)
+    _whole_page_screenshot(page, settings.OUTPUT_DIR / "screenshot-report.png")
     page.emulate_media(media="print")
     assert page.locator("img.print-only").is_visible()
     assert not page.locator("iframe.map-frame").is_visible()
@@ -144,5 +155,5 @@ def test_two_fragments_and_an_iframe_on_one_page_draw_and_toggle_apart(
     assert frame.locator(".geo-partners").count() > 0
     ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
     assert len(ids) == len(set(ids)), "element ids repeat between the two maps"
-    page.screenshot(path=str(settings.OUTPUT_DIR / "screenshot-host-page.png"), full_page=True)
+    _whole_page_screenshot(page, settings.OUTPUT_DIR / "screenshot-host-page.png")
     assert page.errors == []
