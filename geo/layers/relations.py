@@ -19,6 +19,8 @@ Lines to a group ("Asian countries", ASEAN) end at a labelled group marker at se
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -237,37 +239,20 @@ def figure_bands(
         outside = latest.get((a, b))
         if article:
             top = max(article, key=lambda r: r["value_num"])
-            symbol = Symbol(
-                "line",
-                color,
-                dash,
-                encoding.width(top["value_num"]),
-                opacity=encoding.ARTICLE_OPACITY,
+            symbol, extra = _band(
+                top, color, dash, "article", encoding.ARTICLE_OPACITY, "the article's."
             )
-            extra = {
-                "figure": f"{top['value']} {VALUE_UNIT}",
-                "figure_by": "article",
-                "figure_note": (
-                    f"Figure: {top['value']} {VALUE_UNIT} ({top['year']}), the article's."
-                ),
-            }
         elif outside is not None:
-            symbol = Symbol(
-                "line",
+            by = outside["publisher"]
+            symbol, extra = _band(
+                outside,
                 color,
                 dash,
-                encoding.width(outside["value_num"]),
-                opacity=encoding.OUTSIDE_OPACITY,
+                by,
+                encoding.OUTSIDE_OPACITY,
+                f"from {by}; not in the article.",
             )
-            extra = {
-                "figure": f"{outside['value']} {VALUE_UNIT}",
-                "figure_by": outside["publisher"],
-                "figure_note": (
-                    f"Figure: {outside['value']} {VALUE_UNIT} ({outside['year']}), from "
-                    f"{outside['publisher']}; not in the article."
-                ),
-                "figure_card": figure_card(group[0], outside),
-            }
+            extra["figure_card"] = figure_card(group[0], outside)
         else:
             symbol = Symbol(
                 "line", color, dash, encoding.NO_FIGURE_WIDTH, hollow=encoding.NO_FIGURE_CORE
@@ -684,3 +669,14 @@ def _line_tooltip(group: list[dict], note: str = "") -> str:
             if n
         ),
     )
+
+
+def _band(
+    row: Mapping[str, Any], color: str, dash: str | None, by: str, opacity: float, whose: str
+) -> tuple[Symbol, dict[str, str]]:
+    """A turnover band's symbol (width from ``row``'s figure) and its figure fields, the
+    figure's note ending with ``whose`` it is."""
+    symbol = Symbol("line", color, dash, encoding.width(row["value_num"]), opacity=opacity)
+    figure = f"{row['value']} {VALUE_UNIT}"
+    note = f"Figure: {figure} ({row['year']}), {whose}"
+    return symbol, {"figure": figure, "figure_by": by, "figure_note": note}
