@@ -43,8 +43,12 @@ $(TSTAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# One pytest worker per core, each file kept on one worker so its module fixtures (a built
+# map, a figure, a browser page) are made once. PYTEST_ARGS='-n 0' runs in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
+
 test: $(TSTAMP) system
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev]'
