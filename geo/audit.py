@@ -27,6 +27,7 @@ An ``error`` is something the map must not show (``geo build`` stops on one); a
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import math
@@ -382,15 +383,16 @@ def _claims_reach(model: MapModel, rel: pd.DataFrame, resolved: dict[str, str]) 
     """A claim must reach a disputed territory, and start at its claimant: where a
     territory has one administrator and every claimant is the row's target (or a member
     of it), an arrow from the administrator would draw the administrator as the claimant."""
-    disputes = model.data.disputes
+    disputes = [
+        (r, _parties(r))
+        for r in model.data.disputes[["id", "administered_by", "claimed_by"]].to_dict("records")
+    ]
     found = []
-    for rid, row in rel[[resolved[i] == "claim" for i in rel.index]].iterrows():
-        source, target = row["source"], row["target"]
+    claims = rel[[resolved[i] == "claim" for i in rel.index]]
+    for rid, source, target in zip(claims.index, claims["source"], claims["target"], strict=True):
         others = set(model.data.groups.get(target, [target]))
         territories = [
-            r
-            for r in disputes.to_dict("records")
-            if source in _parties(r) and (_parties(r) & others) - {source}
+            r for r, parties in disputes if source in parties and (parties & others) - {source}
         ]
         if not territories:
             message = f"claim by {source} against {target} reaches no territory in disputes.csv"
@@ -448,6 +450,7 @@ def legend_rows(model: MapModel) -> list[Finding]:
 # --- 4. sources -----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # the same few source pages cited by many rows
 def disallowed(url: str) -> str:
     """Why ``url`` may not be cited (empty if it may): its host, a raw IP, a port, a kiwix
     path."""
@@ -498,7 +501,9 @@ def source_hosts(model: MapModel) -> list[Finding]:
     found = []
     for file, attr in _EVIDENCE.items():
         frame = pd.DataFrame(getattr(model.data, attr))
-        for _, row in frame.iterrows():
+        columns = [c for c in ("id", "a", "b", "year", *_URL_COLUMNS, "quote", "source_doc")
+                   if c in frame.columns]  # fmt: skip
+        for row in frame[columns].to_dict("records"):
             rid = str(row.get("id", "")) if "id" in row else f"{row['a']}-{row['b']} {row['year']}"
             for column in _URL_COLUMNS:
                 for url in _urls(str(row.get(column) or "")):

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pycountry
 import shapely
@@ -237,6 +238,21 @@ def text_bounds(spot: Point, text: str, zoom: int, *, beside: bool = False) -> B
     return (spot.x - half_w, south, spot.x + half_w, north)
 
 
+def _text_bounds_array(
+    x: np.ndarray, y: np.ndarray, text: str, zoom: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`text_bounds` of ``text`` centred on each of the points ``x``, ``y``."""
+    lines = text.split("\n")
+    width = max(sum(WIDE_PX if _wide(c) else CHAR_PX for c in line) for line in lines)
+    scale = 256 * 2**zoom
+    half_w = (width / 2 + PAD_PX) / scale * 360.0
+    half_h = (LINE_PX * len(lines) / 2 + PAD_PX) / scale * 2 * math.pi
+    merc = np.log(np.tan(math.pi / 4 + np.radians(y) / 2))
+    south = np.degrees(2 * np.arctan(np.exp(merc - half_h)) - math.pi / 2)
+    north = np.degrees(2 * np.arctan(np.exp(merc + half_h)) - math.pi / 2)
+    return x - half_w, south, x + half_w, north
+
+
 def _box(spot: Point, text: str, zoom: int) -> shapely.Polygon:
     """The name's box (with its padding) in longitude and latitude at ``zoom``."""
     return box(*text_bounds(spot, text, zoom))
@@ -291,6 +307,8 @@ def _placed_countries(
 #: as (x, y) steps; an offshore name's box is at most this many px from the coast.
 OFFSHORE_DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
 OFFSHORE_MAX_PX = 12.0
+#: Web Mercator's edge, degrees of latitude: no name is placed beyond it.
+MERCATOR_MAX_LAT = 85.0511
 
 
 def _offshore_names(data: MapData, placer: _Placer, mode: str) -> list[tuple[int, str, Point]]:
@@ -329,17 +347,45 @@ def _offshore(
         px = 360.0 / (256 * 2**zoom)  # degrees of longitude per pixel
         found = []
         for dx, dy in OFFSHORE_DIRECTIONS:
-            for step in range(1, 200):
-                spot = Point(centre.x + dx * step * 2 * px, centre.y + dy * step * 2 * px)
-                area = box(*text_bounds(spot, text, zoom))
-                if not len(land.query(area, predicate="intersects")):
-                    break
-            gap = area.distance(part) / px
+            step = _first_clear_step(centre, part, text, zoom, (dx, dy), land)
+            if step is None:
+                continue
+            spot = Point(centre.x + dx * step * 2 * px, centre.y + dy * step * 2 * px)
+            gap = box(*text_bounds(spot, text, zoom)).distance(part) / px
             if gap <= OFFSHORE_MAX_PX and placer.fits(spot, text, start=zoom) == zoom:
                 found.append((gap, spot))
         if found:
             return min(found, key=lambda f: f[0])[1], zoom
     return None
+
+
+def _first_clear_step(
+    centre: Point,
+    part: shapely.Geometry,
+    text: str,
+    zoom: int,
+    direction: tuple[int, int],
+    land: shapely.STRtree,
+) -> int | None:
+    """The first step (of 2 px at ``zoom``) from ``centre`` along ``direction`` at which the
+    box of ``text`` touches no ``land``, among the steps whose box can still lie within
+    :data:`OFFSHORE_MAX_PX` of ``part`` (beyond them no spot would do); ``None`` if none.
+    All the steps' boxes are queried at once."""
+    px = 360.0 / (256 * 2**zoom)
+    probe = text_bounds(centre, text, zoom)
+    reach = (max(probe[2] - probe[0], probe[3] - probe[1]) / 2) / px + OFFSHORE_MAX_PX
+    west, south, east, north = part.bounds
+    span = max(east - centre.x, centre.x - west, north - centre.y, centre.y - south) / px
+    steps = np.arange(1, min(int((span + reach) / 2) + 2, 200))
+    x = centre.x + direction[0] * steps * 2 * px
+    y = centre.y + direction[1] * steps * 2 * px
+    on_map = np.abs(y) < MERCATOR_MAX_LAT  # y runs one way: the steps up to the map's edge
+    steps, x, y = steps[on_map], x[on_map], y[on_map]
+    boxes = shapely.box(*_text_bounds_array(x, y, text, zoom))
+    hit = np.zeros(len(steps), dtype=bool)
+    hit[land.query(boxes, predicate="intersects")[0]] = True
+    clear = np.flatnonzero(~hit)
+    return int(steps[clear[0]]) if len(clear) else None
 
 
 def _place_seas(
