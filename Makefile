@@ -75,9 +75,11 @@ bench: $(BSTAMP) system
 bench-scale: $(TSTAMP)
 	$(PY) tests/benchmarks/scale.py
 
-# Re-derive data/derived/ from Natural Earth (world-atlas on the npm registry). Needs npm.
+# Re-derive data/derived/ from Natural Earth (world-atlas on the npm registry; needs npm),
+# then the country names placed on it and the sea lanes.
 data: $(STAMP)
 	$(PY) data/derive.py
+	$(PY) data/derive_names.py
 	$(PY) -m pip install --quiet -e '.[data]' && $(PY) data/derive_sea_lanes.py
 
 clean:

@@ -190,3 +190,38 @@ def test_the_storys_cities_are_named_from_the_opening_zoom():
     }
     assert {"Beijing", "Tokyo", "Shanghai"} <= opening
     assert "Aldan" not in opening  # a pipeline waypoint keeps its closer zoom
+
+
+def test_prepared_country_names_match_a_fresh_placement(map_data):
+    """data/derived/country_names.json (``make data``) is what placing the names now gives,
+    key and names, in every mode: a change to the placement or the countries without a
+    re-derivation fails here (run ``data/derive_names.py``)."""
+    import json
+
+    prepared = json.loads(labels.PREPARED.read_text("utf-8"))
+    assert prepared == labels.prepared_placements(map_data.countries)
+    assert {len(entry["names"]) for entry in prepared.values()} != {0}
+
+
+def test_a_build_reads_prepared_names_and_places_changed_countries_itself(map_data, monkeypatch):
+    """The project's countries take their names from the prepared file (nothing placed); a
+    countries table that differs (one name changed) gets another key and its names placed
+    afresh, the changed name among them."""
+    fresh = labels._placed_countries
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args[2])
+        return fresh(*args, **kwargs)
+
+    monkeypatch.setattr(labels, "_placed_countries", counted)
+    for mode in labels.MODES:
+        placed = labels.country_placement(map_data.countries, mode)
+        assert placed and all(isinstance(z, int) for z, _, _ in placed)
+    assert calls == []
+    changed = map_data.countries.copy()
+    changed.loc[changed["iso3"] == "RUS", "name"] = "Russian Federation"
+    placed = labels.country_placement(changed, "en")
+    assert calls == ["en"]
+    assert "Russian Federation" in [text for _, text, _ in placed]
+    assert labels.placement_key(changed, "en") != labels.placement_key(map_data.countries, "en")

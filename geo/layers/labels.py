@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 import math
 import unicodedata
-import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,8 @@ EXTRA_ZOOMS = 3
 CHAR_PX, WIDE_PX, LINE_PX = 6.4, 11.5, 13.0
 #: Clear space kept around each name, px.
 PAD_PX = 3.0
+#: How close to the true pole of inaccessibility a country's name is centred, degrees.
+POLE_TOLERANCE = 0.05
 #: A place's name starts this far east of its dot (the page's and the figure's offset), px.
 BESIDE_PX = 9.0
 
@@ -85,10 +88,15 @@ class _Placer:
         already placed (and within ``inside``, if given); its box is then taken at that zoom
         and closer."""
         zoom = self.fits(spot, text, inside, beside=beside, start=start)
-        for later in self.zooms:
-            if zoom is not None and later >= zoom:
-                self.taken[later].append(text_bounds(spot, text, later, beside=beside))
+        if zoom is not None:
+            self.take(spot, text, zoom, beside=beside)
         return zoom
+
+    def take(self, spot: Point, text: str, zoom: int, *, beside: bool = False) -> None:
+        """Take the box of ``text`` at ``spot`` at ``zoom`` and closer."""
+        for later in self.zooms:
+            if later >= zoom:
+                self.taken[later].append(text_bounds(spot, text, later, beside=beside))
 
     def fits(
         self,
@@ -262,10 +270,67 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-#: Country names placed on an empty placer, per countries table (by identity: the joined
-#: data's, never changed after the join) and mode: the names are placed first by every
-#: layer that shows names (countries, seas, cities), three times a build otherwise.
-_PLACED: dict[tuple[int, str], tuple[weakref.ref, list, dict[int, list[Bounds]]]] = {}
+#: Country names placed ahead of time by ``make data`` (``data/derive_names.py``): per mode,
+#: the :func:`placement_key` of the countries and rules they were placed with, and the names
+#: (zoom, text, longitude, latitude) in the order placed. A build whose countries, names or
+#: rules differ (another ``--data``, a changed font box) gets a different key and places its
+#: names itself; ``tests/test_labels.py`` checks the file against a fresh placement.
+PREPARED = settings.DATA_DIR / "derived" / "country_names.json"
+
+
+def country_placement(countries: gpd.GeoDataFrame, mode: str) -> list[tuple[int, str, Point]]:
+    """The country names of ``countries`` in ``mode`` placed on an empty map, largest country
+    first: (zoom, text, spot) of each name placed; read from :data:`PREPARED` when its key
+    matches, else placed here."""
+    prepared = _prepared().get(mode)
+    if prepared is not None and prepared["key"] == placement_key(countries, mode):
+        return [(zoom, text, Point(x, y)) for zoom, text, x, y in prepared["names"]]
+    return _placed_countries(countries, _Placer(), mode)
+
+
+def placement_key(countries: gpd.GeoDataFrame, mode: str) -> str:
+    """SHA-256 of what the country names' placement depends on: the zooms, the font box,
+    and each country's code, name in ``mode`` and outline (WKB)."""
+    digest = hashlib.sha256()
+    rules = [mode, list(_Placer().zooms), CHAR_PX, WIDE_PX, LINE_PX, PAD_PX, POLE_TOLERANCE]
+    digest.update(json.dumps(rules).encode())
+    for iso3, text, wkb in zip(
+        countries["iso3"],
+        _country_texts(countries, mode),
+        shapely.to_wkb(countries.geometry.values),
+        strict=True,
+    ):
+        digest.update(json.dumps([iso3, text]).encode())
+        digest.update(wkb or b"")
+    return digest.hexdigest()
+
+
+def prepared_placements(countries: gpd.GeoDataFrame) -> dict:
+    """The content of :data:`PREPARED` for ``countries``: per mode, its key and names."""
+    return {
+        mode: {
+            "key": placement_key(countries, mode),
+            "names": [
+                [zoom, text, spot.x, spot.y]
+                for zoom, text, spot in _placed_countries(countries, _Placer(), mode)
+            ],
+        }
+        for mode in MODES
+    }
+
+
+def _prepared() -> dict:
+    try:
+        return json.loads(PREPARED.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _country_texts(countries: gpd.GeoDataFrame, mode: str) -> list[str]:
+    return [
+        label_text([name], [local_country_name(iso3)] if iso3 and mode != "en" else [], mode)
+        for iso3, name in zip(countries["iso3"], countries["name"], strict=True)
+    ]
 
 
 def _place_countries(
@@ -274,14 +339,10 @@ def _place_countries(
     """Country names on ``placer``, largest country first; the names placed."""
     if any(placer.taken.values()):
         return _placed_countries(countries, placer, mode)
-    cached = _PLACED.get((id(countries), mode))
-    if cached is None or cached[0]() is not countries:
-        fresh = _Placer()
-        cached = (weakref.ref(countries), _placed_countries(countries, fresh, mode), fresh.taken)
-        _PLACED[(id(countries), mode)] = cached
-    for zoom, boxes in cached[2].items():
-        placer.taken[zoom].extend(boxes)
-    return list(cached[1])
+    placed = country_placement(countries, mode)
+    for zoom, text, spot in placed:
+        placer.take(spot, text, zoom)
+    return placed
 
 
 def _placed_countries(
@@ -296,7 +357,7 @@ def _placed_countries(
             continue
         text = label_text([row.name], [local_country_name(row.iso3)] if row.iso3 else [], mode)
         part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda p: p.area)
-        spot = polylabel(part, tolerance=0.05)
+        spot = polylabel(part, tolerance=POLE_TOLERANCE)
         zoom = placer.place(spot, text, inside=row.geometry)
         if zoom is not None:
             placed.append((zoom, text, spot))
@@ -317,7 +378,7 @@ def _offshore_names(data: MapData, placer: _Placer, mode: str) -> list[tuple[int
     city and disputed names), each box clear of land and of the disputed territories (a name
     in their waters would seem to claim them); (zoom, text, spot) of those placed."""
     countries = data.countries
-    inside = {text: zoom for zoom, text, _ in _place_countries(countries, _Placer(), mode)}
+    inside = {text: zoom for zoom, text, _ in country_placement(countries, mode)}
     partners = countries[countries["iso3"].isin(data.partners["iso3"])]
     land = shapely.STRtree(
         [*shapely.get_parts(countries.geometry.values), *data.disputes.geometry]
