@@ -55,6 +55,8 @@ LOCAL_LANGS = ("ru", "ja", "ko", "zh", "vi")
 #: (``settings.MIN_ZOOM``: a phone or a news column's iframe fits the view at zoom 2) to
 #: this many closer than the usual opening zoom (``settings.ZOOM_START``).
 EXTRA_ZOOMS = 3
+#: Those zooms.
+ZOOMS = range(settings.MIN_ZOOM, settings.ZOOM_START + EXTRA_ZOOMS + 1)
 #: Approximate box of the label font (11 px, semi-bold): width per Latin character, per
 #: wide East Asian character, and line height; px.
 CHAR_PX, WIDE_PX, LINE_PX = 6.4, 11.5, 13.0
@@ -72,7 +74,7 @@ class _Placer:
     """The boxes of the names shown so far, per zoom, and the rule that places a new one."""
 
     def __init__(self) -> None:
-        self.zooms = range(settings.MIN_ZOOM, settings.ZOOM_START + EXTRA_ZOOMS + 1)
+        self.zooms = ZOOMS
         self.taken: dict[int, list[Bounds]] = {z: [] for z in self.zooms}
 
     def place(
@@ -233,13 +235,9 @@ def text_bounds(spot: Point, text: str, zoom: int, *, beside: bool = False) -> B
     """West, south, east, north of the box of ``text`` centred on ``spot`` at ``zoom`` (with
     its padding), in degrees; ``beside``: starting :data:`BESIDE_PX` east of ``spot``, as a
     place's name beside its dot."""
-    lines = text.split("\n")
-    width = max(sum(WIDE_PX if _wide(c) else CHAR_PX for c in line) for line in lines)
-    scale = 256 * 2**zoom
+    width, half_w, half_h = _text_size(text, zoom)
     if beside:
-        spot = Point(spot.x + (BESIDE_PX + width / 2) / scale * 360.0, spot.y)
-    half_w = (width / 2 + PAD_PX) / scale * 360.0
-    half_h = (LINE_PX * len(lines) / 2 + PAD_PX) / scale * 2 * math.pi  # Mercator y, radians
+        spot = Point(spot.x + (BESIDE_PX + width / 2) / (256 * 2**zoom) * 360.0, spot.y)
     y = math.log(math.tan(math.pi / 4 + math.radians(spot.y) / 2))
     south = math.degrees(2 * math.atan(math.exp(y - half_h)) - math.pi / 2)
     north = math.degrees(2 * math.atan(math.exp(y + half_h)) - math.pi / 2)
@@ -250,15 +248,22 @@ def _text_bounds_array(
     x: np.ndarray, y: np.ndarray, text: str, zoom: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`text_bounds` of ``text`` centred on each of the points ``x``, ``y``."""
+    _, half_w, half_h = _text_size(text, zoom)
+    merc = np.log(np.tan(math.pi / 4 + np.radians(y) / 2))
+    south = np.degrees(2 * np.arctan(np.exp(merc - half_h)) - math.pi / 2)
+    north = np.degrees(2 * np.arctan(np.exp(merc + half_h)) - math.pi / 2)
+    return x - half_w, south, x + half_w, north
+
+
+def _text_size(text: str, zoom: int) -> tuple[float, float, float]:
+    """The width of ``text`` (px), and the half width (degrees of longitude) and half height
+    (Mercator y, radians) of its box with its padding at ``zoom``."""
     lines = text.split("\n")
     width = max(sum(WIDE_PX if _wide(c) else CHAR_PX for c in line) for line in lines)
     scale = 256 * 2**zoom
     half_w = (width / 2 + PAD_PX) / scale * 360.0
     half_h = (LINE_PX * len(lines) / 2 + PAD_PX) / scale * 2 * math.pi
-    merc = np.log(np.tan(math.pi / 4 + np.radians(y) / 2))
-    south = np.degrees(2 * np.arctan(np.exp(merc - half_h)) - math.pi / 2)
-    north = np.degrees(2 * np.arctan(np.exp(merc + half_h)) - math.pi / 2)
-    return x - half_w, south, x + half_w, north
+    return width, half_w, half_h
 
 
 def _box(spot: Point, text: str, zoom: int) -> shapely.Polygon:
@@ -292,7 +297,7 @@ def placement_key(countries: gpd.GeoDataFrame, mode: str) -> str:
     """SHA-256 of what the country names' placement depends on: the zooms, the font box,
     and each country's code, name in ``mode`` and outline (WKB)."""
     digest = hashlib.sha256()
-    rules = [mode, list(_Placer().zooms), CHAR_PX, WIDE_PX, LINE_PX, PAD_PX, POLE_TOLERANCE]
+    rules = [mode, list(ZOOMS), CHAR_PX, WIDE_PX, LINE_PX, PAD_PX, POLE_TOLERANCE]
     digest.update(json.dumps(rules).encode())
     for iso3, text, wkb in zip(
         countries["iso3"],
@@ -319,6 +324,7 @@ def prepared_placements(countries: gpd.GeoDataFrame) -> dict:
     }
 
 
+@functools.cache  # read once: it never changes while geo runs
 def _prepared() -> dict:
     try:
         return json.loads(PREPARED.read_text("utf-8"))
