@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
 
-.PHONY: map test lint data clean report bench bench-scale system
+.PHONY: map test lint data vendor clean report bench bench-scale system
 
 # Debian packages the static figures need: WenQuanYi Zen Hei (Japanese, Korean and Chinese names
 # in PNG/SVG/PDF; TrueType, so the PDF embeds it as TrueType) and poppler-utils (pdffonts,
@@ -81,6 +81,21 @@ data: $(STAMP)
 	$(PY) data/derive.py
 	$(PY) data/derive_names.py
 	$(PY) -m pip install --quiet -e '.[data]' && $(PY) data/derive_sea_lanes.py
+
+# The page's one vendored script: tiny-inflate (MIT), which unpacks the page's deflated data
+# block (geo/payload.py). Fetched from the npm registry at a pinned version and checked against
+# the tarball's sha256, then copied as it is into geo/static/vendor/ (needs npm).
+INFLATE_PKG    := tiny-inflate-1.0.3.tgz
+INFLATE_SHA256 := 73932b339424e5ffaeaf043e6481229cab407ee277b2a01fa23938dfad6a8f4e
+
+vendor:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd "$$tmp" && npm pack --silent tiny-inflate@1.0.3 >/dev/null && \
+	 echo "$(INFLATE_SHA256)  $(INFLATE_PKG)" | sha256sum --check --quiet && \
+	 tar xzf $(INFLATE_PKG)) && \
+	mkdir -p geo/static/vendor && \
+	cp "$$tmp/package/index.js" geo/static/vendor/tiny-inflate.js && \
+	cp "$$tmp/package/LICENSE" geo/static/vendor/tiny-inflate.LICENSE
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.png

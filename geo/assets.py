@@ -1,5 +1,6 @@
-"""The files a page inlines: Leaflet from ``xstatic-leaflet``, and the project's own
-behaviours, styles and templates from ``geo/static/`` and ``geo/templates/``.
+"""The files a page inlines: Leaflet from ``xstatic-leaflet``, tiny-inflate from
+``geo/static/vendor/``, and the project's own behaviours, styles and templates from
+``geo/static/`` and ``geo/templates/``.
 
 Every asset is read once per process; nothing is fetched, so a page works offline. The
 project's scripts and styles go into the page minified (comments and spaces cut by ``rjsmin``
@@ -35,8 +36,22 @@ def static_text(name: str) -> str:
 
 
 def behaviour_scripts(names: list[str]) -> str:
-    """The runner and the scripts of the named behaviours, in order, as one text."""
-    return "\n".join(static_text(f"{name}.js") for name in ["run", *names])
+    """The runner, the inflate it unpacks the page's data with, and the scripts of the named
+    behaviours, in order, as one text."""
+    scripts = [static_text(f"{name}.js") for name in names]
+    return "\n".join([static_text("run.js"), inflate_js(), *scripts])
+
+
+@cache
+def inflate_js() -> str:
+    """tiny-inflate 1.0.3 (``geo/static/vendor/``, fetched by ``make vendor``) as
+    ``geo.inflate(source, dest)``: its code unchanged in a scope of its own, minified, with
+    its copyright and licence notice kept."""
+    code = rjsmin.jsmin((STATIC / "vendor" / "tiny-inflate.js").read_text(encoding="utf-8"))
+    return (
+        "/*! tiny-inflate 1.0.3 | Copyright (c) 2015-present Devon Govett | MIT License */\n"
+        f"geo.inflate=geo.inflate||(function(module){{{code}\nreturn module.exports;}})({{}});"
+    )
 
 
 @cache
@@ -63,9 +78,12 @@ def leaflet_js() -> str:
 
 @cache
 def leaflet_css() -> str:
-    """Leaflet's CSS with its images inlined as data URIs."""
+    """Leaflet's CSS with its images inlined as data URIs, less the default marker's image:
+    Leaflet reads it only to guess where its marker images lie, and a page with a plain
+    ``folium.Marker`` gives the marker its images itself (:func:`leaflet_icon_js`)."""
     folder = Path(xleaflet.BASE_DIR)
     css = (folder / "leaflet.css").read_text(encoding="utf-8")
+    css = re.sub(r"\.leaflet-default-icon-path\s*\{[^}]*\}", "", css)
 
     def inline(match: re.Match[str]) -> str:
         data = base64.b64encode((folder / match.group(1)).read_bytes()).decode("ascii")

@@ -9,7 +9,6 @@ escaped card HTML, the inlined scripts) go in as they are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -23,7 +22,6 @@ from geo.layers.catalogue import CATALOGUE, TextRow
 from geo.layers.disputes import NAME as DISPUTES
 from geo.layers.energy import NAME as ROUTES
 from geo.model import MapModel
-from geo.tables import relations_csv
 
 #: The text version's column headings.
 TEXT_HEADINGS = (
@@ -42,13 +40,12 @@ def furniture(model: MapModel) -> Markup:
     """The title block (with the text version inside), the credit (source, as-of date, CSV
     link) and the legend panel; the layout behaviour (``geo/static/layout.js``) places them."""
     macros = template("furniture.html").module
-    csv_uri = csv_data_uri(relations_csv(model.data.relations))
     key = model.key
     story = template("story.html").module  # the story bar, search and steps (story.html)
     steps = story.story_text(model.story)  # type: ignore[attr-defined]
     text = macros.text_version(key, summary_text(model), TEXT_HEADINGS, text_rows(model), steps)  # type: ignore[attr-defined]
     title = macros.title_block(key, model.meta, text)  # type: ignore[attr-defined]
-    credit = macros.credit(key, model.meta, csv_uri)  # type: ignore[attr-defined]
+    credit = macros.credit(key, model.meta)  # type: ignore[attr-defined]
     legend = macros.legend_panel(key, model.layers)  # type: ignore[attr-defined]
     top = story.top_bar(key, model.story)  # type: ignore[attr-defined]
     return Markup("".join(str(part).strip() for part in (title, legend, credit, top)))
@@ -73,19 +70,6 @@ def component(*, root_id: str, body: str) -> str:
     return template("component.html").render(
         root_id=root_id, body=Markup(body), sea=settings.SEA_COLOR
     )
-
-
-#: What a ``data:`` URI in an HTML attribute must percent-encode: controls (the URL parser
-#: drops line breaks), ``%`` and ``#`` (the URL's own syntax), and what the attribute would
-#: otherwise escape; letters, spaces and other UTF-8 text go as they are (the parser encodes
-#: and the data URL decodes them), a third of the bytes of encoding everything.
-_URI_UNSAFE = re.compile(r"[\x00-\x1f\x7f%#\"&'<>]")
-
-
-def csv_data_uri(text: str) -> str:
-    """``text`` as a ``data:text/csv`` URI for a download link."""
-    body = _URI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), text)
-    return "data:text/csv;charset=utf-8," + body
 
 
 def text_rows(model: MapModel) -> list[TextRow]:

@@ -33,11 +33,12 @@ from geo.assets import (
 from geo.errors import OutputError
 from geo.layers import Layer
 from geo.model import MapModel, opening_view
-from geo.payload import BASE_PANE, arrow_size, page_payload, script_json
+from geo.payload import BASE_PANE, arrow_size, pack, page_payload, script_json
+from geo.tables import relations_csv
 
 #: The behaviours every map runs, in order (``geo/static/<name>.js``).
 BEHAVIOURS = (
-    "drawing", "legend", "arrows", "fullscreen", "labels", "years", "layout",
+    "drawing", "legend", "arrows", "fullscreen", "labels", "years", "layout", "download",
     # story steps, search, the linked table and the URL state (story.css; story.html)
     "focus", "story", "search", "table", "state",
     "keyboard",
@@ -218,6 +219,7 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
         "fullscreen": {},
         "labels": {"maxZoom": settings.MAX_LABEL_ZOOM},
         "keyboard": {},
+        "download": {},
         **_story_options(model),
         "layout": {
             "collapseBelow": list(COLLAPSE_BELOW),
@@ -237,7 +239,7 @@ def _steps(model: MapModel) -> list[tuple[str, dict]]:
 
 def _story_options(model: MapModel) -> dict[str, dict]:
     """Options of the story, search, table and state behaviours: layers by group index, the
-    steps (their words are read from the text version), country names for search."""
+    steps (their words are read from the text version)."""
     group = {layer.slug: i for i, layer in enumerate(model.layers)}
     steps = [
         {
@@ -251,11 +253,10 @@ def _story_options(model: MapModel) -> dict[str, dict]:
     slugs = [layer.slug for layer in model.layers]
     base = [layer.base for layer in model.layers]
     names = [layer.name for layer in model.layers]
-    countries = dict(zip(model.data.countries["iso3"], model.data.countries["name"], strict=True))
     return {
         "focus": {"slugs": slugs, "base": base},
         "story": {"steps": steps},
-        "search": {"countries": {k: v for k, v in sorted(countries.items()) if k}},
+        "search": {},
         "table": {"names": names},
         "state": {"key": model.key, "slugs": slugs},
     }
@@ -274,11 +275,24 @@ def _add_page_parts(m: folium.Map, model: MapModel) -> None:
     root.header.add_child(Raw(f"<style>{static_text('page.css')}</style>"), name="geo_css")
     root.header.add_child(Raw(f"<style>{static_text('story.css')}</style>"), name="geo_story_css")
     root.html.add_child(Raw(page.furniture(model)), name="geo_furniture")
-    payload = script_json(page_payload(model.layers))
+    text, size = pack(page_data(model))
     root.html.add_child(
-        Raw(f'<script type="application/json" class="geo-drawing">{payload}</script>'),
-        name="geo_drawing",
+        Raw(f'<script type="text/plain" class="geo-data" data-size="{size}">{text}</script>'),
+        name="geo_data",
     )
+
+
+def page_data(model: MapModel) -> dict:
+    """What the page's behaviours read (``ctx.data``), packed into one block: the drawing
+    payload (:func:`~geo.payload.page_payload`), the relations table for the CSV link, and
+    the country names search finds the basemap's land by."""
+    countries = model.data.countries
+    names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    return {  # the table first: the drawing's card pieces repeat its quotes (geo.payload)
+        "csv": relations_csv(model.data.relations),
+        "drawing": page_payload(model.layers),
+        "countries": {k: v for k, v in sorted(names.items()) if k},
+    }
 
 
 def _folium_group(layer: Layer) -> folium.FeatureGroup:

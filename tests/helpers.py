@@ -46,14 +46,35 @@ PROPS_JS = """const props = (l) => {
 };"""
 
 
+#: The page's data block (geo.render.page_data, packed by geo.payload.pack).
+DATA_BLOCK = re.compile(
+    r'<script type="text/plain" class="geo-data" data-size="(\d+)">([^<]*)</script>'
+)
+
+
+def page_data(html: str) -> dict:
+    """The data block of a built page, unpacked (``ctx.data`` in the browser)."""
+    from geo.payload import unpack
+
+    block = DATA_BLOCK.search(html)
+    assert block, "no data block in the page"
+    data = unpack(block.group(2))
+    assert isinstance(data, dict)
+    return data
+
+
+def readable(html: str) -> str:
+    """``html`` with its data block unpacked after it, as text to search: everything a reader
+    of the page can reach, its cards, tooltips and CSV included."""
+    return html + "\n" + json.dumps(page_data(html), ensure_ascii=False)
+
+
 def page_texts(html: str) -> list[str]:
     """The tooltips, cards and labels of a built page's drawing payload, each joined from
     its pieces as ``geo/static/drawing.js`` does (see :func:`geo.payload.piece_table`)."""
     from geo.payload import CODE_DIGITS
 
-    block = re.search(r'<script type="application/json" class="geo-drawing">(.*?)</script>', html)
-    assert block, "no drawing payload in the page"
-    data = json.loads(block.group(1))
+    data = page_data(html)["drawing"]
     pieces, width = data["pieces"], data["width"]
 
     def joined(code: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import Mutation, rewrite
+from helpers import Mutation, page_texts, rewrite
 
 from geo.cli import main
 
@@ -413,7 +413,7 @@ def test_the_command_prints_the_unknown_column_warning(data_copy):
 def _body(html: str) -> str:
     """What the page shows: its body (the head's manifest records the inputs' checksum)."""
     body = html.split("<body>", 1)[1]
-    assert '"geoms":' in body  # the drawn features are in the body
+    assert 'class="geo-data"' in body  # the drawn features are in the body
     return body
 
 
@@ -440,7 +440,8 @@ def test_markup_in_text_fields_builds_and_is_escaped(data_copy, tmp_path):
     )(data_copy)
     out = tmp_path / "map.html"
     assert _build(data_copy, out) == 0
-    page = out.read_text(encoding="utf-8")
+    html = out.read_text(encoding="utf-8")
+    page = html + "".join(page_texts(html))  # the HTML of the cards and tooltips too
     decoded = page.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
     for raw in PAYLOADS:
         assert raw not in page and raw not in decoded

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import DATA_BLOCK, page_data
 
 from geo import settings
 from geo.layers import RELATION_LAYERS
@@ -264,8 +265,32 @@ def test_the_skip_link_opens_the_text_version(page):
     assert "geo-text-body" in page.evaluate(FOCUSED)[1]
 
 
-def test_the_csv_link_downloads_the_relations_table_exactly(page, map_data):
-    href = page.locator(".geo-credit a[download]").get_attribute("href")
-    # what the browser makes of the link (its URL parser, then the data: URL's body)
-    got = page.evaluate("(href) => fetch(href).then(r => r.text())", href)
-    assert got == relations_csv(map_data.relations)
+def test_the_csv_link_downloads_the_relations_table_exactly(page, map_data, tmp_path):
+    link = page.locator(".geo-credit a[download]")
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / "relations.csv"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "russia-asia-pacific-relations.csv"
+    assert saved.read_bytes() == relations_csv(map_data.relations).encode("utf-8")
+
+
+def test_the_page_unpacks_its_data_block_exactly(page, built_html):
+    # atob, the vendored tiny-inflate and TextDecoder give back what Python packed, curly
+    # quotes and Japanese, Korean and Chinese names included
+    got = page.evaluate("document.querySelector('.geo-root').geo.data")
+    assert got == page_data(built_html.read_text(encoding="utf-8"))
+
+
+def test_a_damaged_data_block_fails_saying_so(browser, built_html, tmp_path):
+    html = built_html.read_text(encoding="utf-8")
+    size = DATA_BLOCK.search(html).group(1)
+    damaged = tmp_path / "damaged.html"
+    damaged.write_text(html.replace(f'data-size="{size}"', f'data-size="{int(size) + 1}"'))
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(damaged.as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    page.close()
+    assert errors == ["geo: the map's data block is damaged"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 import pytest
+from helpers import readable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -439,7 +440,7 @@ def test_a_new_article_maps_with_its_own_relations(tmp_path: Path):
             ["build", "--article", str(article), "--published", "2020-03-01", "--out", str(out)]
         )
     assert code == 0
-    html = out.read_text(encoding="utf-8")
+    html = readable(out.read_text(encoding="utf-8"))
     assert "Brazil and China Deepen Their Soybean Ties: relations extracted" in html
     assert "UNREVIEWED: machine-extracted" in html
     assert "As of March 2020" in html

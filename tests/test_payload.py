@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import polyline
 import pytest
 import shapely
-from helpers import set_cell
+from helpers import DATA_BLOCK, page_texts, set_cell
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,9 +22,11 @@ from geo.payload import (
     decimals_of,
     encode_geometry,
     encode_lines,
+    pack,
     page_payload,
     piece_table,
     script_json,
+    unpack,
 )
 
 
@@ -196,8 +199,37 @@ def test_script_json_cannot_end_the_script_and_reads_back(text):
     assert json.loads(encoded) == {"texts": [text]}
 
 
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+    max_leaves=20,
+)
+
+
+@given(JSON_VALUES)
+def test_pack_reads_back_and_holds_nothing_html_parses(value):
+    text, size = pack(value)
+    assert re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", text)  # base 64: no <, &, quotes or spaces
+    assert unpack(text) == value
+    assert size == len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+    assert pack(value) == (text, size)  # the same value, the same bytes
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!-- <script>"])
+def test_packed_text_cannot_end_the_script(text):
+    packed, _ = pack({"texts": [text] * 50})
+    assert "<" not in packed and unpack(packed) == {"texts": [text] * 50}
+
+
+def test_the_page_data_is_packed_to_under_three_fifths_of_its_json(built_html):
+    block = DATA_BLOCK.search(built_html.read_text(encoding="utf-8"))
+    assert block
+    assert len(block.group(2)) < int(block.group(1)) * 0.6
+
+
 def test_template_syntax_in_data_reaches_the_page_as_text(data_copy, tmp_path):
     set_cell(data_copy / "places.csv", "aldan", "name", "Aldan {{ 7*7 }} {% raw %}")
     out = tmp_path / "map.html"
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
-    assert "Aldan {{ 7*7 }} {% raw %}" in out.read_text(encoding="utf-8")
+    texts = page_texts(out.read_text(encoding="utf-8"))
+    assert any("Aldan {{ 7*7 }} {% raw %}" in text for text in texts)  # its card, label

@@ -1,11 +1,11 @@
-/* Draw the map's features from the compact payload of geo/payload.py (a JSON script block
- * inside the map's root) into its Leaflet layer groups: paths and circles with their
+/* Draw the map's features from the compact payload of geo/payload.py (ctx.data.drawing,
+ * unpacked by geo/static/run.js) into its Leaflet layer groups: paths and circles with their
  * tooltips, popups and labels; large sets on a canvas. Dated features are handed on in
  * ctx.dated for the year filter, features with data ids in ctx.features. */
 geo.behaviours.drawing = function (ctx, options) {
   "use strict";
   var groups = ctx.groups;
-  var data = JSON.parse(ctx.root.querySelector("script.geo-drawing").textContent);
+  var data = ctx.data.drawing;
 
   // Google's Encoded Polyline Algorithm: text to [L.LatLng, ...]. A line in a higher
   // difference order (a great circle, order 3) gives, from its point n on, the

@@ -41,7 +41,7 @@ geo.behaviours.search = function (ctx, options) {
     });
     // countries no layer draws: their land on the basemap, by name
     ctx.features.forEach(function (f) {
-      var name = options.countries[f.ids[0]];
+      var name = ctx.data.countries[f.ids[0]];
       if (!f.tip && name && !named[f.ids[0]]) {
         entries.push({f: f, name: name, key: fold(name), words: "", text: "", layer: "Country"});
         named[f.ids[0]] = true;

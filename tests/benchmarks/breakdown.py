@@ -1,10 +1,12 @@
-"""Where the bytes of a built map go: Leaflet, CSS, markup, and the drawing payload by table.
+"""Where the bytes of a built map go: Leaflet, CSS, markup, and the data block by table.
 
     python tests/benchmarks/breakdown.py [output/russia-asia-pacific.html]
 
 Prints one Markdown table: bytes (and gzip bytes of each part alone) per part of the page.
-The drawing payload (see ``geo/payload.py``) is split into its tables; its geometries are
-split by the layer that first uses them (later layers that reuse a geometry cost nothing).
+The data block (see ``geo/payload.py``) is counted as the page holds it, deflated and in
+base 64; its parts are counted unpacked (plain JSON): the relations table, the country
+names, and the drawing payload's tables, its geometries split by the layer that first uses
+them (later layers that reuse a geometry cost nothing).
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo.payload import unpack
+
 DEFAULT_HTML = Path(__file__).resolve().parents[2] / "output" / "russia-asia-pacific.html"
 
 _BLOCK = re.compile(r"<(style|script)[^>]*>(.*?)</\1>", re.S)
 _TEXT_ALTERNATIVE = re.compile(r'<details id="geo-text[^"]*" class="geo-text">.*?</details>', re.S)
-_CSV_LINK = re.compile(r'href="data:text/csv[^"]*"')
 
 
 @dataclass
@@ -32,11 +35,13 @@ class Part:
     bytes: int = 0
     gzip: int = 0
     children: list[Part] = field(default_factory=list)
+    #: False for what the page holds packed: its bytes are not the page's
+    in_page: bool = True
 
     @classmethod
-    def of(cls, name: str, text: str) -> Part:
+    def of(cls, name: str, text: str, *, in_page: bool = True) -> Part:
         raw = text.encode("utf-8")
-        return cls(name, len(raw), len(gzip.compress(raw, 6)))
+        return cls(name, len(raw), len(gzip.compress(raw, 6)), in_page=in_page)
 
 
 def analyse(html: str) -> list[Part]:
@@ -57,37 +62,46 @@ def analyse(html: str) -> list[Part]:
             parts.append(Part.of("Leaflet JS", body))
         elif 'class="geo-manifest"' in match.group(0):
             parts.append(Part.of("manifest", body))
-        elif 'class="geo-drawing"' in match.group(0)[:100]:
-            parts.append(_payload(body, layers))
+        elif 'class="geo-data"' in match.group(0)[:100]:
+            parts.append(_data_block(body, layers))
         else:  # the project's behaviours (geo/static/*.js, inlined minified) and map setup
             parts.append(Part.of("map setup, layer control, page behaviour (JS)", body))
     markup = Part.of("HTML markup", rest)
     alternative = _TEXT_ALTERNATIVE.search(rest)
-    csv_link = _CSV_LINK.search(rest)
     markup.children = [
         Part.of("of which the text version (table of every feature)", alternative.group(0))
         if alternative
         else Part("of which the text version"),
-        Part.of("of which the relations CSV link (data URI)", csv_link.group(0))
-        if csv_link
-        else Part("of which the relations CSV link"),
     ]
     parts.append(markup)
     return _merge(parts)
 
 
-def _payload(text: str, layers: list[str]) -> Part:
+def _data_block(text: str, layers: list[str]) -> Part:
+    """The packed block, then its parts unpacked: the relations table, the country names,
+    and the drawing payload by table (:func:`_payload`)."""
+    block = unpack(text)
+    assert isinstance(block, dict)
+    part = Part.of("data block (deflated, base 64)", text)
+    part.children = [
+        Part.of("unpacked: relations table (CSV)", block["csv"], in_page=False),
+        Part.of("unpacked: country names (search)", _dumps(block["countries"]), in_page=False),
+        *_payload(block["drawing"], layers),
+    ]
+    return part
+
+
+def _payload(data: dict, layers: list[str]) -> list[Part]:
     """The payload by table; geometries by the layer that draws them first (later layers
     that reuse one cost nothing)."""
-    data = json.loads(text)
-    part = Part.of("drawing payload (JSON)", text)
+    parts = [Part.of("unpacked: drawing payload (JSON)", _dumps(data), in_page=False)]
     for table in (
         k for k, v in data.items() if isinstance(v, list) and k not in ("parts", "geoms")
     ):
-        part.children.append(
-            Part.of(f"payload: {table} ({len(data[table])})", _dumps(data[table]))
+        parts.append(
+            Part.of(f"payload: {table} ({len(data[table])})", _dumps(data[table]), in_page=False)
         )
-    part.children.append(Part.of("payload: features (indexes)", _dumps(data["parts"])))
+    parts.append(Part.of("payload: features (indexes)", _dumps(data["parts"]), in_page=False))
     first_layer: dict[int, int] = {}
     for record in data["parts"]:
         for feature in record["features"]:
@@ -100,10 +114,14 @@ def _payload(text: str, layers: list[str]) -> Part:
         return layers[group] if 0 <= group < len(layers) else "(unused)"
 
     for group, geoms in sorted(by_layer.items()):
-        part.children.append(
-            Part.of(f"payload: geometries of {name(group)} ({len(geoms)})", _dumps(geoms))
+        parts.append(
+            Part.of(
+                f"payload: geometries of {name(group)} ({len(geoms)})",
+                _dumps(geoms),
+                in_page=False,
+            )
         )
-    return part
+    return parts
 
 
 def _dumps(value: object) -> str:
@@ -130,18 +148,17 @@ def report(path: Path, out: object = sys.stdout) -> None:
     total = len(html.encode("utf-8"))
     gz = len(gzip.compress(html.encode("utf-8"), 6))
 
-    def pct(n: int) -> str:
-        return f"{100 * n / total:.1f} %"
+    def pct(part: Part) -> str:
+        return f"{100 * part.bytes / total:.1f} %" if part.in_page else "packed"
 
     print(f"### Size breakdown of `{path.name}`: {total:,} bytes, {gz:,} gzip\n", file=out)
     print("| part | bytes | share | gzip bytes (alone) |", file=out)
     print("|---|---:|---:|---:|", file=out)
     for part in parts:
-        print(f"| {part.name} | {part.bytes:,} | {pct(part.bytes)} | {part.gzip:,} |", file=out)
+        print(f"| {part.name} | {part.bytes:,} | {pct(part)} | {part.gzip:,} |", file=out)
         for child in part.children:
             print(
-                f"| &nbsp;&nbsp;{child.name} | {child.bytes:,} | {pct(child.bytes)} | "
-                f"{child.gzip:,} |",
+                f"| &nbsp;&nbsp;{child.name} | {child.bytes:,} | {pct(child)} | {child.gzip:,} |",
                 file=out,
             )
 
